@@ -1,0 +1,79 @@
+"""One small hierarchy for failures of input or of the system (never for findings about a document).
+
+Each error carries a stable ``code``, a message that says what is wrong and what to do, the HTTP
+status the API answers with, and the exit status the command line ends with (interface §2: 2 for
+a usage error, 3 for an input that cannot be read).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DocserviceError(Exception):
+    code = "error"
+    http_status = 500
+    exit_status = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        details: list[dict[str, Any]] | None = None,
+        headline: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+        # A short first line for people, when ``details`` lists the rest (the command line).
+        self.headline = headline or message
+
+    def to_dict(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            error["details"] = self.details
+        return {"error": error}
+
+
+class InputError(DocserviceError):
+    """The caller's input cannot be used as it is."""
+
+    code = "invalid_input"
+    http_status = 400
+    exit_status = 3
+
+
+class UnreadableInput(InputError):
+    """A file or body that is not what it should be (missing, not JSON, not a PDF...)."""
+
+    code = "unreadable_input"
+
+
+class InvalidRecord(InputError):
+    """A mobility record with missing or wrong keys; ``details`` names each key."""
+
+    code = "invalid_record"
+    http_status = 422
+
+
+class GrantError(InputError):
+    """A valid record whose grant cannot be computed by the rules on file."""
+
+    code = "grant_not_computable"
+    http_status = 422
+
+
+class UnknownPlace(GrantError):
+    code = "unknown_city"
+
+
+class NoRateTable(GrantError):
+    code = "no_rate_table"
+
+
+class ConfigurationError(DocserviceError):
+    """The service's own configuration or data files are wrong: an administrator must act."""
+
+    code = "configuration_error"
+    http_status = 500
+    exit_status = 2

