@@ -1,0 +1,36 @@
+"""Money, dates, numbers and country names the way each language writes them.
+
+Turkish writes ``1.080,00 €`` and ``10 Mart 2025``; English ``€1,080.00`` and ``10 March 2025``.
+Babel (CLDR data) supplies month and country names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+Lang = Literal["en", "tr"]
+LANGS: tuple[Lang, ...] = ("en", "tr")
+
+
+def money(amount: Decimal | float, lang: Lang) -> str:
+    digits = format_decimal(amount, "#,##0.00", locale=lang)
+    return f"{digits} €" if lang == "tr" else f"€{digits}"
+
+
+def number(value: Decimal | float, lang: Lang, decimals: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, pattern, locale=lang)
+
+
+def date(day: dt.date, lang: Lang) -> str:
+    return format_date(day, "d MMMM y", locale=lang)
+
+
+def country(code: str, lang: Lang) -> str:
+    return str(Locale(lang).territories.get(code, code))
