@@ -1,0 +1,64 @@
+"""``/api/v1/grants``: compute a mobility's grant, list the rate tables on file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+from flask import Response, jsonify, request
+
+from docservice.api import grant_engine
+from docservice.api.schemas import EXAMPLE_MOBILITY, GrantBreakdown, RateTablesOut
+from docservice.errors import InputError
+from docservice.formatting import LANGS, Lang
+from docservice.grants.explain import to_dict
+from docservice.mobility import Mobility
+
+bp = APIBlueprint("grants", __name__, tag="Grants")
+
+
+def _lang() -> Lang:
+    lang = request.args.get("lang", "en")
+    for known in LANGS:
+        if lang == known:
+            return known
+    raise InputError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}.")
+
+
+@bp.post("/calculate")
+@bp.input(Mobility, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
+@bp.output(GrantBreakdown)
+@bp.doc(
+    summary="Compute a mobility's grant",
+    responses={400: "Body is not JSON", 422: "The record has wrong keys, or no rule applies"},
+)
+def calculate(mobility: Mobility) -> Response:
+    """The grant breakdown of interface §3 with its calculation in words.
+
+    Staff breakdowns carry `funded_days` and `daily_rate`; students `monthly_rate`, `months` and
+    `extra_days`. Add `?lang=tr` for the warnings and the calculation trace in Turkish.
+    """
+    # The body is returned as built, so each category shows only its own keys.
+    return jsonify(to_dict(grant_engine().calculate(mobility), _lang()))
+
+
+@bp.get("/tables")
+@bp.output(RateTablesOut)
+@bp.doc(summary="The rate tables on file")
+def tables() -> dict[str, Any]:
+    """Every rate table the engine can use, with its call year, rates and source."""
+    return {
+        "tables": [
+            {
+                "name": t.name,
+                "category": t.category,
+                "call": t.call,
+                "actions": sorted(t.actions),
+                "rates": {k: float(v) for k, v in t.rates.items()},
+                "country_groups": t.groups.id,
+                "travel_bands": t.travel.id,
+                "source": t.source,
+            }
+            for t in sorted(grant_engine().tables.rate_tables, key=lambda t: (t.category, t.call))
+        ]
+    }

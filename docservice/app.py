@@ -1,0 +1,160 @@
+"""The application factory's body: configuration, engines, blueprints, error handling, API docs."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import flask_swagger_ui
+from apiflask import APIFlask, HTTPError
+from flask import Blueprint, Request, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+from docservice import __version__
+from docservice.errors import DocserviceError, UnreadableInput
+from docservice.grants.engine import GrantEngine
+from docservice.mobility import invalid_record, record_problem
+from docservice.settings import Settings
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("docservice")
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "description": "stable machine-readable code"},
+                "message": {"type": "string", "description": "what is wrong and what to do"},
+                "details": {
+                    "type": "array",
+                    "description": "one entry per wrong key of a record",
+                    "items": {"type": "object"},
+                },
+            },
+        }
+    },
+}
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+
+
+class JSONRequest(Request):
+    def on_json_loading_failed(self, e: ValueError | None) -> Any:
+        raise UnreadableInput(
+            "The request body is not valid JSON"
+            + (f" ({e})" if e else "")
+            + "; send one JSON object with Content-Type: application/json."
+        )
+
+
+def _docs_assets() -> Blueprint:
+    """Swagger UI's files, served by the app itself so the docs page works offline."""
+    dist = Path(flask_swagger_ui.__file__).parent / "dist"
+    return Blueprint(
+        "docs_assets",
+        __name__,
+        static_folder=str(dist),
+        static_url_path=f"{API_PREFIX}/docs/assets",
+    )
+
+
+def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
+    settings = Settings.load(config)
+    app = APIFlask(
+        "docservice",
+        title="docservice API",
+        version=__version__,
+        spec_path=f"{API_PREFIX}/openapi.json",
+        docs_path=f"{API_PREFIX}/docs",
+        docs_ui="swagger-ui",
+    )
+    app.request_class = JSONRequest
+    assets = f"{API_PREFIX}/docs/assets"
+    app.config.update(
+        DESCRIPTION=(
+            "Erasmus+ mobility grants, generated documents and automatic checks of uploaded "
+            'evidence. Errors are JSON objects `{"error": {"code", "message"}}`.'
+        ),
+        HTTP_ERROR_SCHEMA=ERROR_SCHEMA,
+        VALIDATION_ERROR_SCHEMA=ERROR_SCHEMA,
+        SWAGGER_UI_CSS=f"{assets}/swagger-ui.css",
+        SWAGGER_UI_BUNDLE_JS=f"{assets}/swagger-ui-bundle.js",
+        SWAGGER_UI_STANDALONE_PRESET_JS=f"{assets}/swagger-ui-standalone-preset.js",
+        DOCS_FAVICON=f"{assets}/favicon-32x32.png",
+        SWAGGER_UI_CONFIG={"tryItOutEnabled": True},
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["docservice.settings"] = settings
+    app.extensions["docservice.grants"] = GrantEngine.from_paths(
+        settings.rates_dir, settings.policy_file
+    )
+    logging.basicConfig(level=settings.log_level)
+
+    from docservice.api import grants, health
+
+    app.register_blueprint(_docs_assets())
+    app.register_blueprint(health.bp)
+    app.register_blueprint(grants.bp, url_prefix=f"{API_PREFIX}/grants")
+    _register_errors(app)
+    return app
+
+
+def _register_errors(app: APIFlask) -> None:
+    @app.error_processor
+    def http_error(error: HTTPError) -> tuple[dict[str, Any], int, Any]:
+        body_errors = error.detail.get("json") if isinstance(error.detail, dict) else None
+        if error.status_code == 422 and isinstance(body_errors, dict):
+            # A request body that the view's model rejected: word it as the command line does.
+            problems = [
+                record_problem("" if key == "_schema" else key, message)
+                for key, messages in body_errors.items()
+                for message in messages
+            ]
+            return invalid_record(problems).to_dict(), 422, error.headers
+        code = _STATUS_CODES.get(error.status_code, "error")
+        body: dict[str, Any] = {"code": code, "message": error.message}
+        if error.detail:
+            body["details"] = error.detail
+        return {"error": body}, error.status_code, error.headers
+
+    @app.errorhandler(DocserviceError)
+    def docservice_error(error: DocserviceError) -> tuple[Response, int]:
+        if error.http_status >= 500:
+            log.error("%s: %s", error.code, error.message)
+        return jsonify(error.to_dict()), error.http_status
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Any:
+        if isinstance(error, HTTPException):
+            return error
+        incident = uuid.uuid4().hex[:12]
+        log.exception("unexpected error, incident %s", incident)
+        body = {
+            "error": {
+                "code": "internal_error",
+                "message": (
+                    "The service failed unexpectedly; nothing was changed. Try again, and if it "
+                    f"happens again give the administrator incident {incident}."
+                ),
+            }
+        }
+        return jsonify(body), 500
