@@ -43,7 +43,8 @@ class Policy:
         settings: dict[str, Any] = {}
         for name, value in values.items():
             if name == "prefinancing_share":
-                share = Decimal(str(value)) if isinstance(value, int | float | str) else None
+                is_number = isinstance(value, int | float) and not isinstance(value, bool)
+                share = Decimal(str(value)) if is_number else None
                 if share is None or not Decimal(0) <= share <= Decimal(1):
                     raise ConfigurationError(f"{origin}: prefinancing_share must be from 0 to 1.")
                 settings[name] = share

@@ -189,26 +189,37 @@ def _travel(doc: Mapping[str, Any], path: Path) -> TravelBands:
     return TravelBands(str(doc["id"]), str(doc.get("source", "")), tuple(bands))
 
 
-def _groups(doc: Mapping[str, Any], path: Path) -> CountryGroups:
-    group_of: dict[str, str] = {}
-    for group, countries in _require(doc, "groups", path).items():
+def _membership(doc: Mapping[str, Any], key: str, path: Path) -> dict[str, str]:
+    """Country → the group or region it is listed under; a country listed twice is an error."""
+    found: dict[str, str] = {}
+    for label, countries in _require(doc, key, path).items():
         for country in countries:
-            if country in group_of:
-                raise ConfigurationError(f"{path}: {country} is in more than one group.")
-            group_of[country] = str(group)
-    region_groups = {str(k): str(v) for k, v in doc.get("region_groups", {}).items()}
-    return CountryGroups(str(doc["id"]), str(doc.get("source", "")), group_of, region_groups)
+            if country in found:
+                raise ConfigurationError(f"{path}: {country} is listed under more than one {key}.")
+            found[country] = str(label)
+    return found
+
+
+def _strings(doc: Mapping[str, Any], key: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in doc.get(key, {}).items()}
+
+
+def _groups(doc: Mapping[str, Any], path: Path) -> CountryGroups:
+    return CountryGroups(
+        str(doc["id"]),
+        str(doc.get("source", "")),
+        _membership(doc, "groups", path),
+        _strings(doc, "region_groups"),
+    )
 
 
 def _regions(doc: Mapping[str, Any], path: Path) -> PartnerRegions:
-    region_of: dict[str, str] = {}
-    for region, countries in _require(doc, "regions", path).items():
-        for country in countries:
-            if country in region_of:
-                raise ConfigurationError(f"{path}: {country} is in more than one region.")
-            region_of[country] = str(region)
-    names = {str(k): str(v) for k, v in doc.get("names", {}).items()}
-    return PartnerRegions(str(doc["id"]), str(doc.get("source", "")), region_of, names)
+    return PartnerRegions(
+        str(doc["id"]),
+        str(doc.get("source", "")),
+        _membership(doc, "regions", path),
+        _strings(doc, "names"),
+    )
 
 
 def _rate_table(
@@ -232,9 +243,12 @@ def _rate_table(
     return RateTable(
         name=str(_require(doc, "name", path)),
         category=category,
-        call=int(_require(doc, "call", path)),
+        call=int(_decimal(_require(doc, "call", path), f"{path.name} call")),
         actions=frozenset(str(a) for a in _require(doc, "actions", path)),
-        rates={str(k): _decimal(v, f"{path.name} rate {k}") for k, v in doc["rates"].items()},
+        rates={
+            str(k): _decimal(v, f"{path.name} rate {k}")
+            for k, v in _require(doc, "rates", path).items()
+        },
         groups=ref("country_groups", groups),
         travel=ref("travel_bands", travel),
         regions=ref("partner_regions", regions) if "partner_regions" in doc else None,

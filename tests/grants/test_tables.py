@@ -239,6 +239,16 @@ def test_office_folder_replaces_a_table_by_name(tmp_path: Path) -> None:
     [
         ("kind = 'rates'\nname = 'x'", "no 'category' key"),
         ("not toml [", "not valid TOML"),
+        (
+            "kind = 'rates'\nname = 'x'\ncategory = 'staff'\ncall = 2030\nactions = ['KA131']\n"
+            "country_groups = 'groups-2021'\ntravel_bands = 'travel-2021'\nsource = 's'",
+            "no 'rates' key",
+        ),
+        (
+            "kind = 'rates'\nname = 'x'\ncategory = 'staff'\ncall = 'soon'\n",
+            "call must be a number",
+        ),
+        ("kind = 'country_groups'\nid = 'g'\ngroups = {1 = ['DE'], 2 = ['DE']}", "more than one"),
         ("kind = 'menu'\nid = 'x'", "'kind' must be"),
         (
             "kind = 'travel_bands'\nid = 't'\nsource = 's'\nbands = [{min_km = 100, label = 'a', "
