@@ -231,19 +231,13 @@ def calculate(
         support = staff.full_rate_days * staff.daily_rate
         if staff.reduced_daily_rate is not None:
             support += staff.reduced_rate_days * staff.reduced_daily_rate
-        if (
-            mobility.activity is Activity.TEACHING
-            and mobility.teaching_hours is not None
-            and mobility.teaching_hours < required_teaching_hours(staff.activity_days)
-        ):
+        required = required_teaching_hours(staff.activity_days)
+        hours = mobility.teaching_hours
+        if mobility.activity is Activity.TEACHING and hours is not None and hours < required:
             warnings.append(
                 Notice(
                     "teaching_hours_low",
-                    {
-                        "hours": mobility.teaching_hours,
-                        "days": staff.activity_days,
-                        "required": required_teaching_hours(staff.activity_days),
-                    },
+                    {"hours": hours, "days": staff.activity_days, "required": required},
                 )
             )
     else:
