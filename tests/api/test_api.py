@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from docservice import create_app
+from tests.support import SAMPLES
 
 Record = Callable[..., dict[str, Any]]
 CALCULATE = "/api/v1/grants/calculate"
@@ -129,6 +131,17 @@ def test_openapi_document(client: FlaskClient) -> None:
     schemas = spec["components"]["schemas"]
     assert {"reference", "action", "start_date"} <= set(schemas["Mobility"]["required"])
     assert "prefinancing" in schemas["GrantBreakdown"]["properties"]
+
+
+@pytest.mark.parametrize(
+    "sample", ["staff-teaching-ka131-heidelberg.json", "student-studies-ka131-lund.json"]
+)
+def test_documented_schema_lists_every_key_returned(client: FlaskClient, sample: str) -> None:
+    documented = client.get("/api/v1/openapi.json").json["components"]["schemas"]["GrantBreakdown"]
+    data = json.loads((SAMPLES / "mobility" / sample).read_text(encoding="utf-8"))
+    returned = client.post(CALCULATE, json=data).json
+    assert set(returned) <= set(documented["properties"])
+    assert set(documented["required"]) <= set(returned)
 
 
 def test_docs_page_works_offline(client: FlaskClient) -> None:
