@@ -134,3 +134,291 @@ def _grant_text(b: dict[str, Any], lang: str) -> str:
     for warning in b["warnings"]:
         lines.append(f"! {warning['message']}")
     return "\n".join(lines)
+
+
+def _document_service(*, warm: bool = False) -> Any:
+    from docservice.grants.engine import GrantEngine
+    from docservice.services import database, document_service
+
+    settings = Settings.load()
+    _engine, sessions = database(settings)
+    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
+    return document_service(settings, grants, sessions, warm=warm)
+
+
+@main.command()
+@click.argument("template", metavar="TEMPLATE")
+@click.argument("mobility_file", metavar="MOBILITY.json", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Where to write the document; ending .docx or .pdf picks the format.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), help="Language (default: Turkish when the template has it)."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print what was generated as one JSON document."
+)
+@reports_errors
+def generate(
+    template: str, mobility_file: Path, out: Path, lang: str | None, as_json: bool
+) -> None:
+    """Render TEMPLATE (grant_agreement, mobility_agreement, certificate_of_attendance,
+    acceptance_letter) for a mobility record, with its verification code."""
+    from docservice.documents import sha256
+    from docservice.errors import InputError
+    from docservice.mobility import load_mobility_text
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("docx", "pdf"):
+        raise InputError(f"-o {out}: the file name must end in .docx or .pdf.")
+    if out.is_dir():
+        raise InputError(f"-o {out} is a folder; give a file name ending in .{fmt}.")
+    mobility = load_mobility_text(
+        read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
+    )
+    service = _document_service()
+    try:
+        result = service.generate(template, mobility, fmt, lang)  # type: ignore[arg-type]
+    finally:
+        service.close()
+    _write_atomically(out, result.data)
+    info = {
+        "file": str(out),
+        "template": result.template,
+        "lang": result.lang,
+        "format": result.format,
+        "verification_code": result.code,
+        "verify_url": service.verify_url(result.code),
+        "sha256": sha256(result.data),
+        "signed": result.signed,
+    }
+    if as_json:
+        _emit_json(info)
+    else:
+        signed = ", signed" if result.signed else ""
+        click.echo(f"{out}: {result.template} ({result.lang}{signed})", err=True)
+        click.echo(f"verification code {result.code} – {info['verify_url']}", err=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--code", help="The verification code printed on the document, if the file lost it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON document.")
+@reports_errors
+def verify(file: Path, code: str | None, as_json: bool) -> None:
+    """Say whether FILE is a document docservice generated, authentic and unaltered."""
+    from docservice.documents import TITLES
+
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(f"{file} does not exist.") from None
+    except IsADirectoryError:
+        raise UnreadableInput(f"{file} is a folder; give a file.") from None
+    except OSError as exc:
+        raise UnreadableInput(f"Cannot read {file}: {exc.strerror}.") from None
+    service = _document_service()
+    result = service.verify(data, expected_code=code)
+    out = result.public_dict()
+    if result.document is not None:  # the office's own command: it may see what the file states
+        out["document"]["reference"] = result.document.reference
+        out["document"]["summary"] = result.document.summary
+    if as_json:
+        _emit_json(out)
+        return
+    click.echo(result.message)
+    if result.document is not None:
+        d = result.document
+        click.echo(f"  document:    {TITLES[d.template]['en']} ({d.template_file})")
+        click.echo(f"  code:        {d.code}")
+        click.echo(f"  participant: {d.participant_name}")
+        click.echo(f"  reference:   {d.reference}")
+        click.echo(f"  issued:      {d.issued_at:%Y-%m-%d %H:%M} UTC by {d.issuer}")
+    if result.signature is not None:
+        s = result.signature
+        state = "valid" if s.ok else "NOT VALID"
+        click.echo(
+            f"  signature:   {state} – {s.signer}; intact {s.intact}, trusted {s.trusted}, "
+            f"covers the whole file {s.whole_file}"
+        )
+    elif result.signature_error:
+        click.echo(f"  signature:   {result.signature_error}")
+
+
+@main.group()
+def templates() -> None:
+    """The DOCX templates: list them, check an edited one."""
+
+
+@templates.command("list")
+def templates_list() -> None:
+    """Every template in use, with where it comes from."""
+    from docservice.generation.templates import TemplateStore
+
+    settings = Settings.load()
+    for t in TemplateStore.from_settings(settings.templates_dir).files():
+        click.echo(f"{t.name:<27} {t.variant or '-':<9} {t.lang}  {t.path}")
+
+
+@templates.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list every variable a template could use."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON document.")
+@reports_errors
+def templates_check(files: tuple[Path, ...], show_all: bool, as_json: bool) -> None:
+    """Report unknown variables, Jinja mistakes and what a document must show but no longer does,
+    for FILES or for every template in use. Exit status 1 when something is wrong."""
+    from docservice.generation.templates import TemplateFile, TemplateStore, analyse, parse_name
+
+    settings = Settings.load()
+    if files:
+        chosen: list[TemplateFile] = [parse_name(f) for f in files]
+    else:
+        chosen = TemplateStore.from_settings(settings.templates_dir).files()
+    results = [analyse(t) for t in chosen]
+    if as_json:
+        _emit_json(
+            [
+                {
+                    "file": str(a.template.path),
+                    "ok": a.ok,
+                    "syntax_error": a.syntax_error,
+                    "unknown": list(a.unknown),
+                    "unused": list(a.unused),
+                    **({"available": list(a.available)} if show_all else {}),
+                }
+                for a in results
+            ]
+        )
+    else:
+        for a in results:
+            click.echo(f"{a.template.path}: {'ok' if a.ok else 'PROBLEMS'}")
+            if a.syntax_error:
+                click.echo(f"  template mistake: {a.syntax_error}")
+            for name in a.unknown:
+                click.echo(f"  unknown variable: {name}")
+            for name in a.unused:
+                click.echo(f"  not used, but this document must show it: {name}")
+            if show_all and a.available:
+                click.echo(f"  also available: {', '.join(a.available)}")
+    if not all(a.ok for a in results):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The ZIP to write.",
+)
+@click.option(
+    "-t",
+    "--template",
+    "template_names",
+    multiple=True,
+    default=("grant_agreement",),
+    show_default=True,
+    help="A template to generate for every row; repeat for several.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf"]),
+    default=("docx", "pdf"),
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(LANGS))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON document.")
+@reports_errors
+def batch(
+    sheet: Path,
+    out: Path,
+    template_names: tuple[str, ...],
+    formats: tuple[str, ...],
+    lang: str | None,
+    as_json: bool,
+) -> None:
+    """Generate documents for every mobility of a CSV or XLSX SHEET into one ZIP."""
+    from docservice.batch import run_batch
+    from docservice.generation.templates import TEMPLATE_NAMES
+    from docservice.tabular import read_rows
+
+    for name in template_names:
+        if name not in TEMPLATE_NAMES:
+            raise click.BadParameter(
+                f"{name!r}; choose from {', '.join(TEMPLATE_NAMES)}", param_hint="--template"
+            )
+    try:
+        data = sheet.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"Cannot read {sheet}: {exc.strerror}.") from None
+    rows = read_rows(data, sheet.name)
+    service = _document_service()
+    with click.progressbar(length=1, label="Generating", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        summary = run_batch(
+            service,
+            rows,
+            templates=list(template_names),
+            formats=list(formats),
+            lang=lang,  # type: ignore[arg-type]
+            out_zip=out,
+            progress=progress,
+        )
+    result = {
+        "zip": str(out),
+        "rows": summary.rows,
+        "documents": summary.documents,
+        "files": summary.files,
+        "errors": summary.errors,
+        "problems": [line for line in summary.manifest if line["status"] != "ok"],
+    }
+    if as_json:
+        _emit_json(result)
+        return
+    click.echo(
+        f"{out}: {summary.documents} documents ({summary.files} files) from {summary.rows} rows",
+        err=True,
+    )
+    for line in result["problems"]:
+        click.echo(f"  row {line['row']} {line['template'] or ''}: {line['message']}", err=True)
+
+
+@main.command()
+def setup() -> None:
+    """Prepare the data folder: the database, the demo signing certificate; check LibreOffice."""
+    from docservice.generation.pdf import soffice_path, uno_python
+    from docservice.services import database, institution, signer
+
+    settings = Settings.load()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database(settings)
+    click.echo(f"database ready in {settings.database_url or settings.data_dir}", err=True)
+    pdf_signer = signer(settings, institution(settings))
+    if pdf_signer is not None:
+        click.echo(f"PDFs are signed with {pdf_signer.path}", err=True)
+    click.echo(f"LibreOffice: {soffice_path()}; warm mode Python: {uno_python()}", err=True)

@@ -77,3 +77,27 @@ class ConfigurationError(DocserviceError):
     code = "configuration_error"
     http_status = 500
     exit_status = 2
+
+
+class UnknownTemplate(InputError):
+    code = "unknown_template"
+    http_status = 404
+    exit_status = 2
+
+
+class TemplateError(ConfigurationError):
+    """A template an office edited cannot be rendered: a Jinja mistake or an unknown variable."""
+
+    code = "template_error"
+
+
+class ConversionError(DocserviceError):
+    """LibreOffice could not turn a DOCX into a PDF."""
+
+    code = "pdf_conversion_failed"
+    http_status = 503
+    exit_status = 1
+
+
+class SigningError(ConfigurationError):
+    code = "signing_error"

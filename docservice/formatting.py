@@ -34,3 +34,7 @@ def date(day: dt.date, lang: Lang) -> str:
 
 def country(code: str, lang: Lang) -> str:
     return str(Locale(lang).territories.get(code, code))
+
+
+def weekday(day: dt.date, lang: Lang) -> str:
+    return format_date(day, "EEEE", locale=lang)

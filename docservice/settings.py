@@ -3,8 +3,16 @@
 | setting | environment variable | default |
 | --- | --- | --- |
 | ``DATA_DIR`` | ``DOCSERVICE_DATA_DIR`` | ``./instance`` (embedded database and stored files) |
+| ``DATABASE_URL`` | ``DOCSERVICE_DATABASE_URL`` | SQLite in ``DATA_DIR`` |
 | ``RATES_DIR`` | ``DOCSERVICE_RATES_DIR`` | none: the shipped rate tables only |
 | ``POLICY_FILE`` | ``DOCSERVICE_POLICY_FILE`` | none: the built-in policy (80 %, 5 days) |
+| ``TEMPLATES_DIR`` | ``DOCSERVICE_TEMPLATES_DIR`` | none: the shipped templates only |
+| ``INSTITUTION_FILE`` | ``DOCSERVICE_INSTITUTION_FILE`` | none: the invented demo institution |
+| ``PUBLIC_URL`` | ``DOCSERVICE_PUBLIC_URL`` | ``http://127.0.0.1:8000`` (what QR codes lead to) |
+| ``SIGNING_CERT`` | ``DOCSERVICE_SIGNING_CERT`` | demo: ``DATA_DIR/signing/demo.p12`` |
+| ``SIGNING_PASSWORD`` | ``DOCSERVICE_SIGNING_PASSWORD`` | none |
+| ``SIGN_PDF`` | ``DOCSERVICE_SIGN_PDF`` | ``true`` |
+| ``PDF_ENGINE`` | ``DOCSERVICE_PDF_ENGINE`` | ``warm`` (a LibreOffice kept running); ``batch`` |
 | ``LOG_LEVEL`` | ``DOCSERVICE_LOG_LEVEL`` | ``INFO`` |
 """
 
@@ -20,19 +28,51 @@ from docservice.errors import ConfigurationError
 
 DEFAULTS: dict[str, Any] = {
     "DATA_DIR": "instance",
+    "DATABASE_URL": None,
     "RATES_DIR": None,
     "POLICY_FILE": None,
+    "TEMPLATES_DIR": None,
+    "INSTITUTION_FILE": None,
+    "PUBLIC_URL": "http://127.0.0.1:8000",
+    "SIGNING_CERT": None,
+    "SIGNING_PASSWORD": None,
+    "SIGN_PDF": True,
+    "PDF_ENGINE": "warm",
     "LOG_LEVEL": "INFO",
 }
 PREFIX = "DOCSERVICE_"
+PDF_ENGINES = ("warm", "batch")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _flag(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise ConfigurationError(f"{PREFIX}{key} must be true or false, not {value!r}.")
 
 
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
+    database_url: str | None
     rates_dir: Path | None
     policy_file: Path | None
+    templates_dir: Path | None
+    institution_file: Path | None
+    public_url: str
+    signing_cert: Path | None
+    signing_password: str | None
+    sign_pdf: bool
+    pdf_engine: str
     log_level: str
+
+    @property
+    def demo_certificate(self) -> Path:
+        return self.data_dir / "signing" / "demo.p12"
 
     @classmethod
     def load(
@@ -53,9 +93,28 @@ class Settings:
         def path(key: str) -> Path | None:
             return Path(values[key]) if values[key] else None
 
+        engine = str(values["PDF_ENGINE"] or "warm").lower()
+        if engine not in PDF_ENGINES:
+            raise ConfigurationError(
+                f"{PREFIX}PDF_ENGINE must be one of {', '.join(PDF_ENGINES)}, not {engine!r}."
+            )
+        public_url = str(values["PUBLIC_URL"] or DEFAULTS["PUBLIC_URL"]).rstrip("/")
+        if not public_url.startswith(("http://", "https://")):
+            raise ConfigurationError(
+                f"{PREFIX}PUBLIC_URL must start with http:// or https:// (got {public_url!r}); "
+                "it is the address QR codes lead to."
+            )
         return cls(
             data_dir=Path(values["DATA_DIR"] or DEFAULTS["DATA_DIR"]),
+            database_url=values["DATABASE_URL"] or None,
             rates_dir=path("RATES_DIR"),
             policy_file=path("POLICY_FILE"),
+            templates_dir=path("TEMPLATES_DIR"),
+            institution_file=path("INSTITUTION_FILE"),
+            public_url=public_url,
+            signing_cert=path("SIGNING_CERT"),
+            signing_password=values["SIGNING_PASSWORD"] or None,
+            sign_pdf=_flag("SIGN_PDF", values["SIGN_PDF"]),
+            pdf_engine=engine,
             log_level=str(values["LOG_LEVEL"] or "INFO").upper(),
         )

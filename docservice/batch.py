@@ -1,0 +1,216 @@
+"""Generate documents for a whole sheet of mobilities into one ZIP.
+
+Rendering (Python) and LibreOffice's conversion (its own process) overlap: DOCX files are
+rendered in chunks, each chunk goes to one LibreOffice run while the next is rendered, and PDFs
+are signed as LibreOffice writes them. A row that cannot be used is listed with its reason in
+the ZIP's ``manifest.csv``; the other rows go on. Nothing is recorded as issued unless the ZIP
+was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docservice.documents import DocumentService, GeneratedFile, Prepared, check_format, file_stem
+from docservice.errors import InputError
+from docservice.formatting import Lang
+from docservice.generation.pdf import BatchConverter
+from docservice.tabular import Row
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # units done, units in all
+CHUNK = 40
+MANIFEST_COLUMNS = (
+    "row",
+    "reference",
+    "participant",
+    "template",
+    "status",
+    "code",
+    "files",
+    "message",
+)
+
+
+@dataclass
+class BatchSummary:
+    rows: int = 0
+    documents: int = 0
+    files: int = 0
+    errors: int = 0
+    manifest: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    row: Row
+    prepared: Prepared
+    docx_path: Path
+    outputs: list[GeneratedFile] = field(default_factory=list)
+
+
+class _Counter:
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+        self._lock = threading.Lock()
+
+    def step(self, n: int = 1) -> None:
+        with self._lock:
+            self.done += n
+            if self.progress is not None:
+                self.progress(self.done, self.total)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    stem, dot, ext = name.rpartition(".")
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate = f"{stem}-{n}{dot}{ext}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def run_batch(
+    service: DocumentService,
+    rows: list[Row],
+    *,
+    templates: list[str],
+    formats: list[str],
+    lang: Lang | None,
+    out_zip: Path,
+    progress: Progress | None = None,
+    chunk: int = CHUNK,
+) -> BatchSummary:
+    formats = sorted({check_format(f) for f in formats})
+    if not templates:
+        raise InputError("Name at least one template to generate.")
+    want_pdf = "pdf" in formats
+    valid = [r for r in rows if r.mobility is not None]
+    steps = 1 + (2 if want_pdf else 0)  # render, then convert and sign
+    counter = _Counter(len(valid) * len(templates) * steps, progress)
+    summary = BatchSummary(rows=len(rows))
+    items: list[_Item] = []
+    converter = BatchConverter()
+    with (
+        tempfile.TemporaryDirectory(prefix="docservice-batch-") as tmp,
+        ThreadPoolExecutor(1, thread_name_prefix="convert") as convert_pool,
+        ThreadPoolExecutor(1, thread_name_prefix="sign") as sign_pool,
+    ):
+        work = Path(tmp)
+        conversions: list[Future[None]] = []
+        signings: list[Future[None]] = []
+
+        def sign(item: _Item, pdf_path: Path) -> None:
+            pdf, signed = service.finish_pdf(pdf_path.read_bytes(), item.prepared)
+            item.outputs.append(service.output(item.prepared, "pdf", pdf, signed))
+            counter.step()
+
+        def convert(batch: list[_Item]) -> None:
+            by_pdf = {work / "pdf" / (i.docx_path.stem + ".pdf"): i for i in batch}
+
+            def converted(path: Path) -> None:
+                counter.step()
+                item = by_pdf.get(work / "pdf" / path.name)
+                if item is not None:
+                    signings.append(sign_pool.submit(sign, item, work / "pdf" / path.name))
+
+            converter.convert_many([i.docx_path for i in batch], work / "pdf", on_file=converted)
+
+        pending: list[_Item] = []
+        for row in rows:
+            if row.mobility is None:
+                summary.errors += 1
+                summary.manifest.append(_line(row, "", "invalid_row", row.error or ""))
+                continue
+            for template in templates:
+                try:
+                    prepared = service.prepare(template, row.mobility, lang)
+                except InputError as exc:
+                    summary.errors += 1
+                    summary.manifest.append(_line(row, template, "error", exc.message))
+                    counter.step(steps)
+                    continue
+                path = work / "docx" / f"{len(items):05d}.docx"
+                path.parent.mkdir(exist_ok=True)
+                path.write_bytes(prepared.docx)
+                item = _Item(row, prepared, path)
+                if "docx" in formats:
+                    item.outputs.append(service.output(prepared, "docx", prepared.docx, False))
+                items.append(item)
+                counter.step()
+                if want_pdf:
+                    pending.append(item)
+                    if len(pending) >= chunk:
+                        conversions.append(convert_pool.submit(convert, pending))
+                        pending = []
+        if want_pdf and pending:
+            conversions.append(convert_pool.submit(convert, pending))
+        try:
+            for future in conversions:
+                future.result()
+            convert_pool.shutdown(wait=True)
+            for future in list(signings):
+                future.result()
+        finally:
+            converter.close()
+        _write_zip(out_zip, items, summary)
+    service.record_many([(i.prepared, i.outputs) for i in items])
+    summary.documents = len(items)
+    summary.files = sum(len(i.outputs) for i in items)
+    return summary
+
+
+def _line(row: Row, template: str, status: str, message: str, **extra: str) -> dict[str, str]:
+    m = row.mobility
+    return {
+        "row": str(row.number),
+        "reference": (m.reference if m else row.reference) or "",
+        "participant": m.participant.full_name if m else "",
+        "template": template,
+        "status": status,
+        "code": extra.get("code", ""),
+        "files": extra.get("files", ""),
+        "message": message,
+    }
+
+
+def _write_zip(out_zip: Path, items: list[_Item], summary: BatchSummary) -> None:
+    out_zip.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_zip.with_name(out_zip.name + ".part")
+    taken: set[str] = {"manifest.csv"}
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as z:
+        for item in items:
+            names = []
+            for output in sorted(item.outputs, key=lambda o: o.format):
+                stem = file_stem(item.prepared.template.name, item.prepared.mobility)
+                name = _unique(f"{stem}.{output.format}", taken)
+                z.writestr(name, output.data)
+                names.append(name)
+            summary.manifest.append(
+                _line(
+                    item.row,
+                    item.prepared.template.name,
+                    "ok",
+                    "",
+                    code=item.prepared.code,
+                    files=" ".join(names),
+                )
+            )
+        summary.manifest.sort(key=lambda line: (int(line["row"]), line["template"]))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS)
+        writer.writeheader()
+        writer.writerows(summary.manifest)
+        z.writestr("manifest.csv", "\ufeff" + buffer.getvalue())
+    tmp.replace(out_zip)

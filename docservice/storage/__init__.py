@@ -1,0 +1,1 @@
+"""Storage: the embedded SQLite database (or PostgreSQL when a URL is given), with migrations."""

@@ -1,0 +1,156 @@
+"""Mobility records from a CSV or XLSX sheet: one row per mobility, the record's keys as columns.
+
+Nested keys are written with a dot (``participant.surname``, ``receiving.city``). Offices export
+from Excel, so the sheet may be UTF-8 (with or without BOM) or Windows Turkish (cp1254), separated
+by commas or semicolons; dates may be ISO (2025-03-10), Turkish (10.03.2025) or real Excel dates;
+yes/no may be written evet/hayır. Empty cells are absent keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docservice.errors import InputError, UnreadableInput
+from docservice.mobility import Mobility, parse_mobility
+
+MAX_ROWS = 5000
+_TRUE = {"true", "yes", "y", "1", "evet", "e", "x"}
+_FALSE = {"false", "no", "n", "0", "hayır", "hayir", "h", ""}
+_BOOLEAN_KEYS = {"green_travel", "zero_grant"}
+_DATE_KEYS = {"start_date", "end_date"}
+_DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One sheet row: its number as the office sees it (the header is row 1), and either a
+    valid record or what is wrong with it."""
+
+    number: int
+    mobility: Mobility | None
+    error: str | None
+    reference: str | None
+
+
+def _cell(key: str, value: Any) -> Any:
+    leaf = key.rsplit(".", 1)[-1]
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and leaf in {"call_year", "travel_days"}:
+        return int(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if leaf in _BOOLEAN_KEYS:
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        return text  # the record's validation names the key
+    if leaf in _DATE_KEYS:
+        match = _DOTTED_DATE.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                return text
+    return text
+
+
+def _nest(header: list[str], values: list[Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for key, value in zip(header, values, strict=False):
+        if not key or value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        parts = key.split(".")
+        target = record
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                break
+        else:
+            target[parts[-1]] = _cell(key, value)
+    return record
+
+
+def _header(raw: list[Any]) -> list[str]:
+    header = [str(h or "").strip().lstrip("\ufeff").lower() for h in raw]
+    if "reference" not in header:
+        raise UnreadableInput(
+            "The sheet's first row must name the columns with the record's keys (reference, "
+            "action, activity, participant.given_names, participant.surname, sending.institution, "
+            "…); no 'reference' column was found."
+        )
+    return header
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1254"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableInput("The CSV file is neither UTF-8 nor Windows Turkish (cp1254) text.")
+
+
+def _csv_rows(data: bytes) -> Iterator[list[Any]]:
+    text = _decode(data)
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise UnreadableInput(
+            f"The file is not a readable Excel workbook ({type(exc).__name__}); save it as .xlsx "
+            "or export it as CSV."
+        ) from None
+    sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        yield list(row)
+    workbook.close()
+
+
+def read_rows(data: bytes, filename: str) -> list[Row]:
+    """Every data row of the sheet, valid or not, in order."""
+    name = filename.lower()
+    if name.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
+        raw = _xlsx_rows(data)
+    elif name.endswith((".csv", ".txt")) or not name.rsplit(".", 1)[-1:]:
+        raw = _csv_rows(data)
+    else:
+        raise UnreadableInput(f"{filename}: give a .csv or .xlsx file of mobility records.")
+    try:
+        header = _header(next(raw))
+    except StopIteration:
+        raise UnreadableInput(f"{filename} is empty.") from None
+    rows: list[Row] = []
+    for number, values in enumerate(raw, start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise InputError(f"{filename} has more than {MAX_ROWS} rows; split it.")
+        record = _nest(header, values)
+        reference = record.get("reference") if isinstance(record.get("reference"), str) else None
+        try:
+            rows.append(Row(number, parse_mobility(record), None, reference))
+        except InputError as exc:
+            rows.append(Row(number, None, exc.message, reference))
+    if not rows:
+        raise UnreadableInput(f"{filename} has a header but no mobility rows.")
+    return rows
