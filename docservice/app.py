@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import uuid
 from collections.abc import Mapping
@@ -16,7 +17,9 @@ from werkzeug.exceptions import HTTPException
 from docservice import __version__
 from docservice.errors import DocserviceError, UnreadableInput
 from docservice.grants.engine import GrantEngine
+from docservice.jobs import BatchJobs
 from docservice.mobility import invalid_record, record_problem
+from docservice.services import database, document_service
 from docservice.settings import Settings
 
 API_PREFIX = "/api/v1"
@@ -103,19 +106,70 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["docservice.settings"] = settings
-    app.extensions["docservice.grants"] = GrantEngine.from_paths(
-        settings.rates_dir, settings.policy_file
-    )
     logging.basicConfig(level=settings.log_level)
+    grants_engine = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
+    _engine, sessions = database(settings)
+    documents = document_service(settings, grants_engine, sessions)
+    jobs = BatchJobs(documents, sessions, settings.data_dir / "batches")
+    atexit.register(jobs.close)
+    atexit.register(documents.close)
+    app.extensions["docservice.settings"] = settings
+    app.extensions["docservice.grants"] = grants_engine
+    app.extensions["docservice.documents"] = documents
+    app.extensions["docservice.jobs"] = jobs
+    jobs.resume_interrupted()
 
-    from docservice.api import grants, health
+    from docservice.api import documents as documents_api
+    from docservice.api import grants, health, verify
 
     app.register_blueprint(_docs_assets())
     app.register_blueprint(health.bp)
     app.register_blueprint(grants.bp, url_prefix=f"{API_PREFIX}/grants")
+    app.register_blueprint(documents_api.bp, url_prefix=f"{API_PREFIX}/documents")
+    app.register_blueprint(verify.bp)
+    app.spec_processor(_multipart_bodies)
     _register_errors(app)
     return app
+
+
+def _file_field(description: str) -> dict[str, Any]:
+    return {"type": "string", "format": "binary", "description": description}
+
+
+# Routes that read multipart forms directly; their request bodies for the OpenAPI document.
+MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
+    (f"{API_PREFIX}/documents/batch", "post"): {
+        "required": ["file"],
+        "properties": {
+            "file": _file_field("a .csv or .xlsx of mobility records, one per row"),
+            "templates": {"type": "string", "example": "grant_agreement,mobility_agreement"},
+            "formats": {"type": "string", "example": "docx,pdf"},
+            "lang": {"type": "string", "enum": ["en", "tr"]},
+        },
+    },
+    ("/verify", "post"): {
+        "required": ["file"],
+        "properties": {
+            "file": _file_field("the document to verify (PDF or DOCX)"),
+            "code": {"type": "string", "description": "the code printed on it, if known"},
+        },
+    },
+    ("/verify/{code}", "post"): {
+        "required": ["file"],
+        "properties": {"file": _file_field("the document to check against the code")},
+    },
+}
+
+
+def _multipart_bodies(spec: dict[str, Any]) -> dict[str, Any]:
+    for (path, method), schema in MULTIPART.items():
+        operation = spec.get("paths", {}).get(path, {}).get(method)
+        if operation is not None:
+            operation["requestBody"] = {
+                "required": True,
+                "content": {"multipart/form-data": {"schema": {"type": "object", **schema}}},
+            }
+    return spec
 
 
 def _register_errors(app: APIFlask) -> None:

@@ -338,7 +338,7 @@ class DocumentService:
         if normal is None:
             return None
         with self.sessions() as session:
-            return session.get(IssuedDocument, normal)
+            return _loaded(session.get(IssuedDocument, normal))
 
     def verify(self, data: bytes, *, expected_code: str | None = None) -> VerifyResult:
         if not data:
@@ -349,7 +349,7 @@ class DocumentService:
                 select(IssuedFile).where(IssuedFile.sha256 == digest).limit(1)
             ).first()
             if match is not None:
-                doc = match.document
+                doc = _loaded(match.document)
                 status = "revoked" if doc.revoked_at is not None else "authentic"
                 result = VerifyResult(status, digest, doc.code, doc, match.format)
             else:
@@ -359,7 +359,7 @@ class DocumentService:
                     found = [wanted] if wanted else found
                 result = VerifyResult("not_recognised", digest, codes_found=found)
                 for code in found:
-                    doc = session.get(IssuedDocument, code)
+                    doc = _loaded(session.get(IssuedDocument, code))
                     if doc is not None:
                         result = VerifyResult("altered", digest, code, doc, codes_found=found)
                         break
@@ -372,6 +372,13 @@ class DocumentService:
             except Exception as exc:  # a damaged file: its signature cannot be read, say so
                 result.signature_error = f"the signature cannot be read ({type(exc).__name__})"
         return result
+
+
+def _loaded(doc: IssuedDocument | None) -> IssuedDocument | None:
+    """Load a document's files while its session is open: callers read them after it closed."""
+    if doc is not None:
+        _ = list(doc.files)
+    return doc
 
 
 def _codes_in_text(data: bytes) -> list[str]:

@@ -101,3 +101,19 @@ class ConversionError(DocserviceError):
 
 class SigningError(ConfigurationError):
     code = "signing_error"
+
+
+class NotFound(InputError):
+    """What the caller asked for does not exist (an unknown code, job or template)."""
+
+    code = "not_found"
+    http_status = 404
+
+    def __init__(self, message: str, *, code: str = "not_found") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class NotReady(InputError):
+    code = "not_ready"
+    http_status = 409

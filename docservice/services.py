@@ -58,6 +58,7 @@ def document_service(
     sessions: sessionmaker[Session],
     *,
     warm: bool | None = None,
+    converter: Callable[[], PdfConverter] | None = None,
 ) -> DocumentService:
     profile = institution(settings)
     return DocumentService(
@@ -65,7 +66,7 @@ def document_service(
         templates=TemplateStore.from_settings(settings.templates_dir),
         institution=profile,
         sessions=sessions,
-        converter=converter_factory(settings, warm=warm),
+        converter=converter or converter_factory(settings, warm=warm),
         signer=signer(settings, profile),
         public_url=settings.public_url,
     )

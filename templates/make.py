@@ -830,6 +830,68 @@ def build_all() -> list[Path]:
     return paths
 
 
+README_HEAD = """# Templates
+
+The documents docservice generates, as Word files an office edits. Each file is named
+`NAME[.VARIANT].LANG.docx`:
+
+| file | document |
+| --- | --- |
+| `grant_agreement.tr.docx`, `grant_agreement.en.docx` | Hibe sözleşmesi / grant agreement, staff and students |
+| `mobility_agreement.teaching.en.docx` | mobility agreement, staff mobility for teaching (the Commission's layout) |
+| `mobility_agreement.training.en.docx` | mobility agreement, staff mobility for training, with a day-by-day table |
+| `mobility_agreement.student.en.docx` | learning agreement for student mobility (studies, traineeships) |
+| `certificate_of_attendance.en.docx` | certificate of attendance, a draft for the host to sign and stamp |
+| `acceptance_letter.en.docx` | letter of acceptance, a draft for the host to put on its letterhead |
+
+## Editing a template
+
+1. Copy the file into your own folder and set `DOCSERVICE_TEMPLATES_DIR` to it. A file there
+   replaces the shipped file of the same name; the others stay in use. Add a language by adding a
+   file (`certificate_of_attendance.tr.docx`).
+2. Edit it in Word. Text in `{{ … }}` is replaced by a value; `{% if … %}…{% endif %}` shows text
+   only when something holds; `{%p … %}` alone in a paragraph and `{%tr … %}` alone in a table
+   row act on the whole paragraph or row (docxtpl). Keep each `{{ … }}` in one font: Word may
+   split a tag that changes style halfway, and docxtpl then cannot read it.
+3. Run `docservice templates check` (or `docservice templates check FILE.docx`). It names
+   every unknown variable, every Jinja mistake with the text near it, and every variable the
+   document must show but no longer does (below). It exits with status 1 when something is wrong.
+   `--all` also lists every variable the template could use but does not.
+
+Every generated document must carry its verification code: keep `{{ verification.code }}` and
+`{{ verification.qr }}` (a picture) in the footer.
+
+## What each document must show
+
+"""
+
+README_VARIABLES = """
+## Variables
+
+Money is written the way the document's language writes it (`1.080,00 €` in Turkish,
+`€1,080.00` in English), dates likewise (`10 Mart 2025`, `10 March 2025`). An empty value prints
+nothing. The shipped files are built by `make.py` beside this file; an office never needs it.
+
+| variable | holds |
+| --- | --- |
+"""
+
+
+def write_readme() -> Path:
+    from docservice.generation.catalogue import ESSENTIAL, VARIABLES
+
+    lines = [README_HEAD]
+    for kind, choices in ESSENTIAL.items():
+        needs = ", ".join(" or ".join(f"`{v}`" for v in choice) for choice in choices)
+        lines.append(f"- **{kind}**: {needs}\n")
+    lines.append(README_VARIABLES)
+    for name, meaning in VARIABLES.items():
+        lines.append(f"| `{name}` | {meaning} |\n")
+    path = HERE / "README.md"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
-    for path in build_all():
+    for path in [*build_all(), write_readme()]:
         print(path.name)

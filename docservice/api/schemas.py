@@ -105,3 +105,44 @@ class RateTableOut(BaseModel):
 
 class RateTablesOut(BaseModel):
     tables: list[RateTableOut]
+
+
+class IssuedFileOut(BaseModel):
+    format: str
+    sha256: str
+    size: int
+    signed: bool
+
+
+class IssuedDocumentOut(BaseModel):
+    code: str = Field(description="the verification code, DS-XXXX-XXXX-XXXX")
+    type: str = Field(description="the template: grant_agreement, mobility_agreement, …")
+    title: str
+    title_tr: str
+    participant_name: str
+    issuer: str
+    issued_at: str
+    valid: bool = Field(description="false once revoked")
+    revoked_at: str | None
+    template_file: str
+    lang: str
+    reference: str
+    summary: dict[str, Any] = Field(description="what the document states: dates, host, total")
+    files: list[IssuedFileOut]
+
+
+class BatchJobOut(BaseModel):
+    id: str
+    status: Literal["queued", "running", "done", "failed"]
+    done: int = Field(description="steps done (rendering, conversion, signing)")
+    total: int
+    percent: int
+    created_at: str
+    finished_at: str | None
+    templates: list[str] | None
+    formats: list[str] | None
+    documents: int | None = Field(description="documents in the ZIP, once done")
+    row_errors: int | None = Field(description="rows or documents that could not be made")
+    error: str | None = Field(description="why the whole job failed")
+    status_url: str
+    download_url: str | None

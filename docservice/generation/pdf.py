@@ -106,15 +106,17 @@ class BatchConverter:
         ]
         timeout = self.timeout_s + self.per_file_s * len(files)
         lines: list[str] = []
-        with self._lock:
-            process = subprocess.Popen(
+        with (
+            self._lock,
+            subprocess.Popen(
                 command,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 text=True,
                 errors="replace",
-            )
+            ) as process,
+        ):
             timer = threading.Timer(timeout, process.kill)
             timer.start()
             try:

@@ -1,0 +1,213 @@
+"""``/verify``: the public page (and JSON) that confirms a generated document.
+
+It shows what is needed to confirm a document, never more: its kind, the participant's name,
+the issuer, the date of issue and whether it is still valid. Uploading the file itself says
+whether it is byte for byte the file that was issued.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+from flask import jsonify, redirect, render_template, request, url_for
+
+from docservice.api import document_service
+from docservice.documents import TITLES, VerifyResult, public_document
+from docservice.errors import NotFound, UnreadableInput
+from docservice.generation import codes
+
+bp = APIBlueprint("verify", __name__, tag="Verify", template_folder="../web/templates")
+
+MAX_FILE_BYTES = 30 * 1024 * 1024
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Verify a document",
+        "intro": (
+            "Documents issued with docservice carry a verification code (DS-XXXX-XXXX-XXXX) and "
+            "a QR code. Enter the code to see what the document is; add the file to check that "
+            "it is unaltered."
+        ),
+        "code": "Verification code",
+        "file": "The document's file (PDF or DOCX), optional",
+        "check": "Verify",
+        "valid": "Valid document",
+        "revoked": "Revoked document",
+        "unknown": "No document was issued with this code",
+        "unknown_help": "Check the code for typos: it has 12 letters and digits after DS.",
+        "malformed": "This is not a valid verification code",
+        "type": "Document",
+        "participant": "Participant",
+        "issuer": "Issued by",
+        "issued_at": "Issued on",
+        "check_file": "Check the file you received",
+        "file_result": "Result for the file",
+        "authentic": "Authentic and unaltered",
+        "altered": "Altered: this is not the file that was issued",
+        "unknown_code": "Not issued: the code in this file was never issued",
+        "not_recognised": "Not recognised",
+        "other": "This file is a different document",
+        "signature": "Digital signature",
+        "sig_ok": "valid, covers the whole file",
+        "sig_bad": "NOT valid",
+        "lang_switch": "Türkçe",
+    },
+    "tr": {
+        "title": "Belge doğrulama",
+        "intro": (
+            "docservice ile düzenlenen belgelerde bir doğrulama kodu (DS-XXXX-XXXX-XXXX) ve kare "
+            "kod bulunur. Belgenin ne olduğunu görmek için kodu girin; değiştirilmediğini "
+            "doğrulamak için dosyayı da ekleyin."
+        ),
+        "code": "Doğrulama kodu",
+        "file": "Belgenin dosyası (PDF veya DOCX), isteğe bağlı",
+        "check": "Doğrula",
+        "valid": "Geçerli belge",
+        "revoked": "İptal edilmiş belge",
+        "unknown": "Bu kodla düzenlenmiş bir belge yok",
+        "unknown_help": "Kodu kontrol edin: DS'den sonra 12 harf ve rakamdan oluşur.",
+        "malformed": "Bu geçerli bir doğrulama kodu değil",
+        "type": "Belge",
+        "participant": "Katılımcı",
+        "issuer": "Düzenleyen",
+        "issued_at": "Düzenlenme tarihi",
+        "check_file": "Elinizdeki dosyayı doğrulayın",
+        "file_result": "Dosyanın sonucu",
+        "authentic": "Aslına uygun, değiştirilmemiş",
+        "altered": "Değiştirilmiş: düzenlenen dosya bu değil",
+        "unknown_code": "Düzenlenmemiş: bu dosyadaki kod hiç verilmedi",
+        "not_recognised": "Tanınmadı",
+        "other": "Bu dosya başka bir belgeye ait",
+        "signature": "Elektronik imza",
+        "sig_ok": "geçerli, dosyanın tamamını kapsıyor",
+        "sig_bad": "GEÇERSİZ",
+        "lang_switch": "English",
+    },
+}
+
+
+def _lang() -> str:
+    asked = request.args.get("lang")
+    if asked in TEXT:
+        return asked
+    best = request.accept_languages.best_match(["tr", "en"])
+    return best or "en"
+
+
+def _wants_json() -> bool:
+    if request.args.get("format") == "json":
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def _page(status: int = 200, **values: Any) -> tuple[str, int]:
+    lang = _lang()
+    return (
+        render_template(
+            "verify.html",
+            t=TEXT[lang],
+            lang=lang,
+            other_lang="en" if lang == "tr" else "tr",
+            titles=TITLES,
+            **values,
+        ),
+        status,
+    )
+
+
+def _uploaded() -> bytes | None:
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return None
+    data = upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableInput(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.")
+    if not data:
+        raise UnreadableInput("The file is empty.")
+    return data
+
+
+@bp.get("/verify")
+@bp.doc(summary="The verify page: enter a code or upload a file")
+def start() -> Any:
+    code = request.args.get("code", "").strip()
+    if code:
+        normal = codes.normalize(code) or code
+        return redirect(url_for("verify.show", code=normal, lang=request.args.get("lang")))
+    return _page()
+
+
+@bp.post("/verify")
+@bp.doc(
+    summary="Verify an uploaded file",
+    responses={200: "The result", 400: "No file or an unreadable one"},
+)
+def check_file() -> Any:
+    """Multipart `file`: is it a document docservice issued, and unaltered? Optional `code`:
+    the code printed on the document, for a file too damaged to carry it."""
+    data = _uploaded()
+    code = request.form.get("code", "").strip() or None
+    if data is None:
+        if code:
+            normal = codes.normalize(code) or code
+            return redirect(url_for("verify.show", code=normal, lang=_lang()), code=303)
+        raise UnreadableInput("Send the document as the multipart field 'file'.")
+    result = document_service().verify(data, expected_code=code)
+    if _wants_json():
+        return jsonify(result.public_dict())
+    return _page(result=result, document=result.document, code=result.code)
+
+
+@bp.get("/verify/<code>")
+@bp.doc(
+    summary="What the document with this code is, and whether it is valid",
+    responses={404: "No document has this code"},
+)
+def show(code: str) -> Any:
+    """Public. HTML for people; JSON with `Accept: application/json`: the document's kind, the
+    participant's name, the issuer, the date of issue and whether it is valid."""
+    normal = codes.normalize(code)
+    if normal is not None and normal != code:
+        return redirect(url_for("verify.show", code=normal, **_query()), code=301)
+    document = document_service().lookup(code) if normal else None
+    if _wants_json():
+        if document is None:
+            raise NotFound(
+                f"No document was issued with the code {code!r}; check it for typos.",
+                code="unknown_code",
+            )
+        return jsonify({"code": document.code, **public_document(document)})
+    if document is None:
+        return _page(404, code=code, malformed=normal is None, missing=True)
+    return _page(document=document, code=document.code)
+
+
+def _query() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in ("lang", "format")}
+
+
+@bp.post("/verify/<code>")
+@bp.doc(summary="Check an uploaded file against this code", responses={404: "Unknown code"})
+def check_against(code: str) -> Any:
+    """Multipart `file`: is it, byte for byte, the file issued with this code?"""
+    normal = codes.normalize(code)
+    document = document_service().lookup(code) if normal else None
+    if document is None:
+        if _wants_json():
+            raise NotFound(f"No document was issued with the code {code!r}.", code="unknown_code")
+        return _page(404, code=code, malformed=normal is None, missing=True)
+    data = _uploaded()
+    if data is None:
+        raise UnreadableInput("Send the document as the multipart field 'file'.")
+    result: VerifyResult = document_service().verify(data, expected_code=document.code)
+    other = result.document is not None and result.document.code != document.code
+    if _wants_json():
+        body = result.public_dict()
+        body["matches_code"] = result.valid and not other
+        return jsonify(body)
+    return _page(result=result, document=document, code=document.code, other=other)

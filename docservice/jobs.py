@@ -1,0 +1,155 @@
+"""Batch generation jobs run in the background of the web service.
+
+A job's sheet is stored under the data folder before it is accepted, its progress in the
+database; a job that a restart interrupted is run again when the service starts, so an accepted
+sheet is never lost. (Issue 6 moves this onto the task queue.)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from docservice.batch import run_batch
+from docservice.documents import DocumentService, utc_now
+from docservice.errors import DocserviceError
+from docservice.storage.models import BatchJob
+from docservice.tabular import read_rows
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobOptions:
+    templates: list[str]
+    formats: list[str]
+    lang: str | None
+    filename: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "templates": self.templates,
+            "formats": self.formats,
+            "lang": self.lang,
+            "filename": self.filename,
+        }
+
+
+class BatchJobs:
+    def __init__(
+        self, service: DocumentService, sessions: sessionmaker[Session], folder: Path
+    ) -> None:
+        self.service = service
+        self.sessions = sessions
+        self.folder = folder
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="batch")
+
+    def _input(self, job_id: str) -> Path:
+        return self.folder / f"{job_id}.input"
+
+    def result(self, job_id: str) -> Path:
+        return self.folder / f"{job_id}.zip"
+
+    def submit(self, data: bytes, options: JobOptions) -> BatchJob:
+        rows = read_rows(data, options.filename)  # a bad sheet is refused now, not later
+        job_id = uuid.uuid4().hex
+        self.folder.mkdir(parents=True, exist_ok=True)
+        part = self._input(job_id).with_suffix(".part")
+        part.write_bytes(data)
+        part.replace(self._input(job_id))
+        job = BatchJob(
+            id=job_id,
+            status="queued",
+            created_at=utc_now(),
+            total=len(rows),
+            done=0,
+            failed=0,
+            options=options.to_dict(),
+        )
+        with self.sessions.begin() as session:
+            session.add(job)
+        self._pool.submit(self._run, job_id)
+        return job
+
+    def get(self, job_id: str) -> BatchJob | None:
+        with self.sessions() as session:
+            return session.get(BatchJob, job_id)
+
+    def resume_interrupted(self) -> int:
+        with self.sessions() as session:
+            ids = session.scalars(
+                select(BatchJob.id).where(BatchJob.status.in_(("queued", "running")))
+            ).all()
+        for job_id in ids:
+            log.info("running batch job %s again: a restart interrupted it", job_id)
+            self._pool.submit(self._run, job_id)
+        return len(ids)
+
+    def _update(self, job_id: str, **values: Any) -> None:
+        with self.sessions.begin() as session:
+            job = session.get(BatchJob, job_id)
+            if job is not None:
+                for key, value in values.items():
+                    setattr(job, key, value)
+
+    def _run(self, job_id: str) -> None:
+        job = self.get(job_id)
+        if job is None:
+            return
+        options = job.options
+        self._update(job_id, status="running", done=0)
+        last = [0.0]
+        lock = threading.Lock()
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            with lock:
+                if now - last[0] < 0.5 and done < total:
+                    return
+                last[0] = now
+            self._update(job_id, done=done, total=total)
+
+        try:
+            rows = read_rows(self._input(job_id).read_bytes(), options["filename"])
+            summary = run_batch(
+                self.service,
+                rows,
+                templates=options["templates"],
+                formats=options["formats"],
+                lang=options["lang"],
+                out_zip=self.result(job_id),
+                progress=progress,
+            )
+        except DocserviceError as exc:
+            self._update(job_id, status="failed", error=exc.message, finished_at=utc_now())
+            return
+        except Exception as exc:  # the job fails visibly; the service goes on
+            log.exception("batch job %s failed", job_id)
+            self._update(
+                job_id,
+                status="failed",
+                error=f"The batch failed unexpectedly ({type(exc).__name__}); submit it again.",
+                finished_at=utc_now(),
+            )
+            return
+        self._update(
+            job_id,
+            status="done",
+            failed=summary.errors,
+            result_path=str(self.result(job_id)),
+            finished_at=utc_now(),
+            options={**options, "documents": summary.documents, "files": summary.files},
+        )
+        self._input(job_id).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
