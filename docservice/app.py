@@ -161,7 +161,9 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
-def _multipart_bodies(spec: dict[str, Any]) -> dict[str, Any]:
+def _multipart_bodies(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
+    if not isinstance(spec, dict):
+        return spec
     for (path, method), schema in MULTIPART.items():
         operation = spec.get("paths", {}).get(path, {}).get(method)
         if operation is not None:

@@ -11,14 +11,17 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from docservice import __version__
 from docservice.errors import DocserviceError, UnreadableInput
-from docservice.formatting import LANGS
+from docservice.formatting import LANGS, as_lang
 from docservice.settings import Settings
+
+if TYPE_CHECKING:
+    from docservice.documents import DocumentService
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -136,7 +139,7 @@ def _grant_text(b: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)
 
 
-def _document_service(*, warm: bool = False) -> Any:
+def _document_service(*, warm: bool = False) -> DocumentService:
     from docservice.grants.engine import GrantEngine
     from docservice.services import database, document_service
 
@@ -183,7 +186,7 @@ def generate(
     )
     service = _document_service()
     try:
-        result = service.generate(template, mobility, fmt, lang)  # type: ignore[arg-type]
+        result = service.generate(template, mobility, fmt, as_lang(lang))
     finally:
         service.close()
     _write_atomically(out, result.data)
@@ -385,17 +388,18 @@ def batch(
             rows,
             templates=list(template_names),
             formats=list(formats),
-            lang=lang,  # type: ignore[arg-type]
+            lang=as_lang(lang),
             out_zip=out,
             progress=progress,
         )
+    problems = [line for line in summary.manifest if line["status"] != "ok"]
     result = {
         "zip": str(out),
         "rows": summary.rows,
         "documents": summary.documents,
         "files": summary.files,
         "errors": summary.errors,
-        "problems": [line for line in summary.manifest if line["status"] != "ok"],
+        "problems": problems,
     }
     if as_json:
         _emit_json(result)
@@ -404,7 +408,7 @@ def batch(
         f"{out}: {summary.documents} documents ({summary.files} files) from {summary.rows} rows",
         err=True,
     )
-    for line in result["problems"]:
+    for line in problems:
         click.echo(f"  row {line['row']} {line['template'] or ''}: {line['message']}", err=True)
 
 

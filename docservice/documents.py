@@ -349,7 +349,8 @@ class DocumentService:
                 select(IssuedFile).where(IssuedFile.sha256 == digest).limit(1)
             ).first()
             if match is not None:
-                doc = _loaded(match.document)
+                doc = match.document
+                _loaded(doc)
                 status = "revoked" if doc.revoked_at is not None else "authentic"
                 result = VerifyResult(status, digest, doc.code, doc, match.format)
             else:
@@ -359,9 +360,9 @@ class DocumentService:
                     found = [wanted] if wanted else found
                 result = VerifyResult("not_recognised", digest, codes_found=found)
                 for code in found:
-                    doc = _loaded(session.get(IssuedDocument, code))
-                    if doc is not None:
-                        result = VerifyResult("altered", digest, code, doc, codes_found=found)
+                    claimed = _loaded(session.get(IssuedDocument, code))
+                    if claimed is not None:
+                        result = VerifyResult("altered", digest, code, claimed, codes_found=found)
                         break
                 else:
                     if found:

@@ -38,3 +38,13 @@ def country(code: str, lang: Lang) -> str:
 
 def weekday(day: dt.date, lang: Lang) -> str:
     return format_date(day, "EEEE", locale=lang)
+
+
+def as_lang(value: str | None) -> Lang | None:
+    """A language code checked against LANGS (None stays None)."""
+    if value is None:
+        return None
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {value!r}")

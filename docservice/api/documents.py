@@ -65,23 +65,23 @@ def _job_dict(job: Any) -> dict[str, Any]:
     return out
 
 
+GENERATE_RESPONSES: Any = {
+    200: {
+        "description": "The document; its verification code is in X-Verification-Code",
+        "content": {
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+        },
+    },
+    404: "No such template",
+    422: "The record has wrong keys, or its grant cannot be computed",
+    503: "LibreOffice could not make the PDF",
+}
+
+
 @bp.post("/<template>")
 @bp.input(Mobility, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
-@bp.doc(
-    summary="Generate a document for a mobility",
-    responses={
-        200: {
-            "description": "The document; its verification code is in X-Verification-Code",
-            "content": {
-                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
-            },
-        },
-        404: "No such template",
-        422: "The record has wrong keys, or its grant cannot be computed",
-        503: "LibreOffice could not make the PDF",
-    },
-)
+@bp.doc(summary="Generate a document for a mobility", responses=GENERATE_RESPONSES)
 def generate(template: str, mobility: Mobility) -> Response:
     """Render `grant_agreement`, `mobility_agreement`, `certificate_of_attendance` or
     `acceptance_letter` for the record.
@@ -175,18 +175,18 @@ def batch_status(job_id: str) -> dict[str, Any]:
     return _job_dict(_job(job_id))
 
 
-@bp.get("/batch/<job_id>/download")
-@bp.doc(
-    summary="The ZIP of a finished batch job",
-    responses={
-        200: {
-            "description": "The ZIP",
-            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-        },
-        404: "Unknown job",
-        409: "Not finished",
+ZIP_RESPONSES: Any = {
+    200: {
+        "description": "The ZIP",
+        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
     },
-)
+    404: "Unknown job",
+    409: "Not finished",
+}
+
+
+@bp.get("/batch/<job_id>/download")
+@bp.doc(summary="The ZIP of a finished batch job", responses=ZIP_RESPONSES)
 def batch_download(job_id: str) -> Response:
     job = _job(job_id)
     if job.status != "done":

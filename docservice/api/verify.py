@@ -124,7 +124,7 @@ def _uploaded() -> bytes | None:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return None
-    data = upload.read(MAX_FILE_BYTES + 1)
+    data = bytes(upload.read(MAX_FILE_BYTES + 1))
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableInput(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.")
     if not data:
@@ -173,7 +173,9 @@ def show(code: str) -> Any:
     participant's name, the issuer, the date of issue and whether it is valid."""
     normal = codes.normalize(code)
     if normal is not None and normal != code:
-        return redirect(url_for("verify.show", code=normal, **_query()), code=301)
+        return redirect(
+            url_for("verify.show", code=normal, lang=request.args.get("lang")), code=301
+        )
     document = document_service().lookup(code) if normal else None
     if _wants_json():
         if document is None:
@@ -185,10 +187,6 @@ def show(code: str) -> Any:
     if document is None:
         return _page(404, code=code, malformed=normal is None, missing=True)
     return _page(document=document, code=document.code)
-
-
-def _query() -> dict[str, str]:
-    return {k: v for k, v in request.args.items() if k in ("lang", "format")}
 
 
 @bp.post("/verify/<code>")
