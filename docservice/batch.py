@@ -24,6 +24,7 @@ from docservice.documents import DocumentService, GeneratedFile, Prepared, check
 from docservice.errors import InputError
 from docservice.formatting import Lang
 from docservice.generation.pdf import BatchConverter
+from docservice.generation.templates import variant_for
 from docservice.tabular import Row
 
 log = logging.getLogger(__name__)
@@ -134,8 +135,12 @@ def run_batch(
                 summary.manifest.append(_line(row, "", "invalid_row", row.error or ""))
                 continue
             for template in templates:
+                # A language a template lacks falls back to the template's own (the host's
+                # drafts exist in English only)
+                variant = variant_for(template, row.mobility)
+                chosen = lang if lang in service.templates.languages(template, variant) else None
                 try:
-                    prepared = service.prepare(template, row.mobility, lang)
+                    prepared = service.prepare(template, row.mobility, chosen)
                 except InputError as exc:
                     summary.errors += 1
                     summary.manifest.append(_line(row, template, "error", exc.message))

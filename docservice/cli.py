@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -80,6 +82,11 @@ def serve(host: str, port: int, threads: int) -> None:
     from docservice import create_app
 
     app = create_app()
+    documents = app.extensions["docservice.documents"]
+    # Warm LibreOffice up now, so the first PDF does not wait for it
+    threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()
+    # A SIGTERM (systemd, docker stop) ends the process through atexit, which stops LibreOffice
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(
         f"docservice {__version__} on http://{host}:{port}/ "
         f"(API docs: http://{host}:{port}/api/v1/docs)",

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkers.text import strip_marks
-from docservice.errors import InputError, UnreadableInput
+from docservice.errors import DocserviceError, InputError, UnreadableInput
 from docservice.formatting import Lang
 from docservice.generation import codes
 from docservice.generation.context import Verification, build_context
@@ -203,6 +203,15 @@ class DocumentService:
         if self._converter is None:
             self._converter = self._converter_factory()
         return self._converter
+
+    def warm_up(self) -> None:
+        """Start the PDF engine ahead of the first request (a no-op for one-shot engines)."""
+        start = getattr(self.converter, "start", None)
+        if start is not None:
+            try:
+                start()
+            except DocserviceError as exc:  # said now; each PDF request will say it again
+                log.warning("PDFs are not available: %s", exc.message)
 
     def close(self) -> None:
         if self._converter is not None:

@@ -29,6 +29,7 @@ from typing import Protocol
 from docservice.errors import ConversionError
 
 log = logging.getLogger(__name__)
+logging.getLogger("unoserver").setLevel(logging.WARNING)  # it logs every request at INFO
 
 INSTALL_HINT = (
     "Install LibreOffice Writer and its Python bridge (./run setup does it: Debian packages "
@@ -86,8 +87,8 @@ class BatchConverter:
         out_dir: Path,
         on_file: Callable[[Path], None] | None = None,
     ) -> list[Path]:
-        """Convert ``files`` in one LibreOffice run; ``on_file`` hears of each PDF as it is
-        written (LibreOffice prints a line per file)."""
+        """Convert ``files`` in one LibreOffice run; ``on_file`` hears of each PDF once it is
+        written."""
         if not files:
             return []
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -121,12 +122,18 @@ class BatchConverter:
             timer.start()
             try:
                 assert process.stdout is not None
+                # LibreOffice names a file as it starts on it: the one before is then written.
+                started: Path | None = None
                 for line in process.stdout:
                     lines.append(line.strip())
                     target = _converted(line)
-                    if target is not None and on_file is not None:
-                        on_file(target)
+                    if target is not None:
+                        if started is not None and on_file is not None:
+                            on_file(started)
+                        started = target
                 returncode = process.wait()
+                if started is not None and on_file is not None and _is_pdf(started):
+                    on_file(started)
             finally:
                 timer.cancel()
         outputs = [out_dir / (f.stem + ".pdf") for f in files]

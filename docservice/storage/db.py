@@ -6,6 +6,7 @@ The embedded default is SQLite in WAL mode under the data folder; ``DOCSERVICE_D
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ def open_engine(url: str) -> Engine:
 
 def migrate(engine: Engine) -> None:
     """Apply every migration not yet applied (idempotent; safe from several processes)."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:

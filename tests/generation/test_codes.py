@@ -25,9 +25,14 @@ def test_typed_forms_normalize() -> None:
     assert codes.normalize(confusable) == code
 
 
-@given(st.integers(0, 11), st.sampled_from(codes.ALPHABET))
-def test_one_mistyped_symbol_is_caught(position: int, symbol: str) -> None:
-    code = codes.new_code()
+@given(
+    st.text(codes.ALPHABET, min_size=11, max_size=11),
+    st.integers(0, 11),
+    st.sampled_from(codes.ALPHABET),
+)
+def test_one_mistyped_symbol_is_caught(body: str, position: int, symbol: str) -> None:
+    code = codes.normalize(body + codes._check_symbol(body))
+    assert code is not None
     symbols = list(code.replace("DS-", "").replace("-", ""))
     if symbols[position] == symbol:
         return

@@ -1,0 +1,189 @@
+"""The documents and verify routes, as the e-Belge portal and a verifying host call them."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from docservice import create_app
+from tests.generation.support import docx_text
+from tests.generation.test_batch import ROWS, sheet_csv
+
+Record = Any
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"})
+    yield app
+    app.extensions["docservice.jobs"].close()
+    app.extensions["docservice.documents"].close()
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[FlaskClient]:
+    with app.test_client() as client:
+        yield client
+
+
+def generate(
+    client: FlaskClient, record: dict[str, Any], template: str = "grant_agreement", query: str = ""
+) -> Any:
+    return client.post(f"/api/v1/documents/{template}{query}", json=record)
+
+
+def test_generate_docx(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record(), query="?lang=en")
+    assert r.status_code == 200 and r.mimetype == DOCX
+    code = r.headers["X-Verification-Code"]
+    assert r.headers["X-Verify-URL"].endswith(f"/verify/{code}")
+    assert "attachment" in r.headers["Content-Disposition"]
+    assert "grant_agreement-2025-1-TR01" in r.headers["Content-Disposition"]
+    text = docx_text(r.data)
+    assert "€1,080.00" in text and code in text
+
+
+def test_generate_errors_are_json(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record(), template="invoice")
+    assert r.status_code == 404 and r.json["error"]["code"] == "unknown_template"
+    r = generate(client, record(), query="?format=odt")
+    assert r.status_code == 400 and "docx or pdf" in r.json["error"]["message"]
+    r = generate(client, record(), query="?lang=de")
+    assert r.status_code == 400
+    bad = record()
+    del bad["participant"]
+    r = generate(client, bad)
+    assert r.status_code == 422 and r.json["error"]["code"] == "invalid_record"
+    r = generate(client, record(receiving={"city": "Atlantis"}))
+    assert r.status_code == 422 and r.json["error"]["code"] == "unknown_city"
+
+
+def test_verify_page_and_json(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record(), template="certificate_of_attendance")
+    code = r.headers["X-Verification-Code"]
+    page = client.get(f"/verify/{code}", headers={"Accept-Language": "tr"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert "Geçerli belge" in html and "Şükrü Öztürk" in html and "Katılım belgesi" in html
+    assert "sukru.ozturk@example.edu.tr" not in html and "Heidelberg" not in html
+    as_json = client.get(f"/verify/{code}", headers={"Accept": "application/json"})
+    assert as_json.json["valid"] is True and as_json.json["participant_name"] == "Şükrü Öztürk"
+    typed = client.get(f"/verify/{code.lower().replace('-', '')}")
+    assert typed.status_code == 301 and typed.headers["Location"].endswith(f"/verify/{code}")
+
+
+def test_verify_unknown_codes(client: FlaskClient) -> None:
+    page = client.get("/verify/DS-0000-0000-0001?lang=en")  # wrong check symbol
+    assert page.status_code == 404 and "not a valid verification code" in page.get_data(True)
+    page = client.get("/verify/DS-0000-0000-0000?lang=en")
+    assert page.status_code == 404 and "No document was issued" in page.get_data(True)
+    missing = client.get("/verify/DS-0000-0000-0000", headers={"Accept": "application/json"})
+    assert missing.status_code == 404 and missing.json["error"]["code"] == "unknown_code"
+    assert client.get("/verify").status_code == 200
+    assert client.get("/verify?code=abc").status_code == 302
+
+
+def test_uploaded_file_is_checked(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record())
+    code, data = r.headers["X-Verification-Code"], r.data
+    ok = client.post(
+        f"/verify/{code}",
+        data={"file": (io.BytesIO(data), "ga.docx")},
+        headers={"Accept": "application/json"},
+    )
+    assert ok.json["status"] == "authentic" and ok.json["matches_code"] is True
+    changed = bytearray(data)
+    changed[len(changed) // 3] ^= 1
+    bad = client.post("/verify", data={"file": (io.BytesIO(bytes(changed)), "ga.docx")})
+    assert bad.status_code == 200
+    assert "Altered" in bad.get_data(as_text=True) or "Değiştirilmiş" in bad.get_data(True)
+    as_json = client.post(
+        "/verify?format=json", data={"file": (io.BytesIO(bytes(changed)), "ga.docx")}
+    )
+    assert as_json.json["status"] == "altered" and as_json.json["code"] == code
+    empty = client.post("/verify", data={}, headers={"Accept": "application/json"})
+    assert empty.status_code == 400 and empty.json["error"]["code"] == "unreadable_input"
+
+
+def test_issued_document_for_the_office(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record())
+    code = r.headers["X-Verification-Code"]
+    info = client.get(f"/api/v1/documents/issued/{code}").json
+    assert info["summary"]["total"] == 1080.0 and info["reference"].startswith("2025-1-TR01")
+    assert info["files"][0]["format"] == "docx" and len(info["files"][0]["sha256"]) == 64
+    assert client.get("/api/v1/documents/issued/DS-0000-0000-0000").status_code == 404
+
+
+def test_batch_job(client: FlaskClient) -> None:
+    r = client.post(
+        "/api/v1/documents/batch",
+        data={
+            "file": (io.BytesIO(sheet_csv(ROWS)), "mobilities.csv"),
+            "templates": "grant_agreement,acceptance_letter",
+            "formats": "docx",
+            "lang": "tr",
+        },
+    )
+    assert r.status_code == 202, r.json
+    job = r.json
+    deadline = time.monotonic() + 60
+    while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = client.get(job["status_url"]).json
+    assert job["status"] == "done", job
+    assert job["documents"] == 5 and job["row_errors"] == 2 and job["percent"] == 100
+    with client.get(job["download_url"]) as z:
+        assert z.status_code == 200 and z.mimetype == "application/zip"
+        with zipfile.ZipFile(io.BytesIO(z.data)) as archive:
+            names = archive.namelist()
+    assert "manifest.csv" in names and sum(n.endswith(".docx") for n in names) == 5
+
+
+def test_batch_refuses_bad_input(client: FlaskClient) -> None:
+    r = client.post("/api/v1/documents/batch", data={})
+    assert r.status_code == 400
+    r = client.post("/api/v1/documents/batch", data={"file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")})
+    assert r.status_code == 400 and "reference" in r.json["error"]["message"]
+    r = client.post(
+        "/api/v1/documents/batch",
+        data={"file": (io.BytesIO(sheet_csv()), "x.csv"), "templates": "invoice"},
+    )
+    assert r.status_code == 400
+    assert client.get("/api/v1/documents/batch/nope").status_code == 404
+
+
+def test_openapi_describes_documents_and_verify(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json
+    paths = spec["paths"]
+    assert "/api/v1/documents/{template}" in paths and "/verify/{code}" in paths
+    batch = paths["/api/v1/documents/batch"]["post"]["requestBody"]["content"]
+    assert "file" in batch["multipart/form-data"]["schema"]["properties"]
+
+
+@pytest.mark.pdf
+def test_generate_pdf_warm(tmp_path: Path, record: Record) -> None:
+    app = create_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "warm"})
+    try:
+        with app.test_client() as client:
+            first = generate(client, record(), query="?format=pdf")
+            assert first.status_code == 200 and first.mimetype == "application/pdf"
+            again = generate(client, record(), query="?format=pdf&lang=en")
+            assert again.data.startswith(b"%PDF-")
+            code = again.headers["X-Verification-Code"]
+            check = client.post(
+                f"/verify/{code}",
+                data={"file": (io.BytesIO(again.data), "ga.pdf")},
+                headers={"Accept": "application/json"},
+            )
+            assert check.json["status"] == "authentic"
+            assert check.json["signature"]["intact"] is True
+    finally:
+        app.extensions["docservice.documents"].close()
