@@ -73,6 +73,15 @@ def tag(target, text: str):
     return target.add_paragraph(text)
 
 
+def widths(table: Table, *mm: float) -> None:
+    """Fixed column widths that Word and LibreOffice both keep."""
+    table.autofit = False
+    for column, width in zip(table.columns, mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
 def borders(table: Table, size: int = 4) -> None:
     tbl_pr = table._tbl.tblPr
     edges = OxmlElement("w:tblBorders")
@@ -100,7 +109,7 @@ def cell_text(cell: _Cell, text: str, *, bold=False, size=None) -> None:
         run.font.size = Pt(size)
 
 
-def fields(target, rows: list[tuple[str, str]], widths=(60, 110)) -> Table:
+def fields(target, rows: list[tuple[str, str]], column_widths=(60, 110)) -> Table:
     """A two-column table of label | value."""
     table = target.add_table(rows=0, cols=2)
     borders(table)
@@ -109,9 +118,7 @@ def fields(target, rows: list[tuple[str, str]], widths=(60, 110)) -> Table:
         cell_text(cells[0], label, bold=True)
         shade(cells[0])
         cell_text(cells[1], value)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
+    widths(table, *column_widths)
     target.add_paragraph()
     return table
 
@@ -121,8 +128,8 @@ def letterhead(doc: DocumentType) -> None:
     header = doc.sections[0].header
     table = header.add_table(rows=1, cols=2, width=Mm(170))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths(table, 26, 144)
     logo, text = table.rows[0].cells
-    logo.width, text.width = Mm(26), Mm(144)
     logo.paragraphs[0].add_run("{{ institution.logo }}")
     cell_text(text, "{{ institution.name }}", bold=True, size=12)
     for line in (
@@ -153,8 +160,8 @@ def host_letterhead(doc: DocumentType) -> None:
 def verification_footer(doc: DocumentType, lang: str, *, draft: bool = False) -> None:
     footer = doc.sections[0].footer
     table = footer.add_table(rows=1, cols=2, width=Mm(170))
+    widths(table, 30, 140)
     qr, text = table.rows[0].cells
-    qr.width, text.width = Mm(28), Mm(142)
     qr.paragraphs[0].add_run("{{ verification.qr }}")
     if lang == "tr":
         lines = [
@@ -655,6 +662,19 @@ def mobility_agreement(variant: str) -> DocumentType:
     return doc
 
 
+def components(doc: DocumentType, rows: int = 6) -> None:
+    """An empty table of educational components for the student to fill in."""
+    table = doc.add_table(rows=1, cols=4)
+    borders(table)
+    labels = ("Component code", "Component title", "Semester", "ECTS credits")
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell_text(cell, label, bold=True)
+        shade(cell)
+    for _ in range(rows):
+        table.add_row()
+    para(doc)
+
+
 def learning_agreement() -> DocumentType:
     doc = new_document("Learning agreement – student mobility")
     letterhead(doc)
@@ -678,31 +698,9 @@ def learning_agreement() -> DocumentType:
     tag(doc, "{%p else %}")
     doc.add_heading("Table A – Traineeship programme at the receiving organisation", level=2)
     tag(doc, "{%p endif %}")
-    table = doc.add_table(rows=1, cols=4)
-    borders(table)
-    for cell, label in zip(
-        table.rows[0].cells,
-        ("Component code", "Component title", "Semester", "ECTS credits"),
-        strict=True,
-    ):
-        cell_text(cell, label, bold=True)
-        shade(cell)
-    for _ in range(6):
-        table.add_row()
-    para(doc)
+    components(doc)
     doc.add_heading("Table B – Recognition at the sending institution", level=2)
-    table = doc.add_table(rows=1, cols=4)
-    borders(table)
-    for cell, label in zip(
-        table.rows[0].cells,
-        ("Component code", "Component title", "Semester", "ECTS credits"),
-        strict=True,
-    ):
-        cell_text(cell, label, bold=True)
-        shade(cell)
-    for _ in range(6):
-        table.add_row()
-    para(doc)
+    components(doc)
     _commitment(doc, "student")
     return doc
 
