@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Mapping
@@ -110,13 +111,19 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     grants_engine = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
     _engine, sessions = database(settings)
     documents = document_service(settings, grants_engine, sessions)
-    jobs = BatchJobs(documents, sessions, settings.data_dir / "batches")
+    jobs = BatchJobs(
+        documents,
+        sessions,
+        settings.data_dir / "batches",
+        retention=dt.timedelta(days=settings.batch_retention_days),
+    )
     atexit.register(jobs.close)
     atexit.register(documents.close)
     app.extensions["docservice.settings"] = settings
     app.extensions["docservice.grants"] = grants_engine
     app.extensions["docservice.documents"] = documents
     app.extensions["docservice.jobs"] = jobs
+    jobs.expire()
     jobs.resume_interrupted()
 
     from docservice.api import documents as documents_api

@@ -193,6 +193,7 @@ def _line(row: Row, template: str, status: str, message: str, **extra: str) -> d
 def _write_zip(out_zip: Path, items: list[_Item], summary: BatchSummary) -> None:
     out_zip.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_zip.with_name(out_zip.name + ".part")
+    tmp.touch(mode=0o600)  # it holds bank accounts: readable by the service's user only
     taken: set[str] = {"manifest.csv"}
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as z:
         for item in items:

@@ -267,6 +267,16 @@ def verify(file: Path, code: str | None, as_json: bool) -> None:
         click.echo(f"  signature:   {result.signature_error}")
 
 
+@main.command()
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the document is withdrawn (kept with it).")
+@reports_errors
+def revoke(code: str, reason: str) -> None:
+    """Withdraw an issued document: its verify page and `verify` then say it is revoked."""
+    doc = _document_service().revoke(code, reason)
+    click.echo(f"{doc.code} revoked: {doc.revoked_reason}", err=True)
+
+
 @main.group()
 def templates() -> None:
     """The DOCX templates: list them, check an edited one."""
@@ -426,7 +436,7 @@ def setup() -> None:
     from docservice.services import database, institution, signer
 
     settings = Settings.load()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     database(settings)
     click.echo(f"database ready in {settings.database_url or settings.data_dir}", err=True)
     pdf_signer = signer(settings, institution(settings))

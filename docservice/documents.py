@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkers.text import strip_marks
-from docservice.errors import DocserviceError, InputError, UnreadableInput
+from docservice.errors import DocserviceError, InputError, NotFound, UnreadableInput
 from docservice.formatting import Lang
 from docservice.generation import codes
 from docservice.generation.context import Verification, build_context
@@ -339,6 +339,25 @@ class DocumentService:
         self.record(prepared, [result])
         log.info("generated %s %s (%s)", template, prepared.code, fmt)
         return result
+
+    def revoke(self, code: str, reason: str) -> IssuedDocument:
+        """Withdraw a document (issued by mistake, superseded): it no longer verifies as valid."""
+        if not reason.strip():
+            raise InputError("Say why the document is revoked (the reason is kept).")
+        normal = codes.normalize(code)
+        with self.sessions.begin() as session:
+            doc = session.get(IssuedDocument, normal) if normal else None
+            if doc is None:
+                raise NotFound(
+                    f"No document was issued with the code {code!r}; check it for typos.",
+                    code="unknown_code",
+                )
+            if doc.revoked_at is None:
+                doc.revoked_at = self.clock()
+                doc.revoked_reason = reason.strip()
+            _loaded(doc)
+        log.info("revoked %s: %s", doc.code, doc.revoked_reason)
+        return doc
 
     # --- verifying ---------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ sheet is never lost. (Issue 6 moves this onto the task queue.)
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -46,12 +47,33 @@ class JobOptions:
 
 class BatchJobs:
     def __init__(
-        self, service: DocumentService, sessions: sessionmaker[Session], folder: Path
+        self,
+        service: DocumentService,
+        sessions: sessionmaker[Session],
+        folder: Path,
+        retention: dt.timedelta = dt.timedelta(days=7),
     ) -> None:
         self.service = service
         self.sessions = sessions
         self.folder = folder
+        self.retention = retention
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="batch")
+
+    def expire(self) -> int:
+        """Delete the ZIPs (and sheets) of jobs finished longer ago than the retention period:
+        they hold participants' bank accounts. The job's record stays, marked expired."""
+        cutoff = utc_now() - self.retention
+        with self.sessions.begin() as session:
+            old = session.scalars(
+                select(BatchJob).where(
+                    BatchJob.status.in_(("done", "failed")), BatchJob.finished_at < cutoff
+                )
+            ).all()
+            for job in old:
+                self.result(job.id).unlink(missing_ok=True)
+                self._input(job.id).unlink(missing_ok=True)
+                job.status, job.result_path = "expired", None
+        return len(old)
 
     def _input(self, job_id: str) -> Path:
         return self.folder / f"{job_id}.input"
@@ -62,8 +84,9 @@ class BatchJobs:
     def submit(self, data: bytes, options: JobOptions) -> BatchJob:
         rows = read_rows(data, options.filename)  # a bad sheet is refused now, not later
         job_id = uuid.uuid4().hex
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         part = self._input(job_id).with_suffix(".part")
+        part.touch(mode=0o600)
         part.write_bytes(data)
         part.replace(self._input(job_id))
         job = BatchJob(
@@ -150,6 +173,7 @@ class BatchJobs:
             options={**options, "documents": summary.documents, "files": summary.files},
         )
         self._input(job_id).unlink(missing_ok=True)
+        self.expire()
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

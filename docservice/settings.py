@@ -13,6 +13,7 @@
 | ``SIGNING_PASSWORD`` | ``DOCSERVICE_SIGNING_PASSWORD`` | none |
 | ``SIGN_PDF`` | ``DOCSERVICE_SIGN_PDF`` | ``true`` |
 | ``PDF_ENGINE`` | ``DOCSERVICE_PDF_ENGINE`` | ``warm`` (a LibreOffice kept running); ``batch`` |
+| ``BATCH_RETENTION_DAYS`` | ``DOCSERVICE_BATCH_RETENTION_DAYS`` | ``7`` (batch ZIPs hold IBANs) |
 | ``LOG_LEVEL`` | ``DOCSERVICE_LOG_LEVEL`` | ``INFO`` |
 """
 
@@ -38,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "SIGNING_PASSWORD": None,
     "SIGN_PDF": True,
     "PDF_ENGINE": "warm",
+    "BATCH_RETENTION_DAYS": 7,
     "LOG_LEVEL": "INFO",
 }
 PREFIX = "DOCSERVICE_"
@@ -68,6 +70,7 @@ class Settings:
     signing_password: str | None
     sign_pdf: bool
     pdf_engine: str
+    batch_retention_days: float
     log_level: str
 
     @property
@@ -104,6 +107,15 @@ class Settings:
                 f"{PREFIX}PUBLIC_URL must start with http:// or https:// (got {public_url!r}); "
                 "it is the address QR codes lead to."
             )
+        try:
+            retention = float(values["BATCH_RETENTION_DAYS"])
+        except (TypeError, ValueError):
+            retention = -1
+        if retention <= 0:
+            raise ConfigurationError(
+                f"{PREFIX}BATCH_RETENTION_DAYS must be a number of days above 0, not "
+                f"{values['BATCH_RETENTION_DAYS']!r}."
+            )
         return cls(
             data_dir=Path(values["DATA_DIR"] or DEFAULTS["DATA_DIR"]),
             database_url=values["DATABASE_URL"] or None,
@@ -116,5 +128,6 @@ class Settings:
             signing_password=values["SIGNING_PASSWORD"] or None,
             sign_pdf=_flag("SIGN_PDF", values["SIGN_PDF"]),
             pdf_engine=engine,
+            batch_retention_days=retention,
             log_level=str(values["LOG_LEVEL"] or "INFO").upper(),
         )

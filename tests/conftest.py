@@ -1,12 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
+from docservice.documents import DocumentService
+from docservice.generation.pdf import BatchConverter
 from docservice.grants.engine import GrantEngine
 from docservice.grants.tables import load_tables
+from docservice.services import database, document_service
+from docservice.settings import Settings
 from tests.support import EXAMPLE, merge
 
 
@@ -23,3 +29,28 @@ def record() -> Callable[..., dict[str, Any]]:
 @pytest.fixture(scope="session")
 def engine() -> GrantEngine:
     return GrantEngine(tables=load_tables())
+
+
+ENGINES: list[Engine] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every database connection a test opened (PostgreSQL's would outlive it)."""
+    yield
+    while ENGINES:
+        ENGINES.pop().dispose()
+
+
+def make_service(
+    data_dir: Path,
+    engine: GrantEngine,
+    converter: BatchConverter | None = None,
+    **settings: object,
+) -> DocumentService:
+    s = Settings.load({"DATA_DIR": str(data_dir), "PDF_ENGINE": "batch", **settings}, environ={})
+    db, sessions = database(s)
+    ENGINES.append(db)
+    return document_service(
+        s, engine, sessions, converter=(lambda: converter) if converter else None
+    )

@@ -8,7 +8,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, request, send_file, url_for
 
 from docservice.api import document_service
-from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut
+from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
 from docservice.documents import FORMATS, MEDIA_TYPES, public_document
 from docservice.errors import InputError, NotFound, NotReady, UnreadableInput
 from docservice.formatting import LANGS, Lang
@@ -115,11 +115,25 @@ def issued(code: str) -> dict[str, Any]:
             f"No document was issued with the code {code!r}; check it for typos.",
             code="unknown_code",
         )
+    return _issued(doc)
+
+
+@bp.post("/issued/<code>/revoke")
+@bp.input(RevokeIn, location="json", arg_name="body")
+@bp.output(IssuedDocumentOut)
+@bp.doc(summary="Withdraw an issued document", responses={404: "Unknown code"})
+def revoke(code: str, body: RevokeIn) -> dict[str, Any]:
+    """The document stays on record with the reason; its verify page says it is revoked."""
+    return _issued(document_service().revoke(code, body.reason))
+
+
+def _issued(doc: Any) -> dict[str, Any]:
     return {
         **public_document(doc),
         "template_file": doc.template_file,
         "lang": doc.lang,
         "reference": doc.reference,
+        "revoked_reason": doc.revoked_reason,
         "summary": doc.summary,
         "files": [
             {"format": f.format, "sha256": f.sha256, "size": f.size, "signed": f.signed}

@@ -127,13 +127,18 @@ class IssuedDocumentOut(BaseModel):
     template_file: str
     lang: str
     reference: str
+    revoked_reason: str | None
     summary: dict[str, Any] = Field(description="what the document states: dates, host, total")
     files: list[IssuedFileOut]
 
 
+class RevokeIn(BaseModel):
+    reason: str = Field(min_length=1, description="why the document is withdrawn")
+
+
 class BatchJobOut(BaseModel):
     id: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: Literal["queued", "running", "done", "failed", "expired"]
     done: int = Field(description="steps done (rendering, conversion, signing)")
     total: int
     percent: int

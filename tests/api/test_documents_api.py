@@ -187,3 +187,48 @@ def test_generate_pdf_warm(tmp_path: Path, record: Record) -> None:
             assert check.json["signature"]["intact"] is True
     finally:
         app.extensions["docservice.documents"].close()
+
+
+def test_revoke_an_issued_document(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record(), template="acceptance_letter")
+    code, data = r.headers["X-Verification-Code"], r.data
+    no_reason = client.post(f"/api/v1/documents/issued/{code}/revoke", json={"reason": ""})
+    assert no_reason.status_code == 422
+    done = client.post(f"/api/v1/documents/issued/{code}/revoke", json={"reason": "wrong dates"})
+    assert done.status_code == 200
+    assert done.json["valid"] is False and done.json["revoked_reason"] == "wrong dates"
+    page = client.get(f"/verify/{code}?lang=en").get_data(as_text=True)
+    assert "Revoked document" in page
+    check = client.post(
+        "/verify?format=json", data={"file": (io.BytesIO(data), "letter.docx")}
+    ).json
+    assert check["status"] == "revoked" and check["valid"] is False
+    missing = client.post("/api/v1/documents/issued/DS-0000-0000-0000/revoke", json={"reason": "x"})
+    assert missing.status_code == 404
+
+
+def test_finished_batches_expire(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from docservice.jobs import BatchJobs, JobOptions
+
+    app = create_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
+    jobs: BatchJobs = app.extensions["docservice.jobs"]
+    job = jobs.submit(
+        sheet_csv(ROWS[:1]), JobOptions(["acceptance_letter"], ["docx"], None, "s.csv")
+    )
+    deadline = time.monotonic() + 30
+    while (state := jobs.get(job.id)) is not None and state.status != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    zip_path = jobs.result(job.id)
+    assert zip_path.exists() and (zip_path.stat().st_mode & 0o077) == 0
+    jobs.retention = dt.timedelta(0)
+    assert jobs.expire() == 1
+    assert not zip_path.exists()
+    state = jobs.get(job.id)
+    assert state is not None and state.status == "expired"
+    with app.test_client() as client:
+        r = client.get(f"/api/v1/documents/batch/{job.id}/download")
+        assert r.status_code == 409 and "expired" in r.json["error"]["message"]
+    jobs.close()

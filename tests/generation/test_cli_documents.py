@@ -113,3 +113,12 @@ def test_templates_list(run: Any) -> None:
     result = run("templates", "list")
     assert result.exit_code == 0
     assert "grant_agreement" in result.stdout and "training" in result.stdout
+
+
+def test_revoke(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "letter.docx"
+    info = json.loads(run("generate", "acceptance_letter", STAFF, "-o", out, "--json").stdout)
+    revoked = run("revoke", info["verification_code"], "--reason", "issued twice")
+    assert revoked.exit_code == 0 and "revoked" in revoked.stderr
+    assert "revoked" in run("verify", out).stdout
+    assert run("revoke", "DS-0000-0000-0000", "--reason", "x").exit_code == 3

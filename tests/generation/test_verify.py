@@ -15,7 +15,7 @@ from docservice.generation.pdf import BatchConverter
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import parse_mobility
 from docservice.storage.models import IssuedDocument
-from tests.generation.conftest import make_service
+from tests.conftest import make_service
 from tests.generation.support import pdf_text, squash
 from tests.support import EXAMPLE
 
