@@ -107,6 +107,7 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Şükrü, not \u015e\u00fckr\u00fc
     logging.basicConfig(level=settings.log_level)
     grants_engine = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
     _engine, sessions = database(settings)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
@@ -81,7 +82,12 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from docservice import create_app
 
-    app = create_app()
+    # QR codes lead to this server unless DOCSERVICE_PUBLIC_URL names the public address
+    overrides = {}
+    if not os.environ.get("DOCSERVICE_PUBLIC_URL"):
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        overrides["PUBLIC_URL"] = f"http://{shown}:{port}"
+    app = create_app(overrides)
     documents = app.extensions["docservice.documents"]
     # Warm LibreOffice up now, so the first PDF does not wait for it
     threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()

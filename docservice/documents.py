@@ -62,6 +62,13 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def iso_utc(moment: dt.datetime) -> str:
+    """ISO 8601 with the UTC offset (SQLite hands back naive datetimes; they are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.isoformat()
+
+
 def check_format(fmt: str) -> str:
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -169,9 +176,9 @@ def public_document(doc: IssuedDocument) -> dict[str, Any]:
         "title_tr": TITLES[doc.template]["tr"],
         "participant_name": doc.participant_name,
         "issuer": doc.issuer,
-        "issued_at": doc.issued_at.isoformat(),
+        "issued_at": iso_utc(doc.issued_at),
         "valid": doc.revoked_at is None,
-        "revoked_at": doc.revoked_at.isoformat() if doc.revoked_at else None,
+        "revoked_at": iso_utc(doc.revoked_at) if doc.revoked_at else None,
     }
 
 

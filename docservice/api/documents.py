@@ -9,7 +9,7 @@ from flask import Response, current_app, request, send_file, url_for
 
 from docservice.api import document_service
 from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
-from docservice.documents import FORMATS, MEDIA_TYPES, public_document
+from docservice.documents import FORMATS, MEDIA_TYPES, iso_utc, public_document
 from docservice.errors import InputError, NotFound, NotReady, UnreadableInput
 from docservice.formatting import LANGS, Lang
 from docservice.generation.templates import TEMPLATE_NAMES
@@ -50,8 +50,8 @@ def _job_dict(job: Any) -> dict[str, Any]:
         "done": job.done,
         "total": job.total,
         "percent": percent if job.status != "done" else 100,
-        "created_at": job.created_at.isoformat(),
-        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "created_at": iso_utc(job.created_at),
+        "finished_at": iso_utc(job.finished_at) if job.finished_at else None,
         "templates": job.options.get("templates"),
         "formats": job.options.get("formats"),
         "documents": job.options.get("documents"),

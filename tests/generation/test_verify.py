@@ -139,3 +139,22 @@ def test_unsigned_pdf_when_signing_is_off(
     assert service.verify(flip(out.data)).status == "altered"
     text = squash(pdf_text(out.data))
     assert "CERTIFICATE OF ATTENDANCE" in text and "Şükrü Öztürk" in text
+
+
+@pytest.mark.pdf
+def test_every_page_carries_a_qr_code_that_leads_to_the_verify_page(
+    service: DocumentService,
+) -> None:
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    out = service.generate("grant_agreement", MOBILITY, "pdf", "tr")
+    pdf = pdfium.PdfDocument(out.data)
+    try:
+        assert len(pdf) >= 2
+        for index in range(len(pdf)):
+            image = pdf[index].render(scale=3).to_pil()
+            found = [r.text for r in zxingcpp.read_barcodes(image)]
+            assert found == [service.verify_url(out.code)], index
+    finally:
+        pdf.close()
