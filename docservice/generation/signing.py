@@ -32,8 +32,10 @@ def make_demo_certificate(path: Path, organisation: str, *, years: int = 5) -> P
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} ({DEMO_NAME})"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            # X.509 names hold at most 64 characters
+            x509.NameAttribute(NameOID.COMMON_NAME, f"DEMO signature – {organisation}"[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, DEMO_NAME),
             x509.NameAttribute(NameOID.COUNTRY_NAME, "TR"),
         ]
     )
