@@ -1,0 +1,87 @@
+"""Read a document once into facts: text with positions, OCR words, the page images."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from checkers.errors import UnreadableDocument
+from checkers.facts.images import even_lighting, fit, load_image, straighten, turn
+from checkers.facts.model import DocumentFacts, Image, Line, PageFacts, Word
+from checkers.facts.ocr import OcrEngine, Tesseract
+from checkers.facts.pdf import OCR_DPI, TEXT_DPI, read_pdf, render
+
+__all__ = ["DocumentFacts", "Line", "OcrEngine", "PageFacts", "Tesseract", "Word", "read_document"]
+
+MAX_PAGES = 20
+MIN_ORIENTATION_CONFIDENCE = 2.0
+
+
+def kind_of(data: bytes) -> str:
+    if data[:5] == b"%PDF-" or (b"%PDF-" in data[:1024]):
+        return "pdf"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff":
+        return "image"
+    return "other"
+
+
+def _score(words: list[Word]) -> float:
+    """How well a page was read: the confidence of the words read with some confidence."""
+    return sum(w.confidence for w in words if w.confidence >= 60)
+
+
+def _ocr_page(number: int, image: Image, ocr: OcrEngine, dpi: int, photo: bool) -> PageFacts:
+    """OCR one page. Tesseract's orientation check runs beside the OCR (a second process), so
+    an upright page costs no more than the OCR itself; a page that is on its side or upside
+    down is turned and read again."""
+    straight, angle = straighten(image)
+    prepared = even_lighting(straight) if photo else straight
+    with ThreadPoolExecutor(2) as pool:
+        orientation = pool.submit(ocr.orientation, prepared)
+        words = ocr.words(prepared, dpi=dpi)
+        found = orientation.result()
+    page = PageFacts(number, straight, words, "ocr", skew=angle)
+    if found is None or found[0] % 360 == 0 or found[1] < MIN_ORIENTATION_CONFIDENCE:
+        return page
+    # Turned the right way up, the skew is measured again before the second reading
+    turned, second_angle = straighten(turn(straight, found[0]))
+    turned_words = ocr.words(even_lighting(turned) if photo else turned, dpi=dpi)
+    if _score(turned_words) <= _score(words):
+        return page
+    return PageFacts(number, turned, turned_words, "ocr", rotation=found[0], skew=second_angle)
+
+
+def read_document(
+    data: bytes,
+    filename: str = "",
+    *,
+    ocr: OcrEngine | None = None,
+    workers: int = 2,
+) -> DocumentFacts:
+    """A PDF (text or scanned, many pages), a JPEG or a PNG, read into facts."""
+    engine = ocr or Tesseract()
+    kind = kind_of(data)
+    if kind == "other":
+        raise UnreadableDocument(
+            f"{filename or 'The file'} is neither a PDF nor a JPEG or PNG image; send one of those."
+        )
+    if kind == "image":
+        image = load_image(data, filename)
+        return DocumentFacts([_ocr_page(1, image, engine, 300, photo=True)], filename)
+    pdf_pages = read_pdf(data, filename, MAX_PAGES)
+    pages: dict[int, PageFacts] = {}
+    to_read: list[tuple[int, Image]] = []
+    for p in pdf_pages:
+        if p.words:
+            pages[p.number] = PageFacts(p.number, render(data, p.number, TEXT_DPI), p.words, "text")
+        else:
+            to_read.append((p.number, fit(render(data, p.number, OCR_DPI))))
+    if to_read:
+        with ThreadPoolExecutor(max(1, workers)) as pool:  # each OCR is its own process
+            futures = [
+                pool.submit(_ocr_page, number, image, engine, OCR_DPI, True)
+                for number, image in to_read
+            ]
+            for future in futures:
+                page = future.result()
+                pages[page.number] = page
+    return DocumentFacts([pages[n] for n in sorted(pages)], filename)

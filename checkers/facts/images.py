@@ -1,0 +1,104 @@
+"""Page images: uploads opened the right way up, lighting evened, skew straightened."""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from checkers.errors import UnreadableDocument
+from checkers.facts.model import Image
+
+MAX_SIDE = 4200  # larger photos are scaled down: no gain for OCR, much more time
+MIN_SIDE = 1600  # smaller ones are scaled up: tesseract wants letters about 20 px high
+PILImage.MAX_IMAGE_PIXELS = 80_000_000  # refuse decompression bombs
+
+
+def load_image(data: bytes, filename: str) -> Image:
+    """A JPEG or PNG upload as RGB, turned as its EXIF orientation says."""
+    try:
+        with PILImage.open(io.BytesIO(data)) as opened:
+            upright = ImageOps.exif_transpose(opened)
+            rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
+    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError) as exc:
+        raise UnreadableDocument(
+            f"{filename or 'The file'} is not a readable image ({type(exc).__name__}); send a "
+            "PDF, JPEG or PNG."
+        ) from None
+    return fit(rgb)
+
+
+def fit(image: Image) -> Image:
+    h, w = image.shape[:2]
+    longest = max(h, w)
+    if longest > MAX_SIDE:
+        scale = MAX_SIDE / longest
+    elif longest < MIN_SIDE:
+        scale = min(2.5, MIN_SIDE / longest)
+    else:
+        return image
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    resized = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=interpolation)
+    return np.asarray(resized, dtype=np.uint8)
+
+
+def even_lighting(image: Image) -> Image:
+    """Grey page with uneven light (a phone photo's shadow) divided out, as 3 channels."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    background = cv2.GaussianBlur(gray, (0, 0), sigmaX=max(15, gray.shape[1] // 40))
+    evened = cv2.divide(gray, background, scale=255)
+    return np.asarray(cv2.cvtColor(evened, cv2.COLOR_GRAY2RGB), dtype=np.uint8)
+
+
+def _ink(gray: np.ndarray) -> np.ndarray:
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
+
+
+def _rotate(image: np.ndarray, degrees: float, border: int | tuple[int, ...]) -> np.ndarray:
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(
+        image,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=border,
+    )
+
+
+def skew_angle(image: Image, limit: float = 12.0) -> float:
+    """The text lines' angle in degrees, by the sharpest row profile of the ink."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    scale = 800 / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ink = _ink(small)
+    if ink.mean() < 1:  # a blank page
+        return 0.0
+
+    def score(angle: float) -> float:
+        rows = _rotate(ink, angle, 0).sum(axis=1, dtype=np.float64)
+        return float(np.var(rows))
+
+    best = max(np.arange(-limit, limit + 0.01, 1.0), key=score)
+    fine = max(np.arange(best - 1.0, best + 1.01, 0.1), key=score)
+    return round(float(fine), 1)
+
+
+def straighten(image: Image) -> tuple[Image, float]:
+    angle = skew_angle(image)
+    if abs(angle) < 0.3:
+        return image, 0.0
+    turned = _rotate(image, angle, (255, 255, 255))
+    return np.asarray(turned, dtype=np.uint8), angle
+
+
+def turn(image: Image, clockwise: int) -> Image:
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    if clockwise % 360 == 0:
+        return image
+    return np.asarray(cv2.rotate(image, codes[clockwise % 360]), dtype=np.uint8)
