@@ -7,6 +7,7 @@ evidence that does not depend on a resolution.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -43,9 +44,14 @@ class Line:
         return min((w.confidence for w in self.words), default=0.0)
 
 
-def union(boxes: object) -> Box:
-    xs0, ys0, xs1, ys1 = zip(*boxes, strict=True)  # type: ignore[call-overload]
-    return (min(xs0), min(ys0), max(xs1), max(ys1))
+def union(boxes: Iterable[Box]) -> Box:
+    listed = list(boxes)
+    return (
+        min(b[0] for b in listed),
+        min(b[1] for b in listed),
+        max(b[2] for b in listed),
+        max(b[3] for b in listed),
+    )
 
 
 @dataclass

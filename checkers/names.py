@@ -1,0 +1,223 @@
+"""Find a participant's name in a document however it is written, and never another person's.
+
+``Şükrü Öztürk`` = ``SUKRU OZTURK`` = ``ÖZTÜRK, Şükrü`` = ``Dr. Şükrü ÖZTÜRK``
+= ``OZTURK/SUKRU DR``.
+Titles are dropped, order and case do not matter, Turkish letters match their ASCII forms. A
+word read by OCR may differ from the name by one character when the difference is a known OCR
+confusion (``rn`` for ``m``, ``1`` for ``l``); then the match is said to rest on that reading.
+Anything else that differs is not the participant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz.distance import Levenshtein
+
+from checkers.facts.model import DocumentFacts, Line, PageFacts
+from checkers.text import fold
+
+TITLES = frozenset(
+    [
+        "dr",
+        "prof",
+        "professor",
+        "doc",
+        "doctor",
+        "assoc",
+        "asst",
+        "assist",
+        "associate",
+        "assistant",
+        "lecturer",
+        "lect",
+        "ogr",
+        "gor",
+        "uyesi",
+        "uye",
+        "arş",
+        "ars",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "madam",
+        "dear",
+        "phd",
+        "ph",
+        "d",
+        "md",
+        "msc",
+        "ma",
+        "ba",
+        "bsc",
+        "dipl",
+        "ing",
+        "eng",
+        "mag",
+        "univ",
+        "hon",
+        "rev",
+        "sn",
+        "sayin",
+        "bay",
+        "bayan",
+        "hanim",
+        "hn",
+        "yrd",
+        "ins",
+    ]
+)
+# Pairs OCR confuses, folded: a one-character difference between them is a plausible misreading
+OCR_CONFUSIONS = {
+    frozenset(p)
+    for p in [
+        ("l", "1"), ("i", "1"), ("l", "i"), ("o", "0"), ("s", "5"), ("b", "8"), ("g", "9"),
+        ("z", "2"), ("e", "c"), ("a", "o"), ("u", "v"), ("n", "h"), ("c", "o"), ("t", "f"),
+        ("i", "j"), ("r", "n"), ("e", "o"), ("a", "e"), ("y", "v"),
+    ]
+}  # fmt: skip
+MULTI_CONFUSIONS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"), ("li", "h"), ("in", "m"))
+
+
+class Match(StrEnum):
+    EXACT = "exact"  # every part of the name, folded
+    OCR = "ocr"  # every part, one of them through a known OCR misreading
+    PARTIAL = "partial"  # surname and first given name; a further given name is not written
+    OTHER = "other"  # the surname with other given names: another person
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class NameFound:
+    match: Match
+    text: str = ""
+    page: PageFacts | None = None
+    line: Line | None = None
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in fold(text).split() if t not in TITLES and len(t) > 0]
+
+
+def plausible_misreading(read: str, name: str) -> bool:
+    """``read`` is ``name`` misread by OCR in one place."""
+    if read == name:
+        return True
+    if len(name) < 4:
+        return False
+    for a, b in MULTI_CONFUSIONS:
+        for x, y in ((a, b), (b, a)):
+            if x in read and read.replace(x, y) == name:
+                return True
+    if len(read) != len(name) or Levenshtein.distance(read, name) != 1:
+        return False
+    (i,) = [k for k in range(len(name)) if read[k] != name[k]]
+    return frozenset((read[i], name[i])) in OCR_CONFUSIONS
+
+
+def _same(read: str, name: str, ocr: bool) -> Match | None:
+    if read == name:
+        return Match.EXACT
+    if ocr and plausible_misreading(read, name):
+        return Match.OCR
+    return None
+
+
+def _line_tokens(line: Line) -> list[tuple[str, float]]:
+    out = []
+    for word in line.words:
+        for t in tokens(word.text):
+            out.append((t, word.confidence))
+    return out
+
+
+def _match_window(
+    window: list[str], given: list[str], surname: list[str], ocr: bool
+) -> Match | None:
+    """The window holds exactly the name's parts, in any order (surname first too)."""
+    wanted = given + surname
+    if len(window) != len(wanted):
+        return None
+    worst = Match.EXACT
+    remaining = list(wanted)
+    for read in window:
+        for candidate in remaining:
+            found = _same(read, candidate, ocr)
+            if found is not None:
+                remaining.remove(candidate)
+                if found is Match.OCR:
+                    worst = Match.OCR
+                break
+        else:
+            return None
+    return worst
+
+
+def find_name(facts: DocumentFacts, given_names: str, surname: str) -> NameFound:
+    given, family = tokens(given_names), tokens(surname)
+    if not given or not family:
+        return NameFound(Match.NONE)
+    best = NameFound(Match.NONE)
+    rank = {Match.EXACT: 4, Match.OCR: 3, Match.PARTIAL: 2, Match.OTHER: 1, Match.NONE: 0}
+    for page in facts.pages:
+        ocr = page.source == "ocr"
+        for line in page.lines:
+            words = [t for t, _ in _line_tokens(line)]
+            found = _search_line(words, given, family, ocr)
+            if found is not None and rank[found] > rank[best.match]:
+                best = NameFound(found, line.text, page, line)
+                if found is Match.EXACT:
+                    return best
+    return best
+
+
+def _search_line(words: list[str], given: list[str], family: list[str], ocr: bool) -> Match | None:
+    size = len(given) + len(family)
+    for start in range(len(words) - size + 1):
+        found = _match_window(words[start : start + size], given, family, ocr)
+        if found is not None:
+            return found
+    if len(given) > 1:  # "İrem Yıldırım" for "İrem Nur Yıldırım"
+        for start in range(len(words) - len(family)):
+            window = words[start : start + len(family) + 1]
+            if _match_window(window, given[:1], family, ocr) is not None:
+                return Match.PARTIAL
+    for i, word in enumerate(words):  # the surname beside a given name that is not ours
+        if any(_same(word, f, ocr) for f in family):
+            neighbours = words[max(0, i - 2) : i] + words[i + 1 : i + 3]
+            if neighbours and any(_looks_like_given_name(n) for n in neighbours):
+                return Match.OTHER
+    return None
+
+
+_NAME_WORD = re.compile(r"^[a-z]{2,}$")
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "for",
+        "from",
+        "to",
+        "at",
+        "in",
+        "on",
+        "by",
+        "with",
+        "university",
+        "universitesi",
+        "ve",
+        "ile",
+        "mr",
+        "dear",
+    ]
+)
+
+
+def _looks_like_given_name(word: str) -> bool:
+    return bool(_NAME_WORD.match(word)) and word not in _NOT_NAMES and word not in TITLES
