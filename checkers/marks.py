@@ -1,0 +1,217 @@
+"""Visual marks with OpenCV: the letterhead, a handwritten signature, a stamp or seal.
+
+Printed words are known (their boxes come from the text layer or from OCR), so ink that is not a
+word is a picture, a rule, a signature or a stamp. A stamp is coloured or black ink in a ring or
+a framed rectangle; a signature is a wide, low cluster of thin strokes; a letterhead is a picture
+or a rule with text in the top of the first page. Each mark found comes with its box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from checkers.facts.model import Box, PageFacts
+
+Mask = npt.NDArray[np.uint8]
+TOP = 0.24  # the share of the first page a letterhead lives in
+WORD_CONFIDENCE = 60.0  # OCR words read at least this well are printed text
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # letterhead, signature, stamp
+    page: PageFacts
+    box: Box
+    score: float  # 0–1: how sure the detector is
+    detail: str
+
+
+def _px_per_mm(page: PageFacts) -> float:
+    return page.width / 210.0
+
+
+def _words_mask(page: PageFacts, pad: int = 3) -> Mask:
+    mask = np.zeros((page.height, page.width), dtype=np.uint8)
+    for w in page.words:
+        if page.source == "text" or w.confidence >= WORD_CONFIDENCE:
+            x0, y0, x1, y1 = (int(v) for v in w.box)
+            cv2.rectangle(mask, (x0 - pad, y0 - pad), (x1 + pad, y1 + pad), 255, -1)
+    return mask
+
+
+def _ink(page: PageFacts) -> tuple[Mask, Mask]:
+    """(all ink, coloured ink) as masks."""
+    hsv = cv2.cvtColor(page.image, cv2.COLOR_RGB2HSV)
+    gray = cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)
+    background = cv2.medianBlur(gray, 31) if page.source == "ocr" else np.full_like(gray, 255)
+    dark = ((background.astype(np.int16) - gray.astype(np.int16)) > 60).astype(np.uint8) * 255
+    coloured = ((hsv[:, :, 1] > 70) & (hsv[:, :, 2] < 235) & (hsv[:, :, 2] > 40)).astype(np.uint8)
+    return cv2.bitwise_or(dark, coloured * 255), coloured * 255
+
+
+def _components(mask: Mask, join: int) -> list[tuple[int, int, int, int, int]]:
+    """Bounding boxes (x, y, w, h, ink pixels) of ink clusters, strokes closer than ``join``
+    pixels merged."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    out = []
+    for i in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        ink = int(cv2.countNonZero(mask[y : y + h, x : x + w]))
+        out.append((x, y, w, h, ink))
+    return out
+
+
+def _ring(mask: Mask, mm: float) -> tuple[float, float, float] | None:
+    """The strongest circle of ink of a stamp's size (12–35 mm radius), or None."""
+    blurred = cv2.GaussianBlur(mask, (5, 5), 1.5)
+    circles = cv2.HoughCircles(
+        blurred,
+        cv2.HOUGH_GRADIENT,
+        dp=1.5,
+        minDist=20 * mm,
+        param1=120,
+        param2=45,
+        minRadius=int(11 * mm),
+        maxRadius=int(35 * mm),
+    )
+    if circles is None:
+        return None
+    for x, y, r in circles[0]:
+        # a real ring: ink along most of its circumference
+        angles = np.linspace(0, 2 * np.pi, 90, endpoint=False)
+        xs = np.clip((x + r * np.cos(angles)).astype(int), 0, mask.shape[1] - 1)
+        ys = np.clip((y + r * np.sin(angles)).astype(int), 0, mask.shape[0] - 1)
+        thick = cv2.dilate(mask, np.ones((7, 7), np.uint8))
+        if (thick[ys, xs] > 0).mean() >= 0.7:
+            return float(x), float(y), float(r)
+    return None
+
+
+def _framed(mask: Mask, mm: float) -> Box | None:
+    """A rectangle of ink 25–90 mm wide framing text: a rectangular stamp."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        rect = cv2.minAreaRect(contour)
+        _centre, (w, h), _angle = rect
+        long_side, short_side = max(w, h), min(w, h)
+        if not (25 * mm <= long_side <= 90 * mm and 10 * mm <= short_side <= 50 * mm):
+            continue
+        perimeter = cv2.arcLength(contour, True)
+        approx = cv2.approxPolyDP(contour, 0.03 * perimeter, True)
+        area = cv2.contourArea(contour)
+        if len(approx) == 4 and area > 0.8 * w * h:
+            pts = cv2.boxPoints(rect)
+            return (
+                float(pts[:, 0].min()),
+                float(pts[:, 1].min()),
+                float(pts[:, 0].max()),
+                float(pts[:, 1].max()),
+            )
+    return None
+
+
+def find_stamps(page: PageFacts, top: float = TOP) -> list[Mark]:
+    mm = _px_per_mm(page)
+    ink, coloured = _ink(page)
+    start = int(page.height * top) if page.number == 1 else 0
+    marks: list[Mark] = []
+    for mask, what in ((coloured, "coloured"), (ink, "ink")):
+        region = mask.copy()
+        region[:start] = 0
+        ring = _ring(region, mm)
+        if ring is not None:
+            x, y, r = ring
+            marks.append(
+                Mark("stamp", page, (x - r, y - r, x + r, y + r), 0.9, f"round {what} stamp")
+            )
+            break
+        framed = _framed(region, mm)
+        if framed is not None:
+            marks.append(Mark("stamp", page, framed, 0.85, f"rectangular {what} stamp"))
+            break
+    return marks
+
+
+def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> list[Mark]:
+    mm = _px_per_mm(page)
+    ink, _coloured = _ink(page)
+    free = cv2.bitwise_and(ink, cv2.bitwise_not(_words_mask(page)))
+    start = int(page.height * top) if page.number == 1 else 0
+    free[:start] = 0
+    for stamp in stamps:  # the stamp's own ink is not a signature
+        x0, y0, x1, y1 = (int(v) for v in stamp.box)
+        free[max(0, y0) : y1, max(0, x0) : x1] = 0
+    found: list[Mark] = []
+    edge = 2 * mm
+    for x, y, w, h, pixels in _components(free, max(3, int(2.5 * mm))):
+        if not (12 * mm <= w <= 110 * mm and 4 * mm <= h <= 40 * mm):
+            continue
+        if x < edge or y < edge or x + w > page.width - edge or y + h > page.height - edge:
+            continue  # the table or the shadow around a photographed sheet
+        if not _near_text(page, (x, y, x + w, y + h), 45 * mm):
+            continue
+        density = pixels / float(w * h)
+        if not 0.02 <= density <= 0.35 or w / h < 1.3:
+            continue
+        patch = free[y : y + h, x : x + w]
+        # handwriting changes direction often: many edges in both directions
+        gx = np.abs(cv2.Sobel(patch, cv2.CV_32F, 1, 0)).mean()
+        gy = np.abs(cv2.Sobel(patch, cv2.CV_32F, 0, 1)).mean()
+        if min(gx, gy) < 0.25 * max(gx, gy):
+            continue  # a rule or a bar, not strokes
+        score = 0.8 if density < 0.25 else 0.6
+        found.append(Mark("signature", page, (x, y, x + w, y + h), score, "handwritten strokes"))
+    return sorted(found, key=lambda m: -m.score)
+
+
+def _near_text(page: PageFacts, box: Box, distance: float) -> bool:
+    """A signature sits by the letter's text (its closing, the signatory's name)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for w in page.words:
+        wx, wy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
+        if abs(wx - cx) < distance * 2.5 and abs(wy - cy) < distance:
+            return True
+    return False
+
+
+def find_letterhead(page: PageFacts) -> Mark | None:
+    """Pictures or a rule in the top of the page, with the institution's text beside them."""
+    if page.number != 1:
+        return None
+    mm = _px_per_mm(page)
+    top = int(page.height * TOP)
+    ink, _ = _ink(page)
+    head = ink[:top].copy()
+    words = _words_mask(page)[:top]
+    text_in_head = [w for w in page.words if w.box[3] <= top]
+    if not text_in_head:
+        return None
+    pictures = cv2.bitwise_and(head, cv2.bitwise_not(words))
+    boxes = []
+    for x, y, w, h, pixels in _components(pictures, max(3, int(1.5 * mm))):
+        if w >= 8 * mm and h >= 8 * mm and pixels >= 40 * mm * mm:
+            boxes.append(("logo", (x, y, x + w, y + h)))
+    horizontal = cv2.morphologyEx(
+        head, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(60 * mm), 1))
+    )
+    for x, y, w, h, _ in _components(horizontal, 3):
+        if w >= 60 * mm and h <= 3 * mm:
+            boxes.append(("rule", (x, y, x + w, y + h)))
+    if not boxes:
+        return None
+    xs = [b[1] for b in boxes] + [w.box for w in text_in_head]
+    box = (
+        float(min(b[0] for b in xs)),
+        float(min(b[1] for b in xs)),
+        float(max(b[2] for b in xs)),
+        float(max(b[3] for b in xs)),
+    )
+    kinds = sorted({k for k, _ in boxes})
+    score = 0.9 if len(kinds) == 2 else 0.75
+    return Mark("letterhead", page, box, score, " and ".join(kinds) + " with text")
