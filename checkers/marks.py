@@ -30,6 +30,10 @@ class Mark:
     detail: str
 
 
+def _u8(array: object) -> Mask:
+    return np.asarray(array, dtype=np.uint8)
+
+
 def _px_per_mm(page: PageFacts) -> float:
     return page.width / 210.0
 
@@ -50,7 +54,7 @@ def _ink(page: PageFacts) -> tuple[Mask, Mask]:
     background = cv2.medianBlur(gray, 31) if page.source == "ocr" else np.full_like(gray, 255)
     dark = ((background.astype(np.int16) - gray.astype(np.int16)) > 60).astype(np.uint8) * 255
     coloured = ((hsv[:, :, 1] > 70) & (hsv[:, :, 2] < 235) & (hsv[:, :, 2] > 40)).astype(np.uint8)
-    return cv2.bitwise_or(dark, coloured * 255), coloured * 255
+    return _u8(cv2.bitwise_or(dark, coloured * 255)), _u8(coloured * 255)
 
 
 def _components(mask: Mask, join: int) -> list[tuple[int, int, int, int, int]]:
@@ -149,7 +153,7 @@ def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> li
         free[max(0, y0) : y1, max(0, x0) : x1] = 0
     found: list[Mark] = []
     edge = 2 * mm
-    for x, y, w, h, pixels in _components(free, max(3, int(2.5 * mm))):
+    for x, y, w, h, pixels in _components(_u8(free), max(3, int(2.5 * mm))):
         if not (12 * mm <= w <= 110 * mm and 4 * mm <= h <= 40 * mm):
             continue
         if x < edge or y < edge or x + w > page.width - edge or y + h > page.height - edge:
@@ -194,14 +198,21 @@ def find_letterhead(page: PageFacts) -> Mark | None:
         return None
     pictures = cv2.bitwise_and(head, cv2.bitwise_not(words))
     boxes = []
-    for x, y, w, h, pixels in _components(pictures, max(3, int(1.5 * mm))):
-        if w >= 8 * mm and h >= 8 * mm and pixels >= 40 * mm * mm:
+    edge = 3 * mm
+
+    def inside(x: int, y: int, w: int, h: int) -> bool:
+        """Away from the image's edge, where a photographed sheet meets the table."""
+        return x > edge and y > edge and x + w < page.width - edge
+
+    for x, y, w, h, pixels in _components(_u8(pictures), max(3, int(1.5 * mm))):
+        if w >= 8 * mm and h >= 8 * mm and pixels >= 40 * mm * mm and inside(x, y, w, h):
             boxes.append(("logo", (x, y, x + w, y + h)))
     horizontal = cv2.morphologyEx(
         head, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(60 * mm), 1))
     )
-    for x, y, w, h, _ in _components(horizontal, 3):
-        if w >= 60 * mm and h <= 3 * mm:
+    for x, y, w, h, _ in _components(_u8(horizontal), 3):
+        near_text = any(abs(word.box[1] - y) < 30 * mm for word in text_in_head)
+        if w >= 60 * mm and h <= 3 * mm and inside(x, y, w, h) and near_text:
             boxes.append(("rule", (x, y, x + w, y + h)))
     if not boxes:
         return None

@@ -13,7 +13,7 @@ from checkers.errors import UnreadableDocument
 from checkers.facts.model import Image
 
 MAX_SIDE = 4200  # larger photos are scaled down: no gain for OCR, much more time
-MIN_SIDE = 1600  # smaller ones are scaled up: tesseract wants letters about 20 px high
+MIN_SIDE = 2400  # smaller ones are scaled up: tesseract wants letters about 20 px high
 PILImage.MAX_IMAGE_PIXELS = 80_000_000  # refuse decompression bombs
 
 

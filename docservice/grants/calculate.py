@@ -7,11 +7,11 @@ its own or the environment.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from checkers.rules import required_teaching_hours
 from docservice.errors import GrantError
 from docservice.grants.places import Gazetteer, Place, distance_km
 from docservice.grants.policy import Policy
@@ -20,7 +20,6 @@ from docservice.mobility import Action, Activity, Mobility, country_name
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-TEACHING_HOURS_PER_WEEK = 8
 
 
 def money(amount: Decimal) -> Decimal:
@@ -38,13 +37,6 @@ def beneficiary_module_days(start: dt.date, end: dt.date) -> int:
         + (min(end.day, 30) - min(start.day, 30))
         + 1
     )
-
-
-def required_teaching_hours(activity_days: int) -> int:
-    """At least 8 hours a week, pro rata for the days of an incomplete week beyond the first."""
-    if activity_days <= 7:
-        return TEACHING_HOURS_PER_WEEK
-    return math.ceil(TEACHING_HOURS_PER_WEEK * activity_days / 7)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,245 @@
+"""Checks shared by letters from the host: the acceptance letter and the certificate of
+attendance (domain §6). Each check is a short function from the facts to one finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checkers.dates import DateRange, find_period
+from checkers.facts.model import Box, DocumentFacts, Line, PageFacts
+from checkers.marks import Mark, find_letterhead, find_signatures, find_stamps
+from checkers.mobility import MobilityLike
+from checkers.names import Match, find_name
+from checkers.report import Check, Evidence, Status
+from checkers.text import fold
+
+READABLE_CONFIDENCE = 70.0  # below this mean OCR confidence, an absence is not proof
+MIN_WORDS = 15
+
+
+def evidence(page: PageFacts | None, box: Box | None = None, text: str | None = None) -> Evidence:
+    if page is None:
+        return Evidence(text=text)
+    return Evidence(page.number, page.fraction(box) if box else None, text)
+
+
+def line_evidence(page: PageFacts | None, line: Line | None) -> Evidence:
+    if page is None or line is None:
+        return Evidence()
+    return evidence(page, line.box, line.text)
+
+
+@dataclass
+class Reading:
+    """What is read once for all the checks of a letter."""
+
+    facts: DocumentFacts
+    letterhead: Mark | None
+    signatures: list[Mark]
+    stamps: list[Mark]
+
+    @property
+    def sure(self) -> bool:
+        """Is an absence proof? Yes for a text layer and a well-read scan."""
+        return all(
+            p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in self.facts.pages
+        )
+
+    @property
+    def folded(self) -> str:
+        return fold(self.facts.text)
+
+
+def read_marks(facts: DocumentFacts) -> Reading:
+    stamps: list[Mark] = []
+    signatures: list[Mark] = []
+    for page in facts.pages:
+        page_stamps = find_stamps(page)
+        stamps += page_stamps
+        signatures += find_signatures(page, page_stamps)
+    return Reading(facts, find_letterhead(facts.pages[0]), signatures, stamps)
+
+
+def _absent(reading: Reading, what: str, hint: str) -> Check:
+    if reading.sure:
+        return Check(what, Status.FAIL, f"No {what} was found.", hint)
+    return Check(
+        what,
+        Status.REVIEW,
+        f"No {what} was found, but the page is not read clearly enough to be sure.",
+        "Look at the document; ask for a clearer scan if needed.",
+    )
+
+
+def check_readable(reading: Reading) -> Check:
+    words = sum(len(p.words) for p in reading.facts.pages)
+    if words >= MIN_WORDS:
+        return Check(
+            "readable", Status.PASS, f"{words} words read ({', '.join(reading.facts.sources)})."
+        )
+    return Check(
+        "readable",
+        Status.REVIEW,
+        f"Only {words} words could be read.",
+        "Send a sharper scan or the original PDF.",
+    )
+
+
+def check_mark(reading: Reading, kind: str, found: list[Mark] | Mark | None, hint: str) -> Check:
+    marks = [found] if isinstance(found, Mark) else (found or [])
+    if not marks:
+        return _absent(reading, kind, hint)
+    best = max(marks, key=lambda m: m.score)
+    return Check(
+        kind,
+        Status.PASS,
+        f"{kind.capitalize()} found: {best.detail}.",
+        evidence=tuple(evidence(m.page, m.box, m.detail) for m in marks[:3]),
+    )
+
+
+def check_name(reading: Reading, m: MobilityLike) -> Check:
+    p = m.participant
+    wanted = f"{p.given_names} {p.surname}"
+    found = find_name(reading.facts, p.given_names, p.surname)
+    where = line_evidence(found.page, found.line)
+    if found.match is Match.EXACT:
+        return Check("participant_name", Status.PASS, f"{wanted} is named.", evidence=(where,))
+    if found.match is Match.OCR:
+        return Check(
+            "participant_name",
+            Status.PASS,
+            f"{wanted} is named (one letter read as a common OCR confusion: {found.text!r}).",
+            evidence=(where,),
+        )
+    if found.match is Match.PARTIAL:
+        return Check(
+            "participant_name",
+            Status.REVIEW,
+            f"The document names {found.text!r}: the surname and first given name of {wanted}, "
+            "without the other given name.",
+            "Confirm it is the same person.",
+            (where,),
+        )
+    if found.match is Match.OTHER:
+        return Check(
+            "participant_name",
+            Status.FAIL,
+            f"The document names another person ({found.text!r}), not {wanted}.",
+            "The document must be issued for the participant.",
+            (where,),
+        )
+    if reading.sure:
+        return Check(
+            "participant_name",
+            Status.FAIL,
+            f"{wanted} is not named in the document.",
+            "The document must name the participant.",
+        )
+    return Check(
+        "participant_name",
+        Status.REVIEW,
+        f"{wanted} could not be found, but the scan is not clear enough to be sure.",
+        "Look for the name on the document.",
+    )
+
+
+STAFF_WORDS = {
+    "teaching": ("teaching", "teach", "lecture", "ders verme", "sta", "lehr", "enseignement"),
+    "training": ("training", "train", "job shadowing", "egitim alma", "stt", "observation"),
+}
+
+
+NOT_A_MOBILITY = re.compile(
+    r"erasmus\w*\s+(?:\w+\s+)?(?:coordinat\w*|koordinat\w*|office\w*|code|id|ofisi|"
+    r"birimi|kodu|charter|eche)"
+)
+
+
+def mentions_erasmus(text: str) -> bool:
+    """Erasmus+ named as the programme of the visit, not only in a title (``Erasmus+
+    Institutional Coordinator``) or an address."""
+    return len(re.findall(r"\berasmus", text)) > len(NOT_A_MOBILITY.findall(text))
+
+
+def check_erasmus(reading: Reading, m: MobilityLike) -> Check:
+    text = reading.folded
+    if not mentions_erasmus(text):
+        if reading.sure:
+            return Check(
+                "erasmus_mention",
+                Status.FAIL,
+                "The document does not mention Erasmus+.",
+                "It must say the visit is an Erasmus+ mobility.",
+            )
+        return Check("erasmus_mention", Status.REVIEW, "Erasmus+ could not be read in the scan.")
+    activity = str(m.activity)
+    words = STAFF_WORDS.get(activity, ())
+    if words and not any(re.search(rf"\b{re.escape(w)}", text) for w in words):
+        return Check(
+            "erasmus_mention",
+            Status.REVIEW,
+            f"Erasmus+ is mentioned, but not that the mobility is for {activity}.",
+            "Check the kind of mobility the document states.",
+        )
+    return Check("erasmus_mention", Status.PASS, f"An Erasmus+ mobility for {activity} is stated.")
+
+
+def check_dates(
+    reading: Reading, m: MobilityLike, *, certificate: bool
+) -> tuple[Check, DateRange | None]:
+    expected = (m.start_date, m.end_date)
+    period = find_period(reading.facts, expected)
+    found = period.activity
+    want = f"{m.start_date:%d.%m.%Y} – {m.end_date:%d.%m.%Y}"
+    if found is None:
+        if reading.sure:
+            return (
+                Check(
+                    "activity_dates",
+                    Status.FAIL,
+                    "The document does not state the activity's dates.",
+                    f"It must state the period {want}.",
+                ),
+                None,
+            )
+        return Check(
+            "activity_dates", Status.REVIEW, "The activity's dates could not be read."
+        ), None
+    where = line_evidence(found.page, found.line)
+    got = f"{found.start:%d.%m.%Y} – {found.end:%d.%m.%Y}"
+    if (found.start, found.end) == expected:
+        return Check(
+            "activity_dates", Status.PASS, f"The period {got} is the mobility's.", evidence=(where,)
+        ), found
+    if certificate and found.start == m.start_date and found.end < m.end_date:
+        message = (
+            f"The certificate ends on {found.end:%d.%m.%Y}, before the mobility's end "
+            f"({m.end_date:%d.%m.%Y}): an early return."
+        )
+        hint = "An early return without force majeure invalidates the mobility."
+    else:
+        message = f"The document states {got}; the mobility is {want}."
+        hint = "The dates must be the mobility's."
+    return Check("activity_dates", Status.FAIL, message, hint, (where,)), found
+
+
+HOURS = re.compile(
+    r"(\d{1,3}(?:[.,]\d)?)\s*(?:\(\w+\)\s*)?(?:teaching\s+|contact\s+|ders\s+|lecture\s+)?"
+    r"(?:hours|hrs|saat|stunden|heures|ore|horas)"
+)
+HOURS_BEFORE = re.compile(
+    r"(?:teaching hours|hours of teaching|ders saati)\s*:?\s*(\d{1,3}(?:[.,]\d)?)"
+)
+
+
+def read_hours(reading: Reading) -> tuple[float | None, PageFacts | None, Line | None]:
+    for page, line in reading.facts.lines():
+        text = fold(line.text.replace(",", "."))
+        raw = line.text.lower().replace(",", ".")
+        for pattern in (HOURS_BEFORE, HOURS):
+            match = pattern.search(raw) or pattern.search(text)
+            if match:
+                return float(match.group(1).replace(",", ".")), page, line
+    return None, None, None

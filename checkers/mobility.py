@@ -1,0 +1,40 @@
+"""What the checkers need to know of a mobility. Any object with these attributes will do (the
+service passes its validated record); the checkers never import the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+
+class PersonLike(Protocol):
+    @property
+    def given_names(self) -> str: ...
+
+    @property
+    def surname(self) -> str: ...
+
+
+class InstitutionLike(Protocol):
+    @property
+    def institution(self) -> str: ...
+
+
+class MobilityLike(Protocol):
+    @property
+    def participant(self) -> PersonLike: ...
+
+    @property
+    def receiving(self) -> InstitutionLike: ...
+
+    @property
+    def activity(self) -> str: ...
+
+    @property
+    def start_date(self) -> dt.date: ...
+
+    @property
+    def end_date(self) -> dt.date: ...
+
+    @property
+    def teaching_hours(self) -> float | None: ...
