@@ -9,6 +9,7 @@ from checkers.facts.model import DocumentFacts
 from checkers.letters import (
     Reading,
     check_dates,
+    check_document_type,
     check_erasmus,
     check_mark,
     check_name,
@@ -62,6 +63,7 @@ def check(facts: DocumentFacts, m: MobilityLike) -> Report:
     reading = read_marks(facts)
     report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
     report.add(check_readable(reading))
+    report.add(check_document_type(reading, KIND))
     report.add(
         check_mark(
             reading,

@@ -225,6 +225,45 @@ def check_dates(
     return Check("activity_dates", Status.FAIL, message, hint, (where,)), found
 
 
+DOCUMENT_WORDS = {
+    "acceptance_letter": re.compile(
+        r"\b(accept\w*|invit\w*|welcom\w*|pleased to (host|receive)|agree to (host|receive)|"
+        r"kabul\w*|davet\w*|einladung|eingeladen)\b"
+    ),
+    "certificate_of_attendance": re.compile(
+        r"\b(certif\w*|attestation|attended|has carried out|carried out|completed|"
+        r"participated|took part|confirm\w* (that|the) (participation|attendance|stay)|"
+        r"katilim belgesi|katilmistir|gerceklestirmistir|tamamlamistir|teilgenommen|"
+        r"bescheinig\w*)\b"
+    ),
+}
+DOCUMENT_NAMES = {
+    "acceptance_letter": "an acceptance letter",
+    "certificate_of_attendance": "a certificate of attendance",
+}
+
+
+def check_document_type(reading: Reading, kind: str) -> Check:
+    """The document is what it is uploaded as: an acceptance letter is not a certificate."""
+    text = reading.folded
+    if DOCUMENT_WORDS[kind].search(text):
+        return Check("document_type", Status.PASS, f"The document reads as {DOCUMENT_NAMES[kind]}.")
+    other = next(
+        (k for k, words in DOCUMENT_WORDS.items() if k != kind and words.search(text)), None
+    )
+    if other is not None or reading.sure:
+        said = f"; it reads as {DOCUMENT_NAMES[other]}" if other else ""
+        return Check(
+            "document_type",
+            Status.FAIL,
+            f"The document does not read as {DOCUMENT_NAMES[kind]}{said}.",
+            f"Upload {DOCUMENT_NAMES[kind]} here.",
+        )
+    return Check(
+        "document_type", Status.REVIEW, f"Could not tell whether this is {DOCUMENT_NAMES[kind]}."
+    )
+
+
 HOURS = re.compile(
     r"(\d{1,3}(?:[.,]\d)?)\s*(?:\(\w+\)\s*)?(?:teaching\s+|contact\s+|ders\s+|lecture\s+)?"
     r"(?:hours|hrs|saat|stunden|heures|ore|horas)"

@@ -216,7 +216,9 @@ def find_letterhead(page: PageFacts) -> Mark | None:
             boxes.append(("rule", (x, y, x + w, y + h)))
     if not boxes:
         return None
-    xs = [b[1] for b in boxes] + [w.box for w in text_in_head]
+    lowest = max(b[1][3] for b in boxes)
+    beside = [w.box for w in text_in_head if w.box[1] <= lowest + 2 * mm]
+    xs = [b[1] for b in boxes] + beside
     box = (
         float(min(b[0] for b in xs)),
         float(min(b[1] for b in xs)),

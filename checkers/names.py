@@ -128,12 +128,19 @@ def _same(read: str, name: str, ocr: bool) -> Match | None:
     return None
 
 
-def _line_tokens(line: Line) -> list[tuple[str, float]]:
+def _line_tokens(line: Line) -> list[tuple[str, int]]:
+    """The line's name-like tokens, each with the index of the word it comes from."""
     out = []
-    for word in line.words:
+    for index, word in enumerate(line.words):
         for t in tokens(word.text):
-            out.append((t, word.confidence))
+            out.append((t, index))
     return out
+
+
+def _written(line: Line, token_words: list[int], start: int, size: int) -> str:
+    """The words of the line that hold tokens ``start`` to ``start + size``, as written."""
+    first, last = token_words[start], token_words[start + size - 1]
+    return " ".join(w.text for w in line.words[first : last + 1]).strip(" ,;:.()")
 
 
 def _match_window(
@@ -167,31 +174,37 @@ def find_name(facts: DocumentFacts, given_names: str, surname: str) -> NameFound
     for page in facts.pages:
         ocr = page.source == "ocr"
         for line in page.lines:
-            words = [t for t, _ in _line_tokens(line)]
-            found = _search_line(words, given, family, ocr)
-            if found is not None and rank[found] > rank[best.match]:
-                best = NameFound(found, line.text, page, line)
-                if found is Match.EXACT:
+            line_tokens = _line_tokens(line)
+            words = [t for t, _ in line_tokens]
+            hit = _search_line(words, given, family, ocr)
+            if hit is not None and rank[hit[0]] > rank[best.match]:
+                text = _written(line, [i for _, i in line_tokens], hit[1], hit[2])
+                best = NameFound(hit[0], text, page, line)
+                if hit[0] is Match.EXACT:
                     return best
     return best
 
 
-def _search_line(words: list[str], given: list[str], family: list[str], ocr: bool) -> Match | None:
+def _search_line(
+    words: list[str], given: list[str], family: list[str], ocr: bool
+) -> tuple[Match, int, int] | None:
+    """The best match in a line's tokens: (how, first token, number of tokens)."""
     size = len(given) + len(family)
     for start in range(len(words) - size + 1):
         found = _match_window(words[start : start + size], given, family, ocr)
         if found is not None:
-            return found
+            return found, start, size
     if len(given) > 1:  # "İrem Yıldırım" for "İrem Nur Yıldırım"
-        for start in range(len(words) - len(family)):
-            window = words[start : start + len(family) + 1]
-            if _match_window(window, given[:1], family, ocr) is not None:
-                return Match.PARTIAL
+        short = len(family) + 1
+        for start in range(len(words) - short + 1):
+            if _match_window(words[start : start + short], given[:1], family, ocr) is not None:
+                return Match.PARTIAL, start, short
     for i, word in enumerate(words):  # the surname beside a given name that is not ours
         if any(_same(word, f, ocr) for f in family):
-            neighbours = words[max(0, i - 2) : i] + words[i + 1 : i + 3]
-            if neighbours and any(_looks_like_given_name(n) for n in neighbours):
-                return Match.OTHER
+            before, after = words[max(0, i - 2) : i], words[i + 1 : i + 3]
+            if any(_looks_like_given_name(n) for n in before + after):
+                start = i - len(before) if before else i
+                return Match.OTHER, start, len(before) + 1 + len(after)
     return None
 
 

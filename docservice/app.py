@@ -127,13 +127,14 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     jobs.expire()
     jobs.resume_interrupted()
 
+    from docservice.api import checks, grants, health, verify
     from docservice.api import documents as documents_api
-    from docservice.api import grants, health, verify
 
     app.register_blueprint(_docs_assets())
     app.register_blueprint(health.bp)
     app.register_blueprint(grants.bp, url_prefix=f"{API_PREFIX}/grants")
     app.register_blueprint(documents_api.bp, url_prefix=f"{API_PREFIX}/documents")
+    app.register_blueprint(checks.bp, url_prefix=f"{API_PREFIX}/checks")
     app.register_blueprint(verify.bp)
     app.spec_processor(_multipart_bodies)
     _register_errors(app)
@@ -153,6 +154,13 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
             "templates": {"type": "string", "example": "grant_agreement,mobility_agreement"},
             "formats": {"type": "string", "example": "docx,pdf"},
             "lang": {"type": "string", "enum": ["en", "tr"]},
+        },
+    },
+    (f"{API_PREFIX}/checks/{{kind}}", "post"): {
+        "required": ["file", "mobility"],
+        "properties": {
+            "file": _file_field("the uploaded document: PDF (text or scanned), JPEG or PNG"),
+            "mobility": {"type": "string", "description": "the mobility record as JSON text"},
         },
     },
     ("/verify", "post"): {

@@ -449,3 +449,59 @@ def setup() -> None:
     if pdf_signer is not None:
         click.echo(f"PDFs are signed with {pdf_signer.path}", err=True)
     click.echo(f"LibreOffice: {soffice_path()}; warm mode Python: {uno_python()}", err=True)
+
+
+@main.command("check")
+@click.argument("kind", type=click.Choice(
+    ["acceptance_letter", "certificate_of_attendance", "boarding_pass", "passport_stamps",
+     "entry_exit_record", "eu_survey"]))  # fmt: skip
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--mobility",
+    "mobility_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The mobility record (JSON).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document.")
+@click.option(
+    "--annotate",
+    "picture",
+    type=click.Path(path_type=Path),
+    help="Also write the evidence drawn on the page, as PNG.",
+)
+@reports_errors
+def check_command(
+    kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
+) -> None:
+    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
+    from docservice.checks import run_check
+    from docservice.mobility import load_mobility_text
+
+    mobility = load_mobility_text(
+        read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
+    )
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(f"{file} does not exist.") from None
+    except IsADirectoryError:
+        raise UnreadableInput(f"{file} is a folder; give a file.") from None
+    except OSError as exc:
+        raise UnreadableInput(f"Cannot read {file}: {exc.strerror}.") from None
+    report, png = run_check(
+        kind, data, mobility, filename=file.name, with_picture=picture is not None
+    )
+    if picture is not None and png is not None:
+        _write_atomically(picture, png)
+    if as_json:
+        _emit_json(report)
+        return
+    marks = {"pass": "✓", "fail": "✗", "review": "?"}
+    click.echo(f"{kind}: {report['verdict'].upper()}")
+    for c in report["checks"]:
+        click.echo(f"  {marks[c['status']]} {c['id']}: {c['message']}")
+        if c["status"] != "pass" and c.get("hint"):
+            click.echo(f"      {c['hint']}")
+    shown = {k: v for k, v in report["fields"].items() if v not in (None, False)}
+    click.echo("  read: " + ", ".join(f"{k}={v}" for k, v in shown.items()))

@@ -1,0 +1,74 @@
+"""Reading files into facts: text layers, images, rotation, bad files."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from checkers.errors import EngineFailure, UnreadableDocument
+from checkers.facts import read_document
+from checkers.facts.images import skew_angle
+from checkers.facts.model import Image, Word
+from samples.letters import Spec, draw, jpeg, layout, render
+
+
+class FakeOcr:
+    """An engine that reads nothing, or crashes."""
+
+    def __init__(self, crash: bool = False) -> None:
+        self.crash = crash
+        self.calls = 0
+
+    def words(self, image: Image, *, dpi: int) -> list[Word]:
+        self.calls += 1
+        if self.crash:
+            raise EngineFailure("tesseract crashed")
+        return []
+
+    def orientation(self, image: Image) -> tuple[int, float] | None:
+        return None
+
+
+def test_text_pdf_uses_its_text_layer_without_ocr() -> None:
+    data, _ = render(Spec(), "text-pdf")
+    ocr = FakeOcr()
+    facts = read_document(data, "letter.pdf", ocr=ocr)
+    assert ocr.calls == 0 and facts.sources == ("text",)
+    assert "Şükrü Öztürk" in facts.text
+    page = facts.pages[0]
+    assert abs(page.width - 1240) <= 1 and abs(page.height - 1754) <= 1  # A4 at 150 dpi
+    assert all(0 <= w.box[0] < w.box[2] <= page.width for w in page.words)
+
+
+def test_a_crashed_engine_is_an_error_not_an_empty_page() -> None:
+    data, _ = render(Spec(), "scan-jpg")
+    with pytest.raises(EngineFailure):
+        read_document(data, "scan.jpg", ocr=FakeOcr(crash=True))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"hello world", b"%PDF-1.4 broken", b"\x89PNG\r\n\x1a\nbroken", b"\xff\xd8\xffbad"],
+)
+def test_unreadable_files(data: bytes) -> None:
+    with pytest.raises(UnreadableDocument):
+        read_document(data, "upload", ocr=FakeOcr())
+
+
+def test_skew_is_measured() -> None:
+    page = draw(layout(Spec()), "sans", dpi=100)
+    h, w = page.shape[:2]
+    turned = cv2.warpAffine(
+        page, cv2.getRotationMatrix2D((w / 2, h / 2), 4.0, 1.0), (w, h), borderValue=(255, 255, 255)
+    )
+    assert abs(skew_angle(np.asarray(turned)) + 4.0) <= 0.3
+
+
+@pytest.mark.ocr
+def test_a_sideways_photo_is_turned_and_read() -> None:
+    page = draw(layout(Spec()), "sans", dpi=150)
+    sideways = np.ascontiguousarray(np.rot90(page))
+    facts = read_document(jpeg(sideways, 85), "sideways.jpg")
+    assert facts.pages[0].rotation in (90, 270)
+    assert "ztürk" in facts.text or "ZTÜRK" in facts.text.upper()

@@ -1,0 +1,126 @@
+"""The acceptance letter and certificate checkers on generated letters: good ones pass, each
+defect fails on the check it breaks and nowhere else."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+import checkers
+from checkers.report import Status
+from docservice.mobility import Mobility, parse_mobility
+from samples.letters import DEFECTS, Spec, render
+from tests.support import EXAMPLE, merge
+
+MOBILITY = parse_mobility(EXAMPLE)
+BASE = Spec()
+GOOD = [
+    dataclasses.replace(
+        BASE,
+        seed=n + 1,
+        host=n,
+        layout=n % 3,
+        font=("sans", "serif", "dejavu", "dejavu-serif")[n % 4],
+        name_form=("natural", "upper", "surname_first", "comma", "ascii")[n % 5],
+        date_form=n,
+        stamp=("round", "rect")[n % 2],
+        stamp_ink=("blue", "violet", "red", "black")[n % 4],
+        signature_ink=("blue", "black")[n % 2],
+    )
+    for n in range(8)
+]
+BROKEN_BY = {
+    "no-signature": "signature",
+    "no-stamp": "stamp",
+    "no-letterhead": "letterhead",
+    "another-person": "participant_name",
+    "other-dates": "activity_dates",
+    "no-erasmus": "erasmus_mention",
+    "too-few-hours": "teaching_hours",
+}
+
+
+def run(
+    kind: str, spec: Spec, form: str = "text-pdf", mobility: Mobility = MOBILITY
+) -> checkers.Report:
+    data, suffix = render(dataclasses.replace(spec, kind=kind), form)
+    report, _facts = checkers.check(kind, data, mobility, filename=f"letter.{suffix}")
+    return report
+
+
+@pytest.mark.parametrize("kind", ["acceptance_letter", "certificate_of_attendance"])
+@pytest.mark.parametrize("spec", GOOD, ids=lambda s: f"seed{s.seed}-{s.name_form}-{s.stamp}")
+def test_good_text_letters_pass(kind: str, spec: Spec) -> None:
+    report = run(kind, spec)
+    assert report.verdict is Status.PASS, [c for c in report.checks if c.status is not Status.PASS]
+    fields = report.fields
+    assert fields["start_date"] == "2025-03-10" and fields["end_date"] == "2025-03-14"
+    assert fields["letterhead"] and fields["signature"] and fields["stamp"]
+    assert fields["erasmus_mention"] is True
+
+
+@pytest.mark.parametrize("kind", ["acceptance_letter", "certificate_of_attendance"])
+@pytest.mark.parametrize("defect", list(DEFECTS))
+def test_each_defect_fails_on_its_own_check(kind: str, defect: str) -> None:
+    if kind == "acceptance_letter" and defect == "too-few-hours":
+        pytest.skip("an acceptance letter need not state the hours")
+    spec = dataclasses.replace(BASE, seed=11, **DEFECTS[defect])  # type: ignore[arg-type]
+    report = run(kind, spec)
+    assert report.verdict is Status.FAIL
+    failed = {c.id for c in report.checks if c.status is Status.FAIL}
+    assert failed == {BROKEN_BY[defect]}
+
+
+def test_early_return_is_named() -> None:
+    spec = dataclasses.replace(BASE, end=dt.date(2025, 3, 12))
+    report = run("certificate_of_attendance", spec)
+    dates = next(c for c in report.checks if c.id == "activity_dates")
+    assert dates.status is Status.FAIL and "early return" in dates.message
+    assert dates.evidence and dates.evidence[0].page == 1 and dates.evidence[0].box is not None
+
+
+def test_training_needs_no_hours_and_names_training() -> None:
+    training = parse_mobility(merge(EXAMPLE, {"activity": "training", "teaching_hours": None}))
+    spec = dataclasses.replace(BASE, activity="training", hours=None)
+    report = run("certificate_of_attendance", spec, mobility=training)
+    assert report.verdict is Status.PASS
+    assert "teaching_hours" not in {c.id for c in report.checks}
+    wrong = run("certificate_of_attendance", dataclasses.replace(BASE), mobility=training)
+    erasmus = next(c for c in wrong.checks if c.id == "erasmus_mention")
+    assert erasmus.status is Status.REVIEW  # a teaching letter for a training mobility
+
+
+def test_topics_are_reported() -> None:
+    report = run("acceptance_letter", dataclasses.replace(BASE, topics=("digital", "ai")))
+    assert (
+        report.fields["digital_skills"] is True and report.fields["artificial_intelligence"] is True
+    )
+    plain = run("acceptance_letter", BASE)
+    assert (
+        plain.fields["digital_skills"] is False and plain.fields["artificial_intelligence"] is False
+    )
+
+
+def test_report_matches_the_contract() -> None:
+    report = run("acceptance_letter", BASE).to_dict()
+    assert set(report) >= {"kind", "verdict", "checks", "fields"}
+    assert set(report["fields"]) >= {
+        "participant_name", "host_institution", "start_date", "end_date", "letterhead",
+        "signature", "stamp", "erasmus_mention", "digital_skills", "artificial_intelligence",
+        "teaching_hours",
+    }  # fmt: skip
+    for c in report["checks"]:
+        assert set(c) >= {"id", "status", "message", "evidence"}
+        assert c["status"] in ("pass", "fail", "review")
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("form", ["scan-jpg", "scan-pdf", "photo-jpg"])
+@pytest.mark.parametrize("kind", ["acceptance_letter", "certificate_of_attendance"])
+def test_scans_and_photos(kind: str, form: str) -> None:
+    assert run(kind, GOOD[1], form).verdict is Status.PASS
+    stampless = dataclasses.replace(GOOD[2], stamp=None)
+    failed = {c.id for c in run(kind, stampless, form).checks if c.status is Status.FAIL}
+    assert failed == {"stamp"}
