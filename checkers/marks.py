@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from checkers.facts.model import Box, PageFacts
+from checkers.facts.model import Box, Image, PageFacts
 
 Mask = npt.NDArray[np.uint8]
 TOP = 0.24  # the share of the first page a letterhead lives in
@@ -34,27 +34,74 @@ def _u8(array: object) -> Mask:
     return np.asarray(array, dtype=np.uint8)
 
 
-def _px_per_mm(page: PageFacts) -> float:
-    return page.width / 210.0
+VIEW_WIDTH = 1240  # marks are looked for at about 150 dpi, whatever the page was read at
 
 
-def _words_mask(page: PageFacts, pad: int = 3) -> Mask:
-    mask = np.zeros((page.height, page.width), dtype=np.uint8)
+@dataclass
+class View:
+    """A page as the mark detectors see it: at most VIEW_WIDTH wide, its ink masks made once."""
+
+    page: PageFacts
+    scale: float  # view pixels per page pixel
+    image: Image
+    ink: Mask
+    coloured: Mask
+    words: Mask
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+    def to_page(self, box: tuple[float, float, float, float]) -> Box:
+        return (
+            box[0] / self.scale,
+            box[1] / self.scale,
+            box[2] / self.scale,
+            box[3] / self.scale,
+        )
+
+
+_VIEWS: dict[int, View] = {}
+
+
+def view(page: PageFacts) -> View:
+    cached = _VIEWS.get(id(page))
+    if cached is not None and cached.page is page:
+        return cached
+    scale = min(1.0, VIEW_WIDTH / page.width)
+    image = page.image
+    if scale < 1.0:
+        size = (round(page.width * scale), round(page.height * scale))
+        image = np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    ink, coloured = _ink(image, page.source == "ocr")
+    words = np.zeros(image.shape[:2], dtype=np.uint8)
     for w in page.words:
         if page.source == "text" or w.confidence >= WORD_CONFIDENCE:
-            x0, y0, x1, y1 = (int(v) for v in w.box)
-            cv2.rectangle(mask, (x0 - pad, y0 - pad), (x1 + pad, y1 + pad), 255, -1)
-    return mask
+            x0, y0, x1, y1 = (int(v * scale) for v in w.box)
+            cv2.rectangle(words, (x0 - 2, y0 - 2), (x1 + 2, y1 + 2), 255, -1)
+    made = View(page, scale, image, ink, coloured, words)
+    _VIEWS.clear()  # one page at a time: no memory held between documents
+    _VIEWS[id(page)] = made
+    return made
 
 
-def _ink(page: PageFacts) -> tuple[Mask, Mask]:
-    """(all ink, coloured ink) as masks."""
-    hsv = cv2.cvtColor(page.image, cv2.COLOR_RGB2HSV)
-    gray = cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)
-    background = cv2.medianBlur(gray, 31) if page.source == "ocr" else np.full_like(gray, 255)
+def _ink(image: Image, scanned: bool) -> tuple[Mask, Mask]:
+    """(all ink, coloured ink) as masks; a scan's ink is measured against its own paper."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    background = cv2.medianBlur(gray, 31) if scanned else np.full_like(gray, 255)
     dark = ((background.astype(np.int16) - gray.astype(np.int16)) > 60).astype(np.uint8) * 255
     coloured = ((hsv[:, :, 1] > 70) & (hsv[:, :, 2] < 235) & (hsv[:, :, 2] > 40)).astype(np.uint8)
     return _u8(cv2.bitwise_or(dark, coloured * 255)), _u8(coloured * 255)
+
+
+def _mm(v: View) -> float:
+    """View pixels per millimetre (an A4 page's width is 210 mm)."""
+    return v.width / 210.0
 
 
 def _components(mask: Mask, join: int) -> list[tuple[int, int, int, int, int]]:
@@ -121,44 +168,53 @@ def _framed(mask: Mask, mm: float) -> Box | None:
 
 
 def find_stamps(page: PageFacts, top: float = TOP) -> list[Mark]:
-    mm = _px_per_mm(page)
-    ink, coloured = _ink(page)
-    start = int(page.height * top) if page.number == 1 else 0
+    v = view(page)
+    mm = _mm(v)
+    start = int(v.height * top) if page.number == 1 else 0
     marks: list[Mark] = []
-    for mask, what in ((coloured, "coloured"), (ink, "ink")):
+    for mask, what in ((v.coloured, "coloured"), (v.ink, "ink")):
         region = mask.copy()
         region[:start] = 0
         ring = _ring(region, mm)
         if ring is not None:
             x, y, r = ring
-            marks.append(
-                Mark("stamp", page, (x - r, y - r, x + r, y + r), 0.9, f"round {what} stamp")
-            )
+            box = v.to_page((x - r, y - r, x + r, y + r))
+            marks.append(Mark("stamp", page, box, 0.9, f"round {what} stamp"))
             break
         framed = _framed(region, mm)
         if framed is not None:
-            marks.append(Mark("stamp", page, framed, 0.85, f"rectangular {what} stamp"))
+            marks.append(Mark("stamp", page, v.to_page(framed), 0.85, f"rectangular {what} stamp"))
             break
     return marks
 
 
+def _near_text(v: View, box: Box, distance: float) -> bool:
+    """A signature sits by the letter's text (its closing, the signatory's name)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for w in v.page.words:
+        wx, wy = (w.box[0] + w.box[2]) / 2 * v.scale, (w.box[1] + w.box[3]) / 2 * v.scale
+        if abs(wx - cx) < distance * 2.5 and abs(wy - cy) < distance:
+            return True
+    return False
+
+
 def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> list[Mark]:
-    mm = _px_per_mm(page)
-    ink, _coloured = _ink(page)
-    free = cv2.bitwise_and(ink, cv2.bitwise_not(_words_mask(page)))
-    start = int(page.height * top) if page.number == 1 else 0
+    v = view(page)
+    mm = _mm(v)
+    free = _u8(cv2.bitwise_and(v.ink, cv2.bitwise_not(v.words)))
+    start = int(v.height * top) if page.number == 1 else 0
     free[:start] = 0
     for stamp in stamps:  # the stamp's own ink is not a signature
-        x0, y0, x1, y1 = (int(v) for v in stamp.box)
+        x0, y0, x1, y1 = (int(c * v.scale) for c in stamp.box)
         free[max(0, y0) : y1, max(0, x0) : x1] = 0
     found: list[Mark] = []
     edge = 2 * mm
-    for x, y, w, h, pixels in _components(_u8(free), max(3, int(2.5 * mm))):
+    for x, y, w, h, pixels in _components(free, max(3, int(2.5 * mm))):
         if not (12 * mm <= w <= 110 * mm and 4 * mm <= h <= 40 * mm):
             continue
-        if x < edge or y < edge or x + w > page.width - edge or y + h > page.height - edge:
+        if x < edge or y < edge or x + w > v.width - edge or y + h > v.height - edge:
             continue  # the table or the shadow around a photographed sheet
-        if not _near_text(page, (x, y, x + w, y + h), 45 * mm):
+        if not _near_text(v, (x, y, x + w, y + h), 45 * mm):
             continue
         density = pixels / float(w * h)
         if not 0.02 <= density <= 0.35 or w / h < 1.3:
@@ -170,60 +226,64 @@ def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> li
         if min(gx, gy) < 0.25 * max(gx, gy):
             continue  # a rule or a bar, not strokes
         score = 0.8 if density < 0.25 else 0.6
-        found.append(Mark("signature", page, (x, y, x + w, y + h), score, "handwritten strokes"))
+        box = v.to_page((x, y, x + w, y + h))
+        found.append(Mark("signature", page, box, score, "handwritten strokes"))
     return sorted(found, key=lambda m: -m.score)
-
-
-def _near_text(page: PageFacts, box: Box, distance: float) -> bool:
-    """A signature sits by the letter's text (its closing, the signatory's name)."""
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    for w in page.words:
-        wx, wy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
-        if abs(wx - cx) < distance * 2.5 and abs(wy - cy) < distance:
-            return True
-    return False
 
 
 def find_letterhead(page: PageFacts) -> Mark | None:
     """Pictures or a rule in the top of the page, with the institution's text beside them."""
     if page.number != 1:
         return None
-    mm = _px_per_mm(page)
-    top = int(page.height * TOP)
-    ink, _ = _ink(page)
-    head = ink[:top].copy()
-    words = _words_mask(page)[:top]
-    text_in_head = [w for w in page.words if w.box[3] <= top]
+    v = view(page)
+    mm = _mm(v)
+    top = int(v.height * TOP)
+    head = v.ink[:top]
+    text_in_head = [w for w in page.words if w.box[3] * v.scale <= top]
     if not text_in_head:
         return None
-    pictures = cv2.bitwise_and(head, cv2.bitwise_not(words))
-    boxes = []
+    pictures = _u8(cv2.bitwise_and(head, cv2.bitwise_not(v.words[:top])))
     edge = 3 * mm
 
     def inside(x: int, y: int, w: int, h: int) -> bool:
         """Away from the image's edge, where a photographed sheet meets the table."""
-        return x > edge and y > edge and x + w < page.width - edge
+        return x > edge and y > edge and x + w < v.width - edge
 
-    for x, y, w, h, pixels in _components(_u8(pictures), max(3, int(1.5 * mm))):
-        if w >= 8 * mm and h >= 8 * mm and pixels >= 40 * mm * mm and inside(x, y, w, h):
+    def coloured(x: int, y: int, w: int, h: int) -> bool:
+        """A coloured band printed to the edge of the sheet is the letterhead, not a table."""
+        patch = v.coloured[y : y + h, x : x + w]
+        return cv2.countNonZero(patch) > 0.5 * max(1, cv2.countNonZero(head[y : y + h, x : x + w]))
+
+    boxes: list[tuple[str, Box]] = []
+    for x, y, w, h, pixels in _components(pictures, max(3, int(1.5 * mm))):
+        big = w >= 8 * mm and h >= 8 * mm and pixels >= 40 * mm * mm
+        if big and (inside(x, y, w, h) or coloured(x, y, w, h)):
             boxes.append(("logo", (x, y, x + w, y + h)))
-    horizontal = cv2.morphologyEx(
-        head, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(60 * mm), 1))
+    horizontal = _u8(
+        cv2.morphologyEx(
+            head, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(60 * mm), 1))
+        )
     )
-    for x, y, w, h, _ in _components(_u8(horizontal), 3):
-        near_text = any(abs(word.box[1] - y) < 30 * mm for word in text_in_head)
+    for x, y, w, h, _ in _components(horizontal, 3):
+        near_text = any(abs(word.box[1] * v.scale - y) < 30 * mm for word in text_in_head)
         if w >= 60 * mm and h <= 3 * mm and inside(x, y, w, h) and near_text:
             boxes.append(("rule", (x, y, x + w, y + h)))
     if not boxes:
         return None
     lowest = max(b[1][3] for b in boxes)
-    beside = [w.box for w in text_in_head if w.box[1] <= lowest + 2 * mm]
+    beside = [
+        tuple(c * v.scale for c in w.box)
+        for w in text_in_head
+        if w.box[1] * v.scale <= lowest + 2 * mm
+    ]
     xs = [b[1] for b in boxes] + beside
-    box = (
-        float(min(b[0] for b in xs)),
-        float(min(b[1] for b in xs)),
-        float(max(b[2] for b in xs)),
-        float(max(b[3] for b in xs)),
+    box = v.to_page(
+        (
+            float(min(b[0] for b in xs)),
+            float(min(b[1] for b in xs)),
+            float(max(b[2] for b in xs)),
+            float(max(b[3] for b in xs)),
+        )
     )
     kinds = sorted({k for k, _ in boxes})
     score = 0.9 if len(kinds) == 2 else 0.75

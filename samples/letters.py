@@ -265,7 +265,18 @@ def layout(spec: Spec) -> list[Text | Rule | Picture]:
     items: list[Text | Rule | Picture] = []
     top = 20.0
     if spec.letterhead:
-        if spec.layout == 1:
+        if spec.layout == 3:  # held out: a coloured band across the top, white text on it
+            band = Image.new("RGBA", (840, 120), (*host.colour, 255))
+            items.append(Picture(0, 0, 210, 30, band))
+            items.append(Text(20, 14, host.name.upper(), 16, True, (255, 255, 255)))
+            items.append(Text(20, 22, f"{host.street} · {host.country}", 9, False, (235, 235, 235)))
+        elif spec.layout == 4:  # held out: the crest on the right, the name beside it, no rule
+            items.append(Picture(166, 10, 24, 24, _crest(host.colour, rng)))
+            items.append(Text(162, 20, host.name, 14, True, host.colour, "right"))
+            items.append(
+                Text(162, 27, "Office for International Affairs", 9.5, False, (80, 80, 80), "right")
+            )
+        elif spec.layout == 1:
             items.append(Picture(95, 10, 20, 20, _crest(host.colour, rng)))
             items.append(Text(105, 36, host.name, 16, True, host.colour, "centre"))
             items.append(

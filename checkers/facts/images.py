@@ -7,27 +7,32 @@ import io
 import cv2
 import numpy as np
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 from checkers.errors import UnreadableDocument
 from checkers.facts.model import Image
 
 MAX_SIDE = 4200  # larger photos are scaled down: no gain for OCR, much more time
 MIN_SIDE = 2400  # smaller ones are scaled up: tesseract wants letters about 20 px high
-PILImage.MAX_IMAGE_PIXELS = 80_000_000  # refuse decompression bombs
+MAX_PIXELS = 80_000_000  # refuse decompression bombs
 
 
 def load_image(data: bytes, filename: str) -> Image:
-    """A JPEG or PNG upload as RGB, turned as its EXIF orientation says."""
+    """A JPEG or PNG upload as RGB, turned as its EXIF orientation says (OpenCV applies it)."""
+    what = filename or "The file"
     try:
-        with PILImage.open(io.BytesIO(data)) as opened:
-            upright = ImageOps.exif_transpose(opened)
-            rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
-    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError) as exc:
+        with PILImage.open(io.BytesIO(data)) as opened:  # reads the header only
+            width, height = opened.size
+    except (UnidentifiedImageError, OSError) as exc:
         raise UnreadableDocument(
-            f"{filename or 'The file'} is not a readable image ({type(exc).__name__}); send a "
-            "PDF, JPEG or PNG."
+            f"{what} is not a readable image ({type(exc).__name__}); send a PDF, JPEG or PNG."
         ) from None
+    if width * height > MAX_PIXELS:
+        raise UnreadableDocument(f"{what} is {width}×{height} pixels; send a smaller image.")
+    decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if decoded is None:
+        raise UnreadableDocument(f"{what} is a damaged image; send it again, as PDF, JPEG or PNG.")
+    rgb = np.asarray(cv2.cvtColor(decoded, cv2.COLOR_BGR2RGB), dtype=np.uint8)
     return fit(rgb)
 
 
@@ -46,9 +51,13 @@ def fit(image: Image) -> Image:
 
 
 def even_lighting(image: Image) -> Image:
-    """Grey page with uneven light (a phone photo's shadow) divided out, as 3 channels."""
+    """Grey page with uneven light (a phone photo's shadow) divided out, as 3 channels. The
+    light is measured on a small copy: it changes slowly across the sheet."""
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    background = cv2.GaussianBlur(gray, (0, 0), sigmaX=max(15, gray.shape[1] // 40))
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    blurred = cv2.GaussianBlur(small, (0, 0), sigmaX=max(2, small.shape[1] // 40))
+    background = cv2.resize(blurred, (w, h), interpolation=cv2.INTER_LINEAR)
     evened = cv2.divide(gray, background, scale=255)
     return np.asarray(cv2.cvtColor(evened, cv2.COLOR_GRAY2RGB), dtype=np.uint8)
 

@@ -31,7 +31,9 @@ class OcrEngine(Protocol):
 
 
 def _png(image: Image) -> bytes:
-    ok, encoded = cv2.imencode(".png", image)
+    """The page for tesseract: grey (it reads grey anyway), as an uncompressed PGM."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    ok, encoded = cv2.imencode(".pgm", gray)
     if not ok:
         raise EngineFailure("The page image could not be encoded for OCR.")
     return bytes(encoded.tobytes())

@@ -72,3 +72,22 @@ def test_a_sideways_photo_is_turned_and_read() -> None:
     facts = read_document(jpeg(sideways, 85), "sideways.jpg")
     assert facts.pages[0].rotation in (90, 270)
     assert "ztürk" in facts.text or "ZTÜRK" in facts.text.upper()
+
+
+def test_exif_orientation_is_applied() -> None:
+    import io
+
+    from PIL import Image as PILImage
+
+    from checkers.facts.images import load_image
+
+    pixels = np.zeros((100, 200, 3), np.uint8)
+    pixels[:, :50] = 255  # a white band on the left of a landscape picture
+    picture = PILImage.fromarray(pixels)
+    exif = picture.getexif()
+    exif[0x0112] = 6  # the camera was turned: show it rotated 90° clockwise
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", exif=exif.tobytes())
+    upright = load_image(buffer.getvalue(), "photo.jpg")
+    assert upright.shape[0] > upright.shape[1]  # portrait now
+    assert upright[:20].mean() > 200  # the band is on top
