@@ -151,27 +151,32 @@ STAFF_WORDS = {
 }
 
 
-NOT_A_MOBILITY = re.compile(
-    r"erasmus\w*\s+(?:\w+\s+)?(?:coordinat\w*|koordinat\w*|office\w*|code|id|ofisi|"
-    r"birimi|kodu|charter|eche)"
+# Erasmus+ named as the programme of the visit: "Erasmus+ staff mobility", "the Erasmus+
+# Programme", "within the Erasmus+ framework"; not only in a title ("Erasmus+ Institutional
+# Coordinator") or an office's name.
+PROGRAMME = re.compile(
+    r"\berasmus\w*\s+(?:\w+\s+){0,3}?(?:mobilit\w*|programm?e?\w*|staff|teaching|training|"
+    r"exchange|visit\w*|stay|project\w*|agreement|hareketlilig\w*|ka1\d\d|ka\d{3})\b"
+    r"|\b(?:within|under|in the framework of|in the context of|as part of|kapsaminda)\s+"
+    r"(?:the\s+)?erasmus"
+    r"|\berasmus\w*\s+kapsaminda"
 )
 
 
 def mentions_erasmus(text: str) -> bool:
-    """Erasmus+ named as the programme of the visit, not only in a title (``Erasmus+
-    Institutional Coordinator``) or an address."""
-    return len(re.findall(r"\berasmus", text)) > len(NOT_A_MOBILITY.findall(text))
+    return PROGRAMME.search(text) is not None
 
 
 def check_erasmus(reading: Reading, m: MobilityLike) -> Check:
     text = reading.folded
     if not mentions_erasmus(text):
-        if reading.sure:
+        if reading.sure or "erasmus" in text:
             return Check(
                 "erasmus_mention",
                 Status.FAIL,
-                "The document does not mention Erasmus+.",
-                "It must say the visit is an Erasmus+ mobility.",
+                "The document does not say the visit is an Erasmus+ mobility.",
+                "It must state that the participant is accepted for, or carried out, an Erasmus+ "
+                "mobility.",
             )
         return Check("erasmus_mention", Status.REVIEW, "Erasmus+ could not be read in the scan.")
     activity = str(m.activity)
