@@ -193,7 +193,7 @@ def _pieces_per_cm(patch: Mask, mm: float) -> float:
     printed letters stand apart, three to five a centimetre."""
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
     pieces = sum(1 for i in range(1, count) if stats[i][4] >= 0.5 * mm * mm)
-    return pieces / max(0.1, patch.shape[1] / (10 * mm))
+    return float(pieces / max(0.1, patch.shape[1] / (10 * mm)))
 
 
 def _near_text(v: View, box: Box, distance: float) -> bool:
