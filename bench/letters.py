@@ -41,7 +41,7 @@ def held_out(good: int) -> list[tuple[str, str, str, Spec, dict[str, object]]]:
     cases = []
     for kind in KINDS:
         for form in FORMS:
-            for n in range(good):
+            for _ in range(good):
                 given, surname = GIVEN[rng.randrange(len(GIVEN))]
                 start = dt.date(2025, rng.randint(1, 11), rng.randint(1, 20))
                 spec = Spec(
@@ -138,10 +138,8 @@ def main() -> None:
                 label != "good" and verdict == "pass"
             )
             if wrong:
-                print(
-                    f"  {'MISSED' if label == 'good' else 'LET THROUGH'}: {kind} {form} {label} → {verdict} {not_passed}",
-                    flush=True,
-                )
+                what = "MISSED" if label == "good" else "LET THROUGH"
+                print(f"  {what}: {kind} {form} {label} → {verdict} {not_passed}", flush=True)
     print(f"\n{'kind':<26} {'form':<10} {'good passed':>12} {'defective passed':>17} {'review':>7}")
     totals: Counter[str] = Counter()
     for kind in KINDS:
@@ -153,9 +151,8 @@ def main() -> None:
             bad_through = sum(r[3] == "pass" for r in bad)
             review = sum(r[3] == "review" for r in rows)
             totals.update(good=len(good), good_ok=good_ok, bad=len(bad), bad_through=bad_through)
-            print(
-                f"{kind:<26} {form:<10} {good_ok:>6}/{len(good):<5} {bad_through:>8}/{len(bad):<8} {review:>7}"
-            )
+            passed, through = f"{good_ok}/{len(good)}", f"{bad_through}/{len(bad)}"
+            print(f"{kind:<26} {form:<10} {passed:>12} {through:>17} {review:>7}")
     print(
         f"\nall: {totals['good_ok']}/{totals['good']} good passed "
         f"({100 * totals['good_ok'] / max(1, totals['good']):.1f} %), "
@@ -166,7 +163,8 @@ def main() -> None:
         print(f"time per document, {form:<10} median {statistics.median(times):.2f} s")
     plain, ours = plain_tesseract_seconds()
     print(
-        f"scanned page (300 dpi): plain tesseract {plain:.2f} s, our whole check {ours:.2f} s ({ours / plain:.2f}×)"
+        f"scanned page (300 dpi): plain tesseract {plain:.2f} s, "
+        f"our whole check {ours:.2f} s ({ours / plain:.2f}×)"
     )
 
 

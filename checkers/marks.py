@@ -83,10 +83,58 @@ def view(page: PageFacts) -> View:
         if page.source == "text" or w.confidence >= WORD_CONFIDENCE:
             x0, y0, x1, y1 = (int(v * scale) for v in w.box)
             cv2.rectangle(words, (x0 - 2, y0 - 2), (x1 + 2, y1 + 2), 255, -1)
+    if page.source == "ocr":
+        paper = _paper(image, page, scale)
+        ink, coloured = _u8(cv2.bitwise_and(ink, paper)), _u8(cv2.bitwise_and(coloured, paper))
     made = View(page, scale, image, ink, coloured, words)
     _VIEWS.clear()  # one page at a time: no memory held between documents
     _VIEWS[id(page)] = made
     return made
+
+
+def _paper(image: Image, page: PageFacts, scale: float) -> Mask:
+    """Where the sheet is, in a photo of it lying on a table: the hull of the bright paper and
+    the words read, a little inside its edge. A scan or a page without a dark surround is all
+    paper."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    h, w = gray.shape
+    everything = np.full((h, w), 255, dtype=np.uint8)
+    strip = max(3, min(h, w) // 100)
+    border = np.concatenate(
+        [
+            gray[:strip].ravel(),
+            gray[-strip:].ravel(),
+            gray[:, :strip].ravel(),
+            gray[:, -strip:].ravel(),
+        ]
+    )
+    if np.median(border) > 0.7 * np.median(gray):
+        return everything  # no dark table around the sheet
+    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=8)
+    if count < 2:
+        return everything
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    ys, xs = np.nonzero(labels == largest)
+    points = np.column_stack([xs, ys])
+    # a coloured band printed on the sheet (a letterhead) is sheet too: a table is not coloured
+    hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
+    vivid = ((hsv[:, :, 1] > 90) & (hsv[:, :, 2] > 50)).astype(np.uint8)
+    n, vivid_labels, vivid_stats, _ = cv2.connectedComponentsWithStats(vivid, connectivity=8)
+    for i in range(1, n):
+        if vivid_stats[i][cv2.CC_STAT_AREA] > 0.01 * h * w:
+            vy, vx = np.nonzero(vivid_labels == i)
+            points = np.vstack([points, np.column_stack([vx, vy])])
+    centres = [
+        ((b.box[0] + b.box[2]) / 2 * scale, (b.box[1] + b.box[3]) / 2 * scale) for b in page.words
+    ]
+    if centres:
+        points = np.vstack([points, np.asarray(centres)])
+    hull = cv2.convexHull(points.astype(np.int32))
+    paper = np.zeros((h, w), dtype=np.uint8)
+    cv2.fillPoly(paper, [hull], 255)
+    margin = max(3, int(2 * w / 210))
+    return _u8(cv2.erode(paper, np.ones((margin, margin), np.uint8)))
 
 
 def _ink(image: Image, scanned: bool) -> tuple[Mask, Mask]:
@@ -176,6 +224,13 @@ def find_stamps(page: PageFacts, top: float = TOP) -> list[Mark]:
         region = mask.copy()
         region[:start] = 0
         ring = _ring(region, mm)
+        if ring is not None and not (
+            ring[0] - ring[2] > 2 * mm
+            and ring[1] - ring[2] > 2 * mm
+            and ring[0] + ring[2] < v.width - 2 * mm
+            and ring[1] + ring[2] < v.height - 2 * mm
+        ):
+            ring = None  # a circle cut by the image's edge is not a stamp on the sheet
         if ring is not None:
             x, y, r = ring
             box = v.to_page((x - r, y - r, x + r, y + r))
@@ -186,14 +241,6 @@ def find_stamps(page: PageFacts, top: float = TOP) -> list[Mark]:
             marks.append(Mark("stamp", page, v.to_page(framed), 0.85, f"rectangular {what} stamp"))
             break
     return marks
-
-
-def _pieces_per_cm(patch: Mask, mm: float) -> float:
-    """Separate pieces of ink per centimetre of width. Handwriting runs on in a few long strokes;
-    printed letters stand apart, three to five a centimetre."""
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
-    pieces = sum(1 for i in range(1, count) if stats[i][4] >= 0.5 * mm * mm)
-    return float(pieces / max(0.1, patch.shape[1] / (10 * mm)))
 
 
 def _near_text(v: View, box: Box, distance: float) -> bool:
@@ -207,25 +254,30 @@ def _near_text(v: View, box: Box, distance: float) -> bool:
 
 
 def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> list[Mark]:
+    """Pieces of free ink (not a printed word, not a stamp) taller than any printed letter: with
+    their small gaps closed, printed words stay under 5 mm; a signature's loops do not."""
     v = view(page)
     mm = _mm(v)
     free = _u8(cv2.bitwise_and(v.ink, cv2.bitwise_not(v.words)))
     start = int(v.height * top) if page.number == 1 else 0
     free[:start] = 0
-    for stamp in stamps:  # the stamp's own ink is not a signature
-        x0, y0, x1, y1 = (int(c * v.scale) for c in stamp.box)
-        free[max(0, y0) : y1, max(0, x0) : x1] = 0
+    for stamp in stamps:  # the stamp's own ink, all of it, is not a signature
+        x0, y0, x1, y1 = (c * v.scale for c in stamp.box)
+        grow_x, grow_y = (x1 - x0) * 0.25, (y1 - y0) * 0.25
+        ys = slice(max(0, int(y0 - grow_y)), int(y1 + grow_y))
+        xs = slice(max(0, int(x0 - grow_x)), int(x1 + grow_x))
+        free[ys, xs] = 0
     found: list[Mark] = []
     edge = 2 * mm
-    for x, y, w, h, pixels in _components(free, max(3, int(2.5 * mm))):
-        if not (12 * mm <= w <= 110 * mm and 4 * mm <= h <= 40 * mm):
+    for x, y, w, h, pixels in _components(free, max(3, int(1.0 * mm))):
+        if not (10 * mm <= w <= 110 * mm and 5 * mm <= h <= 40 * mm):
             continue
         if x < edge or y < edge or x + w > v.width - edge or y + h > v.height - edge:
             continue  # the table or the shadow around a photographed sheet
         if not _near_text(v, (x, y, x + w, y + h), 45 * mm):
             continue
         density = pixels / float(w * h)
-        if not 0.02 <= density <= 0.35 or w / h < 1.3:
+        if not 0.02 <= density <= 0.35:
             continue
         patch = free[y : y + h, x : x + w]
         # handwriting changes direction often: many edges in both directions
@@ -233,8 +285,6 @@ def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> li
         gy = np.abs(cv2.Sobel(patch, cv2.CV_32F, 0, 1)).mean()
         if min(gx, gy) < 0.25 * max(gx, gy):
             continue  # a rule or a bar, not strokes
-        if _pieces_per_cm(patch, mm) > 2.5:
-            continue  # many small pieces on a line: printed letters OCR could not read
         score = 0.8 if density < 0.25 else 0.6
         box = v.to_page((x, y, x + w, y + h))
         found.append(Mark("signature", page, box, score, "handwritten strokes"))
@@ -260,14 +310,28 @@ def find_letterhead(page: PageFacts) -> Mark | None:
         return x > edge and y > edge and x + w < v.width - edge
 
     def coloured(x: int, y: int, w: int, h: int) -> bool:
-        """A coloured band printed to the edge of the sheet is the letterhead, not a table."""
+        """A coloured band printed across the sheet is the letterhead, not a table."""
+        if w < 0.6 * v.width:
+            return False
         patch = v.coloured[y : y + h, x : x + w]
         return cv2.countNonZero(patch) > 0.5 * max(1, cv2.countNonZero(head[y : y + h, x : x + w]))
+
+    def holds_text(x: int, y: int, w: int, h: int) -> bool:
+        """A band with the institution's name printed in it (a table's edge holds no words)."""
+        inner = 0
+        for word in text_in_head:
+            cx = (word.box[0] + word.box[2]) / 2 * v.scale
+            cy = (word.box[1] + word.box[3]) / 2 * v.scale
+            inner += x <= cx <= x + w and y <= cy <= y + h
+        return inner >= 2
 
     boxes: list[tuple[str, Box]] = []
     for x, y, w, h, pixels in _components(pictures, max(3, int(1.5 * mm))):
         big = w >= 8 * mm and h >= 8 * mm and pixels >= 40 * mm * mm
-        if big and (inside(x, y, w, h) or coloured(x, y, w, h)):
+        printed = page.source == "text"  # a text PDF has no table around the sheet
+        if big and (
+            printed or inside(x, y, w, h) or coloured(x, y, w, h) or holds_text(x, y, w, h)
+        ):
             boxes.append(("logo", (x, y, x + w, y + h)))
     horizontal = _u8(
         cv2.morphologyEx(
