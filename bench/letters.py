@@ -127,7 +127,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--good", type=int, default=6, help="good documents per kind and form")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--speed-only", action="store_true", help="only the timing beside tesseract"
+    )
     args = parser.parse_args()
+    if args.speed_only:
+        plain, ours = plain_tesseract_seconds(repeat=5)
+        print(f"plain tesseract {plain:.2f} s, our check {ours:.2f} s ({ours / plain:.2f}×)")
+        return
     cases = held_out(args.good)
     results = []
     with ProcessPoolExecutor(args.workers) as pool:
