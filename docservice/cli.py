@@ -52,6 +52,17 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise UnreadableInput(f"{path} is a folder; give a file.") from None
+    except OSError as exc:
+        raise UnreadableInput(f"Cannot read {path}: {exc.strerror}.") from None
+
+
 def read_text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -237,14 +248,7 @@ def verify(file: Path, code: str | None, as_json: bool) -> None:
     """Say whether FILE is a document docservice generated, authentic and unaltered."""
     from docservice.documents import TITLES
 
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput(f"{file} does not exist.") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{file} is a folder; give a file.") from None
-    except OSError as exc:
-        raise UnreadableInput(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_bytes(file)
     service = _document_service()
     result = service.verify(data, expected_code=code)
     out = result.public_dict()
@@ -394,10 +398,7 @@ def batch(
             raise click.BadParameter(
                 f"{name!r}; choose from {', '.join(TEMPLATE_NAMES)}", param_hint="--template"
             )
-    try:
-        data = sheet.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(f"Cannot read {sheet}: {exc.strerror}.") from None
+    data = read_bytes(sheet)
     rows = read_rows(data, sheet.name)
     service = _document_service()
     with click.progressbar(length=1, label="Generating", file=sys.stderr) as bar:
@@ -481,14 +482,7 @@ def check_command(
     mobility = load_mobility_text(
         read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
     )
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput(f"{file} does not exist.") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{file} is a folder; give a file.") from None
-    except OSError as exc:
-        raise UnreadableInput(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_bytes(file)
     report, png = run_check(
         kind, data, mobility, filename=file.name, with_picture=picture is not None
     )
