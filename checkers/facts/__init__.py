@@ -14,6 +14,7 @@ __all__ = ["DocumentFacts", "Line", "OcrEngine", "PageFacts", "Tesseract", "Word
 
 MAX_PAGES = 20
 MIN_ORIENTATION_CONFIDENCE = 2.0
+GOOD_CONFIDENCE = 70.0  # an upright page read at least this well needs no orientation check
 
 
 def kind_of(data: bytes) -> str:
@@ -29,17 +30,26 @@ def _score(words: list[Word]) -> float:
     return sum(w.confidence for w in words if w.confidence >= 60)
 
 
+def _sideways(words: list[Word]) -> bool:
+    """Tesseract reads lines running up or down too, but their longer words come out taller
+    than wide."""
+    long_words = [w for w in words if len(w.text) >= 4]
+    if len(long_words) < 5:
+        return False
+    tall = sum(1 for w in long_words if (w.box[3] - w.box[1]) > (w.box[2] - w.box[0]))
+    return tall > 0.3 * len(long_words)
+
+
 def _ocr_page(number: int, image: Image, ocr: OcrEngine, dpi: int, photo: bool) -> PageFacts:
-    """OCR one page. Tesseract's orientation check runs beside the OCR (a second process), so
-    an upright page costs no more than the OCR itself; a page that is on its side or upside
-    down is turned and read again."""
+    """OCR one page. An upright page that reads well is done in one pass; a page on its side,
+    upside down or poorly read gets tesseract's orientation check and, if turned, a second read."""
     straight, angle = straighten(image)
     prepared = even_lighting(straight) if photo else straight
-    with ThreadPoolExecutor(2) as pool:
-        orientation = pool.submit(ocr.orientation, prepared)
-        words = ocr.words(prepared, dpi=dpi)
-        found = orientation.result()
+    words = ocr.words(prepared, dpi=dpi)
     page = PageFacts(number, straight, words, "ocr", skew=angle)
+    if page.mean_confidence >= GOOD_CONFIDENCE and not _sideways(words):
+        return page
+    found = ocr.orientation(prepared)
     if found is None or found[0] % 360 == 0 or found[1] < MIN_ORIENTATION_CONFIDENCE:
         return page
     # Turned the right way up, the skew is measured again before the second reading

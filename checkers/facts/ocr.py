@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,7 +31,7 @@ class OcrEngine(Protocol):
         ...
 
 
-def _png(image: Image) -> bytes:
+def _pgm(image: Image) -> bytes:
     """The page for tesseract: grey (it reads grey anyway), as an uncompressed PGM."""
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     ok, encoded = cv2.imencode(".pgm", gray)
@@ -53,17 +54,26 @@ class Tesseract:
                 "tesseract-ocr, tesseract-ocr-tur, tesseract-ocr-eng)."
             )
         env = dict(os.environ, OMP_THREAD_LIMIT="1")
-        try:
-            done = subprocess.run(
-                [path, "stdin", "stdout", *args],
-                input=_png(image),
-                capture_output=True,
-                timeout=TIMEOUT_S,
-                env=env,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise EngineFailure(f"tesseract did not finish a page within {TIMEOUT_S} s.") from None
+        # A file is read faster than a pipe. It holds the page's pixels (a passport, perhaps): in
+        # memory where the system has it, readable by this user only, deleted at once.
+        shm = "/dev/shm"
+        folder = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+        with tempfile.NamedTemporaryFile(suffix=".pgm", dir=folder) as page:
+            page.write(_pgm(image))
+            page.flush()
+            try:
+                done = subprocess.run(
+                    [path, page.name, "stdout", *args],
+                    capture_output=True,
+                    timeout=TIMEOUT_S,
+                    env=env,
+                    check=False,
+                    stdin=subprocess.DEVNULL,
+                )
+            except subprocess.TimeoutExpired:
+                raise EngineFailure(
+                    f"tesseract did not finish a page within {TIMEOUT_S} s."
+                ) from None
         if done.returncode != 0:
             message = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["?"]
             raise EngineFailure(f"tesseract failed (exit {done.returncode}): {message[0]}")
