@@ -142,7 +142,10 @@ def _ink(image: Image, scanned: bool) -> tuple[Mask, Mask]:
     hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     background = cv2.medianBlur(gray, 31) if scanned else np.full_like(gray, 255)
-    dark = ((background.astype(np.int16) - gray.astype(np.int16)) > 60).astype(np.uint8) * 255
+    # darker than the paper around it, or dark outright (a large dark area is its own
+    # surrounding, so the first test alone misses a printed band)
+    darker = (background.astype(np.int16) - gray.astype(np.int16)) > 60
+    dark = (darker | (gray < 90)).astype(np.uint8) * 255
     coloured = ((hsv[:, :, 1] > 70) & (hsv[:, :, 2] < 235) & (hsv[:, :, 2] > 40)).astype(np.uint8)
     return _u8(cv2.bitwise_or(dark, coloured * 255)), _u8(coloured * 255)
 

@@ -124,3 +124,31 @@ def test_scans_and_photos(kind: str, form: str) -> None:
     stampless = dataclasses.replace(GOOD[2], stamp=None)
     failed = {c.id for c in run(kind, stampless, form).checks if c.status is Status.FAIL}
     assert failed == {"stamp"}
+
+
+def test_a_two_page_certificate_signed_and_stamped_on_its_last_page() -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    first, _ = render(
+        dataclasses.replace(BASE, kind="certificate_of_attendance", signature=False, stamp=None),
+        "text-pdf",
+    )
+    last, _ = render(
+        dataclasses.replace(BASE, kind="certificate_of_attendance", letterhead=False, seed=4),
+        "text-pdf",
+    )
+    writer = PdfWriter()
+    for part in (first, last):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    report, facts = checkers.check("certificate_of_attendance", buffer.getvalue(), MOBILITY)
+    assert len(facts.pages) == 2 and report.pages == 2
+    assert report.verdict is Status.PASS
+    by_id = {c.id: c for c in report.checks}
+    assert by_id["letterhead"].evidence[0].page == 1
+    assert by_id["signature"].evidence[0].page == 2
+    assert by_id["stamp"].evidence[0].page == 2
