@@ -91,3 +91,66 @@ def test_exif_orientation_is_applied() -> None:
     upright = load_image(buffer.getvalue(), "photo.jpg")
     assert upright.shape[0] > upright.shape[1]  # portrait now
     assert upright[:20].mean() > 200  # the band is on top
+
+
+class ScriptedOcr:
+    """Reads the words of a given text, laid out one line after another."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def words(self, image: Image, *, dpi: int) -> list[Word]:
+        words = []
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            x = 100.0
+            for token in line.split():
+                top = 250.0 * number  # spread down the page, as a letter's lines are
+                words.append(Word(token, (x, top, x + 20 * len(token), top + 30), 95.0, number))
+                x += 20 * len(token) + 12
+        return words
+
+    def orientation(self, image: Image) -> tuple[int, float] | None:
+        return None
+
+
+def test_a_scan_failing_only_on_what_ocr_read_is_read_again() -> None:
+    import checkers
+    from docservice.mobility import parse_mobility
+    from tests.support import EXAMPLE
+
+    data, _ = render(Spec(), "scan-jpg")
+    letter = "\n".join(
+        [
+            "LETTER OF ACCEPTANCE",
+            "Dear Dr. Şükrü Öztürk,",
+            "you are accepted for Erasmus+ staff mobility for teaching",
+            "from 10 March 2025 to 14 March 2025.",
+            "Yours sincerely,",
+            "Dr. Marco Bellini",
+        ]
+    )
+    garbled = letter.replace("10 March 2025 to 14 March 2025", "1O Mrch 2O25 t0 l4 Mrch")
+    mobility = parse_mobility(EXAMPLE)
+    first, _ = checkers.check(
+        "acceptance_letter",
+        data,
+        mobility,
+        ocr=ScriptedOcr(garbled),
+        second_ocr=ScriptedOcr(garbled),
+    )
+    assert first.verdict.value == "fail"
+    assert {c.id for c in first.checks if c.status.value != "pass"} == {"activity_dates"}
+    again, facts = checkers.check(
+        "acceptance_letter",
+        data,
+        mobility,
+        ocr=ScriptedOcr(garbled),
+        second_ocr=ScriptedOcr(letter),
+    )
+    assert again.verdict.value == "pass" and "10 March 2025" in facts.text
+    # another person stays another person, however often it is read
+    other = letter.replace("Şükrü Öztürk", "Mehmet Kaya")
+    kept, _ = checkers.check(
+        "acceptance_letter", data, mobility, ocr=ScriptedOcr(other), second_ocr=ScriptedOcr(other)
+    )
+    assert kept.verdict.value == "fail"

@@ -61,11 +61,16 @@ def test_good_text_letters_pass(kind: str, spec: Spec) -> None:
     assert fields["erasmus_mention"] is True
 
 
-@pytest.mark.parametrize("kind", ["acceptance_letter", "certificate_of_attendance"])
-@pytest.mark.parametrize("defect", list(DEFECTS))
+DEFECT_CASES = [
+    (kind, defect)
+    for kind in ("acceptance_letter", "certificate_of_attendance")
+    for defect in DEFECTS
+    if not (kind == "acceptance_letter" and defect == "too-few-hours")  # a letter need not say
+]
+
+
+@pytest.mark.parametrize(("kind", "defect"), DEFECT_CASES)
 def test_each_defect_fails_on_its_own_check(kind: str, defect: str) -> None:
-    if kind == "acceptance_letter" and defect == "too-few-hours":
-        pytest.skip("an acceptance letter need not state the hours")
     spec = dataclasses.replace(BASE, seed=11, **DEFECTS[defect])  # type: ignore[arg-type]
     report = run(kind, spec)
     assert report.verdict is Status.FAIL
