@@ -36,7 +36,7 @@ KINDS = ("acceptance_letter", "certificate_of_attendance")
 GIVEN = [("Şükrü", "Öztürk"), ("İrem Nur", "Yıldırım"), ("Çağla", "Güneş"), ("Hüseyin", "Aydoğan")]
 
 
-def held_out(good: int) -> list[tuple[str, str, str, Spec, dict[str, object]]]:
+def held_out(good: int, defects: int = 1) -> list[tuple[str, str, str, Spec, dict[str, object]]]:
     rng = random.Random(20261121)
     cases = []
     for kind in KINDS:
@@ -71,13 +71,23 @@ def held_out(good: int) -> list[tuple[str, str, str, Spec, dict[str, object]]]:
             for defect, change in DEFECTS.items():
                 if kind == "acceptance_letter" and defect == "too-few-hours":
                     continue
-                spec = dataclasses.replace(
-                    Spec(kind=kind, seed=2000 + rng.randrange(10**6), layout=rng.choice([3, 4])),
-                    host=rng.randrange(8),
-                    stamp_ink=rng.choice(["blue", "red", "black"]),
-                    **change,  # type: ignore[arg-type]
-                )
-                cases.append((kind, form, defect, spec, {}))
+                for _ in range(defects):
+                    spec = dataclasses.replace(
+                        Spec(
+                            kind=kind, seed=2000 + rng.randrange(10**6), layout=rng.choice([3, 4])
+                        ),
+                        host=rng.randrange(8),
+                        font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
+                        name_form=rng.choice(["natural", "upper", "surname_first", "comma"]),
+                        date_form=rng.randrange(8),
+                        stamp=rng.choice(["round", "rect"]),
+                        stamp_ink=rng.choice(["blue", "red", "black", "violet"]),
+                        signature_ink=rng.choice(["blue", "black"]),
+                        **change,  # type: ignore[arg-type]
+                    )
+                    if defect == "no-stamp":
+                        spec = dataclasses.replace(spec, stamp=None)
+                    cases.append((kind, form, defect, spec, {}))
     return cases
 
 
@@ -126,6 +136,9 @@ def plain_tesseract_seconds(repeat: int = 3) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--good", type=int, default=6, help="good documents per kind and form")
+    parser.add_argument(
+        "--defects", type=int, default=1, help="documents per defect, kind and form"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--speed-only", action="store_true", help="only the timing beside tesseract"
@@ -135,7 +148,7 @@ def main() -> None:
         plain, ours = plain_tesseract_seconds(repeat=5)
         print(f"plain tesseract {plain:.2f} s, our check {ours:.2f} s ({ours / plain:.2f}×)")
         return
-    cases = held_out(args.good)
+    cases = held_out(args.good, args.defects)
     results = []
     with ProcessPoolExecutor(args.workers) as pool:
         for result in pool.map(run_one, cases):
