@@ -72,21 +72,22 @@ def held_out(good: int, defects: int = 1) -> list[tuple[str, str, str, Spec, dic
                 if kind == "acceptance_letter" and defect == "too-few-hours":
                     continue
                 for _ in range(defects):
+                    options: dict[str, object] = {
+                        "host": rng.randrange(8),
+                        "font": rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
+                        "name_form": rng.choice(["natural", "upper", "surname_first", "comma"]),
+                        "date_form": rng.randrange(8),
+                        "stamp": rng.choice(["round", "rect"]),
+                        "stamp_ink": rng.choice(["blue", "red", "black", "violet"]),
+                        "signature_ink": rng.choice(["blue", "black"]),
+                    }
+                    options |= change  # the defect wins
                     spec = dataclasses.replace(
                         Spec(
                             kind=kind, seed=2000 + rng.randrange(10**6), layout=rng.choice([3, 4])
                         ),
-                        host=rng.randrange(8),
-                        font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
-                        name_form=rng.choice(["natural", "upper", "surname_first", "comma"]),
-                        date_form=rng.randrange(8),
-                        stamp=rng.choice(["round", "rect"]),
-                        stamp_ink=rng.choice(["blue", "red", "black", "violet"]),
-                        signature_ink=rng.choice(["blue", "black"]),
-                        **change,  # type: ignore[arg-type]
+                        **options,  # type: ignore[arg-type]
                     )
-                    if defect == "no-stamp":
-                        spec = dataclasses.replace(spec, stamp=None)
                     cases.append((kind, form, defect, spec, {}))
     return cases
 
