@@ -120,20 +120,50 @@ class _Reader:
         self.pos += n
         return part
 
+    def items(self, table: tuple[tuple[str, int], ...]) -> dict[str, str]:
+        """Consecutive fixed-width fields, named by ``table``; missing ones are empty."""
+        return {key: self.take(width) for key, width in table}
+
+    def repair(self, message: str) -> None:
+        """Something real passes get wrong: refused when strict, else noted and mended."""
+        if self.strict:
+            raise BcbpError(message)
+        self.warnings.append(message)
+
     def rest(self) -> int:
         return max(0, len(self.text) - self.pos)
 
     def section(self, size: int, what: str) -> _Reader:
         """The next ``size`` characters as their own reader, clipped to what is there."""
         if size > self.rest():
-            message = f"{what} says {size} characters, {self.rest()} are there"
-            if self.strict:
-                raise BcbpError(message)
-            self.warnings.append(message)
+            self.repair(f"{what} says {size} characters, {self.rest()} are there")
             size = self.rest()
         return _Reader(self.take(size), self.warnings, self.strict)
 
 
+UNIQUE_ITEMS = (
+    ("passenger_description", 1),
+    ("checkin_source", 1),
+    ("issuance_source", 1),
+    ("issue_date", 4),
+    ("document_type", 1),
+    ("issuer", 3),
+    ("bag1", 13),
+    ("bag2", 13),
+    ("bag3", 13),
+)
+REPEATED_ITEMS = (
+    ("airline_numeric_code", 3),
+    ("document_number", 10),
+    ("selectee", 1),
+    ("document_verification", 1),
+    ("marketing_carrier", 3),
+    ("frequent_flyer_airline", 3),
+    ("frequent_flyer_number", 16),
+    ("id_ad", 1),
+    ("baggage_allowance", 3),
+    ("fast_track", 1),
+)
 MANDATORY_LEG = 37
 MINIMAL_LEG = 24  # a truncated pass still names the airports, the flight and its day
 
@@ -172,19 +202,13 @@ def parse(raw: str, *, strict: bool = False) -> BoardingPass:
             # the security data (or the end)
             end = reader.text.find("^", reader.pos)
             size = (end if end >= 0 else len(reader.text)) - reader.pos
-            message = "the variable field size says 0 but conditional data follows"
-            if strict:
-                raise BcbpError(message)
-            warnings.append(message)
+            reader.repair("the variable field size says 0 but conditional data follows")
         variable = reader.section(size, "a leg's variable field")
         extra: dict[str, str] = {}
         if variable.rest():
             if index == 0:
                 if variable.text[0] != ">":
-                    message = "the conditional section does not start with '>'"
-                    if strict:
-                        raise BcbpError(message)
-                    warnings.append(message)
+                    variable.repair("the conditional section does not start with '>'")
                     extra["airline_data"] = variable.take(variable.rest())
                 else:
                     variable.take(1)
@@ -194,36 +218,13 @@ def parse(raw: str, *, strict: bool = False) -> BoardingPass:
                         _hex(variable.take(2), "the unique conditional size", warnings),
                         "the unique conditional items",
                     )
-                    for key, n in (
-                        ("passenger_description", 1),
-                        ("checkin_source", 1),
-                        ("issuance_source", 1),
-                        ("issue_date", 4),
-                        ("document_type", 1),
-                        ("issuer", 3),
-                        ("bag1", 13),
-                        ("bag2", 13),
-                        ("bag3", 13),
-                    ):
-                        unique[key] = block.take(n)
+                    unique.update(block.items(UNIQUE_ITEMS))
             if variable.rest() >= 2:
                 repeated = variable.section(
                     _hex(variable.take(2), "a leg's conditional size", warnings),
                     "a leg's conditional items",
                 )
-                for key, n in (
-                    ("airline_numeric_code", 3),
-                    ("document_number", 10),
-                    ("selectee", 1),
-                    ("document_verification", 1),
-                    ("marketing_carrier", 3),
-                    ("frequent_flyer_airline", 3),
-                    ("frequent_flyer_number", 16),
-                    ("id_ad", 1),
-                    ("baggage_allowance", 3),
-                    ("fast_track", 1),
-                ):
-                    extra[key] = repeated.take(n)
+                extra.update(repeated.items(REPEATED_ITEMS))
             if variable.rest():
                 extra["airline_data"] = extra.get("airline_data", "") + variable.take(
                     variable.rest()
@@ -252,10 +253,7 @@ def parse(raw: str, *, strict: bool = False) -> BoardingPass:
             security_data = reader.section(size, "the security data").text
         if reader.rest():
             leftover = reader.take(reader.rest())
-            message = f"{len(leftover)} characters after the last section"
-            if strict:
-                raise BcbpError(message)
-            warnings.append(message)
+            reader.repair(f"{len(leftover)} characters after the last section")
     surname, given, title = split_name(name)
     bags = tuple(unique.get(k, "").strip() for k in ("bag1", "bag2", "bag3"))
     return BoardingPass(

@@ -5,7 +5,7 @@ for teaching at least 8 hours a week."""
 from __future__ import annotations
 
 from checkers.facts.model import DocumentFacts
-from checkers.letters import Reading, common_checks, common_fields, line_evidence, read_hours
+from checkers.letters import Reading, common_checks, common_fields, line_evidence
 from checkers.mobility import MobilityLike
 from checkers.report import Check, Report, Status
 from checkers.rules import required_teaching_hours
@@ -18,7 +18,7 @@ def check_hours(reading: Reading, m: MobilityLike) -> Check | None:
         return None
     days = (m.end_date - m.start_date).days + 1
     required = required_teaching_hours(days)
-    hours, page, line = read_hours(reading)
+    hours, page, line = reading.hours
     if hours is None:
         if reading.sure:
             return Check(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from checkers.dates import DateRange, find_period
 from checkers.facts.model import Box, DocumentFacts, Line, PageFacts
-from checkers.marks import Mark, find_letterhead, find_signatures, find_stamps
+from checkers.marks import Mark, find_letterhead, find_signatures, find_stamps, view
 from checkers.mobility import MobilityLike
-from checkers.names import Match, find_name
+from checkers.names import Match, NameFound, find_name
 from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 
@@ -32,9 +33,11 @@ def line_evidence(page: PageFacts | None, line: Line | None) -> Evidence:
 
 @dataclass
 class Reading:
-    """What is read once for all the checks of a letter."""
+    """What is read once for all the checks of a letter (each part worked out when first asked
+    for, then kept)."""
 
     facts: DocumentFacts
+    mobility: MobilityLike
     letterhead: Mark | None
     signatures: list[Mark]
     stamps: list[Mark]
@@ -46,19 +49,32 @@ class Reading:
             p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in self.facts.pages
         )
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.facts.text)
 
+    @cached_property
+    def name(self) -> NameFound:
+        p = self.mobility.participant
+        return find_name(self.facts, p.given_names, p.surname)
 
-def read_marks(facts: DocumentFacts) -> Reading:
+    @cached_property
+    def hours(self) -> tuple[float | None, PageFacts | None, Line | None]:
+        return read_hours(self)
+
+
+def read_marks(facts: DocumentFacts, m: MobilityLike) -> Reading:
     stamps: list[Mark] = []
     signatures: list[Mark] = []
+    letterhead = None
     for page in facts.pages:
-        page_stamps = find_stamps(page)
+        prepared = view(page)  # the ink masks, made once for the three detectors
+        page_stamps = find_stamps(prepared)
         stamps += page_stamps
-        signatures += find_signatures(page, page_stamps)
-    return Reading(facts, find_letterhead(facts.pages[0]), signatures, stamps)
+        signatures += find_signatures(prepared, page_stamps)
+        if page.number == 1:
+            letterhead = find_letterhead(prepared)
+    return Reading(facts, m, letterhead, signatures, stamps)
 
 
 def _absent(reading: Reading, what: str, hint: str) -> Check:
@@ -102,7 +118,7 @@ def check_mark(reading: Reading, kind: str, found: list[Mark] | Mark | None, hin
 def check_name(reading: Reading, m: MobilityLike) -> Check:
     p = m.participant
     wanted = f"{p.given_names} {p.surname}"
-    found = find_name(reading.facts, p.given_names, p.surname)
+    found = reading.name
     where = line_evidence(found.page, found.line)
     if found.match is Match.EXACT:
         return Check("participant_name", Status.PASS, f"{wanted} is named.", evidence=(where,))
@@ -293,29 +309,16 @@ def common_checks(
     facts: DocumentFacts, m: MobilityLike, kind: str, *, paper: str, certificate: bool
 ) -> tuple[Report, Reading, DateRange | None]:
     """The checks every letter from the host gets, in the order people read them."""
-    reading = read_marks(facts)
+    reading = read_marks(facts, m)
     report = Report(kind, pages=len(facts.pages), sources=facts.sources)
     report.add(check_readable(reading))
     report.add(check_document_type(reading, kind))
-    report.add(
-        check_mark(
-            reading,
-            "letterhead",
-            reading.letterhead,
-            f"The {paper} must be on the host's headed paper.",
-        )
-    )
-    report.add(
-        check_mark(
-            reading,
-            "signature",
-            reading.signatures,
-            "An authorised person at the host must sign it.",
-        )
-    )
-    report.add(
-        check_mark(reading, "stamp", reading.stamps, "The host's stamp or seal must be on it.")
-    )
+    headed = f"The {paper} must be on the host's headed paper."
+    signed = "An authorised person at the host must sign it."
+    stamped = "The host's stamp or seal must be on it."
+    report.add(check_mark(reading, "letterhead", reading.letterhead, headed))
+    report.add(check_mark(reading, "signature", reading.signatures, signed))
+    report.add(check_mark(reading, "stamp", reading.stamps, stamped))
     report.add(check_name(reading, m))
     report.add(check_erasmus(reading, m))
     dates, period = check_dates(reading, m, certificate=certificate)
@@ -324,10 +327,9 @@ def common_checks(
 
 
 def common_fields(reading: Reading, m: MobilityLike, period: DateRange | None) -> dict[str, object]:
-    name = find_name(reading.facts, m.participant.given_names, m.participant.surname)
-    hours, _page, _line = read_hours(reading)
+    hours, _page, _line = reading.hours
     return {
-        "participant_name": name.text or None,
+        "participant_name": reading.name.text or None,
         "host_institution": host_name(reading, m),
         "start_date": period.start.isoformat() if period else None,
         "end_date": period.end.isoformat() if period else None,

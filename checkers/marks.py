@@ -65,13 +65,8 @@ class View:
         )
 
 
-_VIEWS: dict[int, View] = {}
-
-
 def view(page: PageFacts) -> View:
-    cached = _VIEWS.get(id(page))
-    if cached is not None and cached.page is page:
-        return cached
+    """The page made ready for the detectors; make it once and pass it to each of them."""
     scale = min(1.0, VIEW_WIDTH / page.width)
     image = page.image
     if scale < 1.0:
@@ -86,10 +81,7 @@ def view(page: PageFacts) -> View:
     if page.source == "ocr":
         paper = _paper(image, page, scale)
         ink, coloured = _u8(cv2.bitwise_and(ink, paper)), _u8(cv2.bitwise_and(coloured, paper))
-    made = View(page, scale, image, ink, coloured, words)
-    _VIEWS.clear()  # one page at a time: no memory held between documents
-    _VIEWS[id(page)] = made
-    return made
+    return View(page, scale, image, ink, coloured, words)
 
 
 def _paper(image: Image, page: PageFacts, scale: float) -> Mask:
@@ -218,8 +210,8 @@ def _framed(mask: Mask, mm: float) -> Box | None:
     return None
 
 
-def find_stamps(page: PageFacts, top: float = TOP) -> list[Mark]:
-    v = view(page)
+def find_stamps(v: View, top: float = TOP) -> list[Mark]:
+    page = v.page
     mm = _mm(v)
     start = int(v.height * top) if page.number == 1 else 0
     marks: list[Mark] = []
@@ -256,10 +248,10 @@ def _near_text(v: View, box: Box, distance: float) -> bool:
     return False
 
 
-def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> list[Mark]:
+def find_signatures(v: View, stamps: list[Mark], top: float = TOP) -> list[Mark]:
     """Pieces of free ink (not a printed word, not a stamp) taller than any printed letter: with
     their small gaps closed, printed words stay under 5 mm; a signature's loops do not."""
-    v = view(page)
+    page = v.page
     mm = _mm(v)
     free = _u8(cv2.bitwise_and(v.ink, cv2.bitwise_not(v.words)))
     start = int(v.height * top) if page.number == 1 else 0
@@ -294,11 +286,11 @@ def find_signatures(page: PageFacts, stamps: list[Mark], top: float = TOP) -> li
     return sorted(found, key=lambda m: -m.score)
 
 
-def find_letterhead(page: PageFacts) -> Mark | None:
+def find_letterhead(v: View) -> Mark | None:
     """Pictures or a rule in the top of the page, with the institution's text beside them."""
+    page = v.page
     if page.number != 1:
         return None
-    v = view(page)
     mm = _mm(v)
     top = int(v.height * TOP)
     head = v.ink[:top]
