@@ -11,6 +11,7 @@ from checkers.errors import CheckerError, EngineFailure, UnreadableDocument
 from checkers.facts import DocumentFacts, OcrEngine, Tesseract, read_document
 from checkers.mobility import MobilityLike
 from checkers.report import Report, Status
+from checkers.travel import Place, TravelRule
 
 KINDS = (
     "acceptance_letter",
@@ -22,15 +23,22 @@ KINDS = (
 )
 
 
-def _checker(kind: str) -> Callable[[DocumentFacts, MobilityLike], Report] | None:
+Checker = Callable[[DocumentFacts, MobilityLike, TravelRule], Report]
+
+
+def _checker(kind: str) -> Checker | None:
     if kind == "acceptance_letter":
         from checkers import acceptance_letter
 
-        return acceptance_letter.check
+        return lambda facts, m, _: acceptance_letter.check(facts, m)
     if kind == "certificate_of_attendance":
         from checkers import certificate_of_attendance
 
-        return certificate_of_attendance.check
+        return lambda facts, m, _: certificate_of_attendance.check(facts, m)
+    if kind == "boarding_pass":
+        from checkers import boarding_pass
+
+        return boarding_pass.check
     return None
 
 
@@ -46,24 +54,27 @@ def check(
     filename: str = "",
     ocr: OcrEngine | None = None,
     second_ocr: OcrEngine | None = None,
+    travel: TravelRule | None = None,
 ) -> tuple[Report, DocumentFacts]:
     """Read ``data`` once and check it as ``kind`` against the mobility. A scan that fails only
     on what OCR read is read a second time (``second_ocr``, by default tesseract taking the page
-    as one block of text) and the better report is kept."""
+    as one block of text) and the better report is kept. ``travel`` says where and when the
+    journey goes, for the kinds that prove it."""
     checker = _checker(kind)
     if checker is None:
         raise CheckerError(
             f"There is no checker for {kind!r} yet; the kinds are {', '.join(KINDS)}."
         )
+    rule = travel or TravelRule()
     facts = read_document(data, filename, ocr=ocr)
-    report = checker(facts, mobility)
+    report = checker(facts, mobility, rule)
     if second_ocr is None and ocr is None:
         second_ocr = Tesseract(psm=6)
     if second_ocr is not None and _worth_a_second_look(report, facts):
         # OCR may lose a line a second reading, laid out as one block of text, finds. Only what
         # was read changes: a document that does not say the thing still fails.
         second = read_document(data, filename, ocr=second_ocr)
-        again = checker(second, mobility)
+        again = checker(second, mobility, rule)
         if _rank(again) > _rank(report):
             return again, second
     return report, facts
@@ -99,7 +110,9 @@ __all__ = [
     "KINDS",
     "CheckerError",
     "EngineFailure",
+    "Place",
     "Report",
+    "TravelRule",
     "UnreadableDocument",
     "available",
     "check",

@@ -290,3 +290,45 @@ def flight_date(day_of_year: int, near: dt.date) -> dt.date:
             continue
     valid = [c for c in candidates if c.timetuple().tm_yday == day_of_year]
     return min(valid, key=lambda d: abs((d - near).days))
+
+
+def _fixed(value: str, width: int) -> str:
+    return value[:width].ljust(width)
+
+
+def encode(bp: BoardingPass) -> str:
+    """The BCBP string of a pass (format M; a version, issue date and document type when
+    ``bp.version`` is set). What :func:`parse` reads back is what was given; samples and tests
+    make their passes with it."""
+    parts = ["M", str(len(bp.legs)), _fixed(bp.name, 20), _fixed(bp.electronic_ticket, 1)]
+    for index, leg in enumerate(bp.legs):
+        day = f"{leg.day_of_year:03d}" if leg.day_of_year is not None else "   "
+        parts += [
+            _fixed(leg.pnr, 7),
+            _fixed(leg.from_airport, 3),
+            _fixed(leg.to_airport, 3),
+            _fixed(leg.carrier, 3),
+            _fixed(leg.flight_number.rjust(4, "0"), 5),
+            day,
+            _fixed(leg.compartment, 1),
+            _fixed(leg.seat.rjust(4, "0"), 4),
+            _fixed(leg.sequence.rjust(4, "0"), 5),
+            _fixed(leg.passenger_status, 1),
+        ]
+        variable = ""
+        if index == 0 and bp.version is not None:
+            values = {
+                "passenger_description": bp.passenger_description,
+                "checkin_source": bp.checkin_source,
+                "issuance_source": bp.issuance_source,
+                "issue_date": bp.issue_date,
+                "document_type": bp.document_type,
+                "issuer": bp.issuer,
+            }
+            unique = "".join(_fixed(values.get(k, ""), n) for k, n in UNIQUE_ITEMS[:6])
+            variable = f">{bp.version}{len(unique):02X}{unique}"
+        repeated = "".join(_fixed(str(getattr(leg, k)), n) for k, n in REPEATED_ITEMS)
+        if repeated.strip():
+            variable += f"{len(repeated):02X}{repeated}"
+        parts.append(f"{len(variable):02X}{variable}")
+    return "".join(parts)

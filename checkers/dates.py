@@ -261,3 +261,55 @@ def _labelled(singles: list[DateMention]) -> DateRange | None:
     if start is None or end is None or end.date < start.date:
         return None
     return DateRange(start.date, end.date, f"{start.text} … {end.text}", start.page, start.line)
+
+
+# Dates as stamps and boarding passes print them: 09.03.2025, 09.03.25, 09-03-25, 09 03 2025,
+# 09 MAR 2025, 09MAR25, 2025-03-09, and on boarding passes 09MAR without a year.
+_COMPACT_SEP = r"[./\- ]"
+
+
+@cache
+def _compact_patterns() -> list[re.Pattern[str]]:
+    months = "|".join(sorted((k for k in month_names() if len(k) >= 3), key=len, reverse=True))
+    return [
+        re.compile(r"(?<![\d])(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<d>\d{2})(?!\d)"),
+        re.compile(
+            rf"(?<![\d.])(?P<d>\d{{1,2}})\s?(?P<sep>{_COMPACT_SEP})\s?(?P<mo>\d{{1,2}})\s?(?P=sep)\s?"
+            r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d])"
+        ),
+        re.compile(
+            rf"(?<![\da-z])(?P<d>\d{{1,2}})\s?[.\- ]?\s?(?P<m>{months})\.?\s?[.\- ]?\s?"
+            r"(?P<y>(?:19|20)\d{2}|\d{2})?(?![\da-z])"
+        ),
+    ]
+
+
+def compact_dates_in(text: str, near: dt.date) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Every date written the short ways stamps and boarding passes write them. A two-digit year
+    is 20YY; a date without a year takes the year that puts it nearest to ``near``."""
+    norm = normalize(text)
+    found: list[tuple[dt.date, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _compact_patterns():
+        for match in pattern.finditer(norm):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            g = match.groupdict()
+            month = _month(g["m"]) if g.get("m") else int(g["mo"])
+            if not 1 <= month <= 12:
+                continue
+            day = int(g["d"])
+            year = g.get("y")
+            if year:
+                value = _date(year if len(year) == 4 else f"20{year}", month, day)
+            else:
+                options = [_date(str(near.year + k), month, day) for k in (-1, 0, 1)]
+                valid = [o for o in options if o is not None]
+                value = min(valid, key=lambda o: abs((o - near).days)) if valid else None
+            if value is None:
+                continue
+            taken.append(span)
+            found.append((value, (span[0], span[1])))
+    found.sort(key=lambda item: item[1][0])
+    return found

@@ -8,15 +8,23 @@ from typing import Any
 import checkers
 from checkers.annotate import annotate
 from docservice.errors import CheckUnavailable, EngineUnavailable, InputError, UnreadableInput
+from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 
 
 def run_check(
-    kind: str, data: bytes, mobility: Mobility, *, filename: str = "", with_picture: bool = False
+    kind: str,
+    data: bytes,
+    mobility: Mobility,
+    *,
+    filename: str = "",
+    with_picture: bool = False,
+    grants: GrantEngine | None = None,
 ) -> tuple[dict[str, Any], bytes | None]:
-    """The report of interface §4 (and the evidence picture as PNG when asked)."""
+    """The report of interface §4 (and the evidence picture as PNG when asked). ``grants`` gives
+    the gazetteer and the office's policy for the journey rule of the travel documents."""
     if kind not in checkers.KINDS:
         raise InputError(
             f"There is no document kind {kind!r}; the kinds are {', '.join(checkers.KINDS)}."
@@ -32,7 +40,8 @@ def run_check(
             f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; send a smaller scan."
         )
     try:
-        report, facts = checkers.check(kind, data, mobility, filename=filename)
+        travel = (grants or GrantEngine.from_paths()).travel_rule(mobility)
+        report, facts = checkers.check(kind, data, mobility, filename=filename, travel=travel)
     except checkers.UnreadableDocument as exc:
         raise UnreadableInput(exc.message) from None
     except checkers.EngineFailure as exc:

@@ -477,14 +477,17 @@ def check_command(
 ) -> None:
     """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
     from docservice.checks import run_check
+    from docservice.grants.engine import GrantEngine
     from docservice.mobility import load_mobility_text
 
+    settings = Settings.load()
+    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
     mobility = load_mobility_text(
         read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
     )
     data = read_bytes(file)
     report, png = run_check(
-        kind, data, mobility, filename=file.name, with_picture=picture is not None
+        kind, data, mobility, filename=file.name, with_picture=picture is not None, grants=grants
     )
     if picture is not None and png is not None:
         _write_atomically(picture, png)

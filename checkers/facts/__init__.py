@@ -76,7 +76,7 @@ def read_document(
         )
     if kind == "image":
         image = load_image(data, filename)
-        return DocumentFacts([_ocr_page(1, image, engine, 300, photo=True)], filename)
+        return DocumentFacts([_ocr_page(1, image, engine, 300, photo=True)], filename, data)
     pdf_pages = read_pdf(data, filename, MAX_PAGES)
     pages: dict[int, PageFacts] = {}
     to_read: list[tuple[int, Image]] = []
@@ -94,4 +94,8 @@ def read_document(
             for future in futures:
                 page = future.result()
                 pages[page.number] = page
-    return DocumentFacts([pages[n] for n in sorted(pages)], filename)
+    for p in pdf_pages:
+        page = pages[p.number]
+        longest_pt = max(p.width_pt, p.height_pt)
+        page.dpi = max(page.width, page.height) / (longest_pt / 72) if longest_pt else 0.0
+    return DocumentFacts([pages[n] for n in sorted(pages)], filename, data)

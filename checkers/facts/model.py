@@ -62,6 +62,7 @@ class PageFacts:
     source: Source
     rotation: int = 0  # degrees the page was turned to read it upright
     skew: float = 0.0  # degrees of skew that were straightened
+    dpi: float = 0.0  # pixels per inch of ``image`` for a PDF page; 0 for a photo or scan file
     _lines: list[Line] | None = field(default=None, repr=False)
 
     @property
@@ -103,6 +104,11 @@ class PageFacts:
 class DocumentFacts:
     pages: list[PageFacts]
     filename: str = ""
+    data: bytes = field(default=b"", repr=False)  # the file as uploaded, for a closer look
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.data[:5] == b"%PDF-" or b"%PDF-" in self.data[:1024]
 
     @property
     def text(self) -> str:

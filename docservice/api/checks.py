@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import request
+from flask import current_app, request
 
 from docservice.checks import MAX_FILE_BYTES, picture_uri, run_check
 from docservice.errors import InputError, UnreadableInput
@@ -26,8 +26,10 @@ CHECK_RESPONSES: Any = {
 @bp.doc(summary="Check an uploaded document against a mobility", responses=CHECK_RESPONSES)
 def check(kind: str) -> dict[str, Any]:
     """Multipart form: `file` (PDF, text or scanned, JPEG or PNG) and `mobility` (the record as
-    JSON text). Kinds: `acceptance_letter`, `certificate_of_attendance`; `boarding_pass`,
+    JSON text). Kinds: `acceptance_letter`, `certificate_of_attendance`, `boarding_pass`;
     `passport_stamps`, `entry_exit_record` and `eu_survey` answer 501 until their checkers land.
+    Travel documents are judged against the sending and receiving cities (the gazetteer, or the
+    record's `lat`/`lon`) and the office policy's travel window.
 
     The answer is the report of interface §4: `verdict` (`pass`, `fail`, `review`), each check
     with `id`, `status`, `message`, `hint` and `evidence` (`page`, `box` as page fractions x0, y0,
@@ -44,7 +46,12 @@ def check(kind: str) -> dict[str, Any]:
     data = upload.read(MAX_FILE_BYTES + 1)
     with_picture = request.args.get("annotate") in ("1", "true", "yes")
     report, png = run_check(
-        kind, data, mobility, filename=upload.filename, with_picture=with_picture
+        kind,
+        data,
+        mobility,
+        filename=upload.filename,
+        with_picture=with_picture,
+        grants=current_app.extensions["docservice.grants"],
     )
     if png is not None:
         report["annotation"] = picture_uri(png)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checkers.travel import Place, TravelRule
+from docservice.errors import UnknownPlace
 from docservice.grants.calculate import Breakdown, calculate
 from docservice.grants.places import Gazetteer
 from docservice.grants.policy import Policy
@@ -28,3 +30,21 @@ class GrantEngine:
 
     def calculate(self, mobility: Mobility) -> Breakdown:
         return calculate(mobility, self.tables, self.gazetteer, self.policy)
+
+    def travel_rule(self, mobility: Mobility) -> TravelRule:
+        """Where the journey of a mobility goes and when, for the travel checks. A city the
+        gazetteer does not know leaves the route to an officer, not the whole check."""
+        ends: list[Place | None] = []
+        for side in (mobility.sending, mobility.receiving):
+            try:
+                found = self.gazetteer.place(side.city, side.country, side.lat, side.lon)
+                ends.append(Place(found.name, found.lat, found.lon))
+            except UnknownPlace:
+                ends.append(None)
+        return TravelRule(
+            home=ends[0],
+            host=ends[1],
+            days_before=self.policy.travel_days_before,
+            days_after=self.policy.travel_days_after,
+            radius_km=float(self.policy.airport_radius_km),
+        )

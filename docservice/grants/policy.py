@@ -7,6 +7,9 @@ A policy file is TOML with any of the keys below, e.g.::
     staff_max_funded_days = 7      # pay at most 7 days (activity + travel); absent: no cap
     student_min_days = 60
     student_max_months = 5        # "kısmi hibelendirme": fund at most 5 months; absent: no cap
+    travel_days_before = 2        # an outbound flight may leave up to 2 days before the start
+    travel_days_after = 2         # a return flight may leave up to 2 days after the end
+    airport_radius_km = 200       # airports this close to a city serve it (Lund: Copenhagen)
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ class Policy:
     # Long-term student mobility lasts at least 2 months (60 days as the Beneficiary Module counts).
     student_min_days: int = 60
     student_max_months: int | None = None
+    # The journey (domain §6): departures in these windows, from airports this close to the cities.
+    travel_days_before: int = 2
+    travel_days_after: int = 2
+    airport_radius_km: int = 200
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any], origin: str = "policy") -> Policy:

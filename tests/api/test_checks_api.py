@@ -16,6 +16,8 @@ from flask.testing import FlaskClient
 from docservice import create_app
 from docservice.cli import main
 from samples.letters import Spec, render
+from samples.travel import Trip
+from samples.travel import render as render_trip
 from tests.support import EXAMPLE, SAMPLES
 
 STAFF = SAMPLES / "mobility" / "staff-teaching-ka131-heidelberg.json"
@@ -61,6 +63,25 @@ def test_another_persons_certificate_fails(client: FlaskClient) -> None:
     assert {c["id"] for c in report["checks"] if c["status"] == "fail"} == {"participant_name"}
 
 
+def test_boarding_passes_checked_against_the_gazetteers_cities(client: FlaskClient) -> None:
+    """Trabzon and Heidelberg from the gazetteer: TZX is at home, Frankfurt serves Heidelberg."""
+    data, _ = render_trip(Trip(), "text-pdf")
+    report = post(client, "boarding_pass", data).json
+    assert report["verdict"] == "pass", report
+    legs = report["fields"]["legs"]
+    assert [(x["from_airport"], x["to_airport"], x["source"]) for x in legs] == [
+        ("TZX", "IST", "barcode"),
+        ("IST", "FRA", "barcode"),
+        ("FRA", "IST", "barcode"),
+        ("IST", "TZX", "barcode"),
+    ]
+    assert legs[0]["passenger_name"] == "OZTURK/SUKRU DR" and legs[0]["flight_date"] == "2025-03-09"
+    late = post(client, "boarding_pass", render_trip(Trip(out_offset=1), "text-pdf")[0]).json
+    assert late["verdict"] == "fail"
+    outbound = next(c for c in late["checks"] if c["id"] == "outbound")
+    assert "near Trabzon" not in outbound["message"] and "2025-03-08" in outbound["message"]
+
+
 def test_bad_requests(client: FlaskClient) -> None:
     assert post(client, "acceptance_letter", b"not a document").status_code == 400
     assert post(client, "acceptance_letter", LETTER, record=None).status_code == 400
@@ -69,7 +90,7 @@ def test_bad_requests(client: FlaskClient) -> None:
     incomplete = post(client, "acceptance_letter", LETTER, record={"reference": "x"})
     assert incomplete.status_code == 422 and incomplete.json["error"]["code"] == "invalid_record"
     assert post(client, "invoice", LETTER).status_code == 400
-    later = post(client, "boarding_pass", LETTER)
+    later = post(client, "passport_stamps", LETTER)
     assert later.status_code == 501 and later.json["error"]["code"] == "checker_not_available"
     no_file = client.post(
         "/api/v1/checks/acceptance_letter", data={"mobility": json.dumps(EXAMPLE)}
