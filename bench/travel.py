@@ -1,9 +1,11 @@
-"""The boarding pass checker on a held-out set, and its time per page.
+"""The travel checkers on a held-out set, and their time per page.
 
-The held-out set uses seeds, travellers, dates and the kiosk-slip layout the tests never use, with
+Boarding passes: seeds, travellers, dates and the kiosk-slip layout the tests never use, with
 every symbol (PDF417, Aztec, QR, DataMatrix) as text PDFs, scans, phone photos and screenshots
-pasted into a PDF, good and with every defect. It prints how many good documents pass and how
-many defective ones pass (the aim: at least 95 % and none), then the time per page.
+pasted into a PDF. E-Devlet entry/exit records and EU Survey reports: other seeds, gates, fonts,
+date forms and windows, as text PDFs and scans. Each good and with every defect. It prints how
+many good documents pass and how many defective ones pass (the aim: at least 95 % and none),
+then the time per page.
 
 Run: .venv/bin/python bench/travel.py [--good 40] [--defects 3] [--workers 2]
 """
@@ -26,11 +28,59 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import checkers
 from docservice.mobility import parse_mobility
+from samples.records import (
+    RECORD_DEFECTS,
+    SURVEY_DEFECTS,
+    Record,
+    Survey,
+    render_record,
+    render_survey,
+)
 from samples.travel import DEFECTS, ROUTES, Trip, mobility, pages, render
+from tests.support import EXAMPLE
 
 FORMS = ("text-pdf", "scan-pdf", "photo-jpg", "screenshot-pdf")
 PEOPLE = [("Şükrü", "Öztürk"), ("İrem Nur", "Yıldırım"), ("Çağla", "Güneş"),
           ("Hüseyin", "Aydoğan"), ("Ayşegül", "Kılıçarslan")]  # fmt: skip
+
+
+Case = tuple[str, str, str, object]  # kind, label ("good" or the defect), form, spec
+
+
+def held_out_records(good: int, defects: int) -> list[Case]:
+    rng = random.Random(20261122)
+    cases: list[Case] = []
+
+    def record() -> Record:
+        return Record(
+            out_offset=rng.choice([0, -1, -2]),
+            back_offset=rng.choice([0, 1, 2]),
+            older_trip=rng.random() < 0.7,
+            gate=rng.randrange(5),
+            font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
+            seed=1000 + rng.randrange(10**6),
+        )
+
+    def survey() -> Survey:
+        return Survey(
+            submitted_after=rng.randint(0, 30),
+            date_form=rng.randrange(3),
+            font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
+            seed=1000 + rng.randrange(10**6),
+        )
+
+    for form in ("text-pdf", "scan-pdf"):
+        for _ in range(good):
+            cases.append(("entry_exit_record", "good", form, record()))
+            cases.append(("eu_survey", "good", form, survey()))
+        for _ in range(defects):
+            for name, change in RECORD_DEFECTS.items():
+                cases.append(
+                    ("entry_exit_record", name, form, dataclasses.replace(record(), **change))
+                )  # type: ignore[arg-type]
+            for name, change in SURVEY_DEFECTS.items():
+                cases.append(("eu_survey", name, form, dataclasses.replace(survey(), **change)))  # type: ignore[arg-type]
+    return cases
 
 
 def held_out(good: int, defects: int) -> list[tuple[str, str, Trip]]:
@@ -75,6 +125,20 @@ def held_out(good: int, defects: int) -> list[tuple[str, str, Trip]]:
     return cases
 
 
+def run_record(case: Case) -> tuple[str, str, str, str, float, int, str]:
+    kind, label, form, spec = case
+    if isinstance(spec, Record):
+        data, _ = render_record(spec, form)
+    else:
+        data, _ = render_survey(spec, form)  # type: ignore[arg-type]
+    m = parse_mobility(EXAMPLE)
+    began = time.perf_counter()
+    report, facts = checkers.check(kind, data, m, filename="x.pdf", travel=checkers.TravelRule())
+    seconds = time.perf_counter() - began
+    failing = "; ".join(f"{c.id}: {c.message}" for c in report.checks if c.status.value != "pass")
+    return kind, label, form, report.verdict.value, seconds, len(facts.pages), failing
+
+
 def run_one(case: tuple[str, str, Trip]) -> tuple[str, str, str, float, int, str]:
     label, form, trip = case
     data, suffix = render(trip, form)
@@ -102,6 +166,7 @@ def main() -> None:
     cases = held_out(args.good, args.defects)
     with ProcessPoolExecutor(args.workers) as pool:
         results = list(pool.map(run_one, cases))
+        records = list(pool.map(run_record, held_out_records(args.good, args.defects)))
     good = Counter[str]()
     good_total = Counter[str]()
     bad_passed = Counter[str]()
@@ -136,6 +201,29 @@ def main() -> None:
         times = per_page.get(form, [])
         if times:
             print(f"  {form:15} {statistics.median(times):5.2f} {max(times):5.2f}")
+    report_records(records, args.verbose)
+
+
+def report_records(
+    results: list[tuple[str, str, str, str, float, int, str]], verbose: bool
+) -> None:
+    for kind in ("entry_exit_record", "eu_survey"):
+        mine = [r for r in results if r[0] == kind]
+        good = [r for r in mine if r[1] == "good"]
+        passed = sum(r[3] == "pass" for r in good)
+        share = 100 * passed / max(len(good), 1)
+        print(f"{kind}: good that pass {passed}/{len(good)} ({share:.1f} %)")
+        for r in good:
+            if r[3] != "pass" and verbose:
+                print(f"  good {r[2]} {r[3]}: {r[6]}")
+        labels = sorted({r[1] for r in mine} - {"good"})
+        counts = {x: [r[3] == "pass" for r in mine if r[1] == x] for x in labels}
+        bad = ", ".join(f"{x} {sum(v)}/{len(v)}" for x, v in counts.items())
+        print(f"  defective that pass (aim: none): {bad}")
+        for form in ("text-pdf", "scan-pdf"):
+            times = [r[4] / max(r[5], 1) for r in mine if r[2] == form]
+            middle, worst = statistics.median(times), max(times)
+            print(f"  seconds per page, {form}: median {middle:.2f}, max {worst:.2f}")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,14 @@ def _checker(kind: str) -> Checker | None:
         from checkers import boarding_pass
 
         return boarding_pass.check
+    if kind == "entry_exit_record":
+        from checkers import entry_exit_record
+
+        return entry_exit_record.check
+    if kind == "eu_survey":
+        from checkers import eu_survey
+
+        return eu_survey.check
     return None
 
 

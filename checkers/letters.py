@@ -116,9 +116,14 @@ def check_mark(reading: Reading, kind: str, found: list[Mark] | Mark | None, hin
 
 
 def check_name(reading: Reading, m: MobilityLike) -> Check:
+    return name_check(reading.name, m, sure=reading.sure)
+
+
+def name_check(found: NameFound, m: MobilityLike, *, sure: bool) -> Check:
+    """The ``participant_name`` check from what :func:`names.find_name` found; ``sure`` says
+    whether an absence is proof (a text layer or a well-read scan)."""
     p = m.participant
     wanted = f"{p.given_names} {p.surname}"
-    found = reading.name
     where = line_evidence(found.page, found.line)
     if found.match is Match.EXACT:
         return Check("participant_name", Status.PASS, f"{wanted} is named.", evidence=(where,))
@@ -146,7 +151,7 @@ def check_name(reading: Reading, m: MobilityLike) -> Check:
             "The document must be issued for the participant.",
             (where,),
         )
-    if reading.sure:
+    if sure:
         return Check(
             "participant_name",
             Status.FAIL,

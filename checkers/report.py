@@ -85,6 +85,9 @@ class Report:
         self.checks.append(check)
         return check
 
+    def extend(self, checks: list[Check]) -> None:
+        self.checks.extend(checks)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

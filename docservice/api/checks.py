@@ -26,8 +26,8 @@ CHECK_RESPONSES: Any = {
 @bp.doc(summary="Check an uploaded document against a mobility", responses=CHECK_RESPONSES)
 def check(kind: str) -> dict[str, Any]:
     """Multipart form: `file` (PDF, text or scanned, JPEG or PNG) and `mobility` (the record as
-    JSON text). Kinds: `acceptance_letter`, `certificate_of_attendance`, `boarding_pass`;
-    `passport_stamps`, `entry_exit_record` and `eu_survey` answer 501 until their checkers land.
+    JSON text). Kinds: `acceptance_letter`, `certificate_of_attendance`, `boarding_pass`,
+    `entry_exit_record`, `eu_survey`; `passport_stamps` answers 501 until its checker lands.
     Travel documents are judged against the sending and receiving cities (the gazetteer, or the
     record's `lat`/`lon`) and the office policy's travel window.
 

@@ -138,5 +138,5 @@ def test_cli_check(tmp_path: Path) -> None:
     assert (
         missing.exit_code == 3 and json.loads(missing.stdout)["error"]["code"] == "unreadable_input"
     )
-    later = runner.invoke(main, ["check", "eu_survey", str(letter), "--mobility", str(STAFF)])
+    later = runner.invoke(main, ["check", "passport_stamps", str(letter), "--mobility", str(STAFF)])
     assert later.exit_code == 2 and "not available yet" in later.stderr

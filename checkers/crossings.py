@@ -1,0 +1,128 @@
+"""Border crossings out of and back into Türkiye, from passport stamps or the e-Devlet record.
+
+The journey rule (domain §6): the participant leaves Türkiye on or shortly before the first day
+of the activity and is back on or shortly after the last, within the office's travel window
+(``travel.TravelRule``). The exit taken for the mobility is the last one in the outbound
+window; the first entry after it is the return, which must fall in the return window: an entry
+before the end is an early return, and crossings from another trip prove nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from checkers.mobility import MobilityLike
+from checkers.report import Check, Evidence, Status
+from checkers.travel import TravelRule, describe_window, in_window
+
+EXIT, ENTRY = "exit", "entry"
+
+
+@dataclass(frozen=True)
+class Crossing:
+    date: dt.date | None
+    direction: str | None  # "exit", "entry" or None when the stamp does not say
+    country: str | None = None
+    place: str | None = None
+    evidence: Evidence = field(default_factory=Evidence)
+
+    def label(self) -> str:
+        what = {EXIT: "exit", ENTRY: "entry", None: "crossing"}[self.direction]
+        when = self.date.isoformat() if self.date else "an unreadable date"
+        where = f" at {self.place}" if self.place else ""
+        return f"{what} on {when}{where}"
+
+
+def _listed(crossings: list[Crossing]) -> str:
+    dated = sorted((c for c in crossings if c.date), key=lambda c: c.date)  # type: ignore[arg-type, return-value]
+    return "; ".join(c.label() for c in dated) or "none with a readable date"
+
+
+def journey_checks(
+    crossings: list[Crossing], m: MobilityLike, rule: TravelRule, *, what: str
+) -> list[Check]:
+    """The ``outbound`` and ``return`` checks for crossings of the Turkish border. ``what``
+    names the evidence in messages ("stamps", "the record")."""
+    out_window = rule.outbound_window(m.start_date)
+    back_window = rule.return_window(m.end_date)
+    exits = [c for c in crossings if c.direction == EXIT and c.date]
+    entries = [c for c in crossings if c.direction == ENTRY and c.date]
+    leaving = [c for c in exits if in_window(c.date, out_window)]
+    checks = []
+    if leaving:
+        exit_ = max(leaving, key=lambda c: c.date)  # type: ignore[arg-type, return-value]
+        checks.append(
+            Check(
+                "outbound",
+                Status.PASS,
+                f"Left Türkiye: {exit_.label()} (allowed {describe_window(out_window)}).",
+                evidence=(exit_.evidence,),
+            )
+        )
+    else:
+        later = [c for c in exits if c.date and c.date > out_window[1]]
+        checks.append(
+            Check(
+                "outbound",
+                Status.FAIL,
+                (
+                    f"The exit from Türkiye is {later[0].label()}, after the activity began; "
+                    if later and not [c for c in exits if c.date and c.date < out_window[0]]
+                    else f"No exit from Türkiye {describe_window(out_window)} in {what}; "
+                )
+                + f"the crossings read: {_listed(crossings)}.",
+                hint="The exit must be on or shortly before the first day of the activity. "
+                "Upload the pages (or the record) of this mobility's journey.",
+                evidence=tuple(c.evidence for c in exits),
+            )
+        )
+        exit_ = None
+    # The return is the first entry after the departure: the exit proven above, else the last
+    # exit before the activity ended (a late one), else the start of the outbound window.
+    departed = exit_ or max(
+        (c for c in exits if c.date and c.date <= m.end_date),
+        key=lambda c: c.date,  # type: ignore[arg-type, return-value]
+        default=None,
+    )
+    since = departed.date if departed and departed.date else out_window[0] - dt.timedelta(days=1)
+    after = [c for c in entries if c.date and c.date > since]
+    back = min(after, key=lambda c: c.date) if after else None  # type: ignore[arg-type, return-value]
+    if back is not None and in_window(back.date, back_window):
+        checks.append(
+            Check(
+                "return",
+                Status.PASS,
+                f"Back in Türkiye: {back.label()} (allowed {describe_window(back_window)}).",
+                evidence=(back.evidence,),
+            )
+        )
+    elif back is not None and back.date and back.date < back_window[0]:
+        checks.append(
+            Check(
+                "return",
+                Status.FAIL,
+                f"Back in Türkiye early: {back.label()}, before the activity ended on "
+                f"{m.end_date.isoformat()}.",
+                hint="An early return needs the office's decision (force majeure).",
+                evidence=(back.evidence,),
+            )
+        )
+    else:
+        message = (
+            f"The entry back into Türkiye is {back.label()}, later than allowed "
+            f"({describe_window(back_window)})."
+            if back is not None
+            else f"No entry back into Türkiye {describe_window(back_window)} in {what}; the "
+            f"crossings read: {_listed(crossings)}."
+        )
+        checks.append(
+            Check(
+                "return",
+                Status.FAIL,
+                message,
+                hint="The entry must be on or shortly after the last day of the activity.",
+                evidence=tuple(c.evidence for c in entries),
+            )
+        )
+    return checks

@@ -1,0 +1,186 @@
+"""The e-Devlet "Yurda Giriş-Çıkış Kayıtları" record (domain §6): since the EU's Entry/Exit
+System, Schengen borders no longer stamp passports, and offices accept this PDF instead.
+
+It is recognised by its title, its holder compared with the participant, its table of crossings
+(date, exit or entry, gate) read row by row, and its verification code, printed and in the
+symbol in the corner: the two must agree, since an edited print keeps the original symbol. The
+crossings then face the journey rule (``crossings.journey_checks``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks
+from checkers.dates import compact_dates_in
+from checkers.facts.model import DocumentFacts, Line, PageFacts
+from checkers.facts.symbols import Symbol, read_symbols
+from checkers.letters import READABLE_CONFIDENCE, line_evidence, name_check
+from checkers.mobility import MobilityLike
+from checkers.names import Match, NameFound, find_name, plausible_misreading, tokens
+from checkers.report import Check, Evidence, Report, Status
+from checkers.text import fold
+from checkers.travel import TravelRule
+
+KIND = "entry_exit_record"
+VERIFY_AT = "https://www.turkiye.gov.tr/belge-dogrulama"
+TITLE = re.compile(
+    r"\b(yurda giris cikis|giris cikis kayit|giris ve cikis kayit|entry exit record|"
+    r"entry and exit record|yurt disina cikis ve giris)"
+)
+DIRECTIONS = {
+    EXIT: re.compile(r"\b(cikis|cikti|exit|departure|out)\b"),
+    ENTRY: re.compile(r"\b(giris|girdi|entry|arrival|in)\b"),
+}
+DIRECTION_WORDS = re.compile(r"(?i)\b(g[iİıI]r[iİıI][sş]|[cç][iİıI]k[iİıI][sş]|exit|entry)\b")
+CODE_LABEL = re.compile(
+    r"\b(dogrulama kodu|barkod numarasi|barkod no|belge dogrulama|verification code|barkod)\b"
+)
+CODE = re.compile(
+    r"(?<![A-Z0-9])(?=[A-Z0-9-]*[A-Z])([A-Z0-9]{2,8}(?:-[A-Z0-9]{2,8}){2,6})(?![A-Z0-9])"
+)
+HOLDER = re.compile(r"\b(?:adi soyadi|ad soyad|name surname|full name)\b\s*(.+)$")
+
+
+def _direction(text: str) -> str | None:
+    folded = fold(text)
+    found = [d for d, pattern in DIRECTIONS.items() if pattern.search(folded)]
+    return found[0] if len(found) == 1 else None
+
+
+def read_crossings(facts: DocumentFacts, m: MobilityLike) -> list[Crossing]:
+    """One crossing per table row: a line with a date and exactly one direction."""
+    out = []
+    for page, line in facts.lines():
+        text = line.text
+        dates = compact_dates_in(text, m.start_date)
+        direction = _direction(text)
+        if not dates or direction is None:
+            continue
+        date, span = dates[0]
+        rest = re.sub(DIRECTION_WORDS, " ", text[span[1] :])
+        gate = re.sub(r"^[\s\d:|/-]+", "", re.sub(r"\s+", " ", rest)).strip(" |-")
+        out.append(Crossing(date, direction, "TR", gate or None, line_evidence(page, line)))
+    return out
+
+
+def _holder(facts: DocumentFacts, m: MobilityLike) -> NameFound:
+    """The holder: the participant's name where written, else the labelled name, else the
+    values of separate "Adı" and "Soyadı" lines."""
+    p = m.participant
+    found = find_name(facts, p.given_names, p.surname)
+    if found.match is not Match.NONE:
+        return found
+    given = surname = ""
+    where: tuple[PageFacts, Line] | None = None
+    for page, line in facts.lines():
+        folded = fold(line.text)
+        labelled = HOLDER.search(folded)
+        if labelled:
+            return _compare(labelled.group(1), p.given_names, p.surname, page, line)
+        value = re.match(r"^(soyadi|surname)\s*:?\s*(.+)$", folded)
+        if value:
+            surname, where = value.group(2), (page, line)
+        value = re.match(r"^(adi|name|given names?)\s*:?\s*(.+)$", folded)
+        if value:
+            given = value.group(2)
+    if given and surname and where:
+        return _compare(f"{given} {surname}", p.given_names, p.surname, *where)
+    return found
+
+
+def _compare(written: str, given: str, surname: str, page: PageFacts, line: Line) -> NameFound:
+    same = sorted(tokens(written)) == sorted(tokens(f"{given} {surname}"))
+    return NameFound(Match.EXACT if same else Match.OTHER, written.upper(), page, line)
+
+
+def read_code(facts: DocumentFacts) -> tuple[str | None, Evidence, bool]:
+    """The printed verification code (on the line of its label, or the next line), where it
+    is, and whether OCR read it."""
+    lines = facts.lines()
+    for index, (page, line) in enumerate(lines):
+        if not CODE_LABEL.search(fold(line.text)):
+            continue
+        for _, candidate in lines[index : index + 2]:
+            found = CODE.search(candidate.text.upper())
+            if found:
+                return found.group(1), line_evidence(page, candidate), page.source == "ocr"
+    return None, Evidence(), False
+
+
+def check_code(
+    code: str | None, where: Evidence, symbols: list[Symbol], *, by_ocr: bool = False
+) -> tuple[Check, str | None]:
+    """The ``verification_code`` check and the code itself (the symbol's when OCR misread one
+    letter of the print)."""
+    in_symbols = [s for s in symbols if CODE.search(s.text.upper())]
+    symbol_codes = {CODE.search(s.text.upper()).group(1) for s in in_symbols}  # type: ignore[union-attr]
+    if code is not None and by_ocr and code not in symbol_codes:
+        # OCR may misread a letter of the print; the symbol holds the code itself
+        close = [c for c in symbol_codes if plausible_misreading(code.lower(), c.lower())]
+        if close:
+            code = close[0]
+    if code is None and not symbol_codes:
+        return Check(
+            "verification_code",
+            Status.FAIL,
+            "No e-Devlet verification code was found on the record.",
+            hint="Upload the record as e-Devlet issues it, with its barcode and verification code.",
+        ), None
+    if code is not None and symbol_codes and code not in symbol_codes:
+        return Check(
+            "verification_code",
+            Status.FAIL,
+            f"The printed verification code {code} is not the one in the symbol "
+            f"({', '.join(sorted(symbol_codes))}): the print was changed.",
+            hint="Ask for the record as e-Devlet issued it.",
+            evidence=(where,),
+        ), code
+    shown = code or sorted(symbol_codes)[0]
+    both = " and in the symbol" if code and symbol_codes else ""
+    return Check(
+        "verification_code",
+        Status.PASS,
+        f"Verification code {shown} printed{both}; the office can confirm it at {VERIFY_AT}.",
+        evidence=(where,) if code else (),
+    ), shown
+
+
+def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None) -> Report:
+    rule = rule or TravelRule()
+    report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
+    folded = fold(facts.text)
+    sure = all(p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in facts.pages)
+    crossings = read_crossings(facts, m)
+    code, code_at, by_ocr = read_code(facts)
+    symbols = read_symbols(facts)
+    holder = _holder(facts, m)
+    if TITLE.search(folded):
+        report.add(Check("document_type", Status.PASS, "An e-Devlet entry/exit record."))
+    else:
+        report.add(
+            Check(
+                "document_type",
+                Status.FAIL if sure else Status.REVIEW,
+                'This is not the e-Devlet entry/exit record ("Yurda Giriş-Çıkış Kayıtları").',
+                hint="Download it from e-Devlet (turkiye.gov.tr, Emniyet Genel Müdürlüğü, "
+                "Yurda Giriş-Çıkış Kayıtları Sorgulama) and upload the PDF.",
+            )
+        )
+    report.add(name_check(holder, m, sure=sure))
+    code_check, code = check_code(code, code_at, symbols, by_ocr=by_ocr)
+    report.add(code_check)
+    report.extend(journey_checks(crossings, m, rule, what="the record"))
+    report.fields = {
+        "holder": holder.text or None,
+        "crossings": [
+            {
+                "date": c.date.isoformat() if c.date else None,
+                "direction": c.direction,
+                "gate": c.place,
+            }
+            for c in crossings
+        ],
+        "verification_code": code,
+    }
+    return report

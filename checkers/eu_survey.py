@@ -1,0 +1,220 @@
+"""The EU Survey participant report (domain §6): the PDF EUSurvey gives once the Erasmus+
+participant report is submitted. Recognised as that report (not another questionnaire), it must
+be submitted, after the activity, for this mobility's dates and host. A report submitted more
+than 30 days after the end is late (grant agreement obligations) and goes to an officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from checkers.dates import compact_dates_in, dates_in
+from checkers.facts.model import DocumentFacts
+from checkers.letters import READABLE_CONFIDENCE, line_evidence
+from checkers.mobility import MobilityLike
+from checkers.names import plausible_misreading
+from checkers.report import Check, Evidence, Report, Status
+from checkers.text import fold
+from checkers.travel import TravelRule
+
+KIND = "eu_survey"
+DAYS_TO_SUBMIT = 30
+SURVEY = re.compile(r"\beusurvey\b|\beu survey\b|\bcontribution id\b")
+PARTICIPANT_REPORT = re.compile(r"\bparticipant report\b|\bkatilimci raporu\b")
+ERASMUS = re.compile(r"\berasmus\b")
+SUBMITTED = re.compile(
+    r"\b(completed at|completed on|submitted at|submitted on|submission date|date of submission|"
+    r"gonderim tarihi|tamamlanma tarihi)\b"
+)
+DRAFT = re.compile(r"\b(draft|not submitted|taslak|gonderilmedi|saved as draft)\b")
+START = re.compile(r"\b(start date|starting date|beginning|baslangic tarihi|first day)\b")
+END = re.compile(r"\b(end date|ending date|bitis tarihi|last day)\b")
+HOST = re.compile(
+    r"\b(receiving (organisation|organization|institution)|host (organisation|organization|"
+    r"institution)|kabul eden kurum|ev sahibi kurum)\b"
+)
+REFERENCE_LABEL = re.compile(
+    r"\b(mobility id|mobility identifier|mobility reference|hareketlilik no)\b"
+)
+REFERENCE = re.compile(
+    r"(\d{4}-\d-[A-Z0-9]{4}-[A-Z0-9]{5}-[A-Z0-9]{3}-[A-Z0-9]{6}(?:-[A-Z0-9-]+)?)"
+)
+
+
+def first_date(text: str, near: dt.date) -> dt.date | None:
+    """The first date written in ``text`` in any form, long or short."""
+    found = [(span[0], d.date) for d, span in dates_in(text)]
+    found += [(span[0], d) for d, span in compact_dates_in(text, near)]
+    return min(found)[1] if found else None
+
+
+def _labelled_date(
+    facts: DocumentFacts, label: re.Pattern[str], near: dt.date
+) -> tuple[dt.date | None, Evidence]:
+    """The date on the line of its label, or on the next line (the answer under the question)."""
+    lines = facts.lines()
+    for index, (page, line) in enumerate(lines):
+        if label.search(fold(line.text)):
+            for same_page, candidate in lines[index : index + 2]:
+                day = first_date(candidate.text, near)
+                if day is not None and same_page is page:
+                    return day, line_evidence(page, candidate)
+    return None, Evidence()
+
+
+def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None) -> Report:
+    report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
+    folded = fold(facts.text)
+    sure = all(p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in facts.pages)
+    is_survey = bool(SURVEY.search(folded))
+    is_report = bool(PARTICIPANT_REPORT.search(folded)) and bool(ERASMUS.search(folded))
+    if is_survey and is_report:
+        report.add(
+            Check("document_type", Status.PASS, "An Erasmus+ participant report from EUSurvey.")
+        )
+    else:
+        missing = "the Erasmus+ participant report" if is_survey else "an EUSurvey export"
+        report.add(
+            Check(
+                "document_type",
+                Status.FAIL if sure else Status.REVIEW,
+                f"This is not {missing}.",
+                hint="Upload the PDF of the participant report EUSurvey sends after submission "
+                "(not another questionnaire).",
+            )
+        )
+    submitted_at, submitted_where = _submitted(facts, m)
+    draft = bool(DRAFT.search(folded))
+    if submitted_at is not None and not draft:
+        late = (submitted_at.date() - m.end_date).days
+        if submitted_at.date() < m.end_date:
+            status, message = (
+                Status.FAIL,
+                f"Submitted on {submitted_at:%Y-%m-%d}, before the activity ended on "
+                f"{m.end_date.isoformat()}.",
+            )
+        elif late > DAYS_TO_SUBMIT:
+            status, message = (
+                Status.REVIEW,
+                f"Submitted on {submitted_at:%Y-%m-%d}, {late} days after the end: later than the "
+                f"{DAYS_TO_SUBMIT} days the grant agreement gives.",
+            )
+        else:
+            status, message = Status.PASS, f"Submitted on {submitted_at:%Y-%m-%d %H:%M}."
+        report.add(Check("submitted", status, message, evidence=(submitted_where,)))
+    else:
+        report.add(
+            Check(
+                "submitted",
+                Status.FAIL if sure or draft else Status.REVIEW,
+                "The report is a draft, not submitted."
+                if draft
+                else "No submission time was found: the report may not be submitted.",
+                hint="Submit the participant report in EUSurvey, then upload the PDF it gives.",
+            )
+        )
+    start, start_at = _labelled_date(facts, START, m.start_date)
+    end, end_at = _labelled_date(facts, END, m.end_date)
+    if start == m.start_date and end == m.end_date:
+        report.add(
+            Check(
+                "activity_dates",
+                Status.PASS,
+                f"The mobility dates {start.isoformat()} to {end.isoformat()} are stated.",
+                evidence=(start_at, end_at),
+            )
+        )
+    else:
+        said = f"{start.isoformat() if start else '?'} to {end.isoformat() if end else '?'}"
+        report.add(
+            Check(
+                "activity_dates",
+                Status.FAIL if (start and end) or sure else Status.REVIEW,
+                f"The report states {said}; the mobility is {m.start_date.isoformat()} to "
+                f"{m.end_date.isoformat()}.",
+                hint="The report must be this mobility's.",
+                evidence=tuple(e for e in (start_at, end_at) if e.page),
+            )
+        )
+    report.add(_host_check(facts, m, sure))
+    stated, stated_at, by_ocr = _reference(facts)
+    reference = getattr(m, "reference", None)
+    if reference and stated:
+        same = stated == reference or (
+            by_ocr and plausible_misreading(stated.lower(), reference.lower())
+        )
+        report.add(
+            Check(
+                "mobility_reference",
+                Status.PASS if same else Status.FAIL,
+                f"The report is for mobility {reference}."
+                if same
+                else f"The report is for mobility {stated}, not {reference}.",
+                hint=None if same else "Upload this mobility's participant report.",
+                evidence=(stated_at,),
+            )
+        )
+    report.fields = {
+        "submitted": submitted_at is not None and not draft,
+        "submitted_at": submitted_at.isoformat(timespec="minutes") if submitted_at else None,
+        "start_date": start.isoformat() if start else None,
+        "end_date": end.isoformat() if end else None,
+        "mobility_reference": stated,
+    }
+    return report
+
+
+def _reference(facts: DocumentFacts) -> tuple[str | None, Evidence, bool]:
+    """The mobility's reference as the report states it: after its label, spaces OCR put in
+    taken out."""
+    lines = facts.lines()
+    for index, (page, line) in enumerate(lines):
+        if not REFERENCE_LABEL.search(fold(line.text)):
+            continue
+        for _, candidate in lines[index : index + 2]:
+            found = REFERENCE.search(re.sub(r"\s+", "", candidate.text.upper()))
+            if found:
+                return found.group(1), line_evidence(page, candidate), page.source == "ocr"
+    return None, Evidence(), False
+
+
+def _submitted(facts: DocumentFacts, m: MobilityLike) -> tuple[dt.datetime | None, Evidence]:
+    for page, line in facts.lines():
+        if not SUBMITTED.search(fold(line.text)):
+            continue
+        day = first_date(line.text, m.end_date)
+        if day is None:
+            continue
+        clock = re.search(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?\b", line.text)
+        at = dt.datetime.combine(
+            day, dt.time(int(clock.group(1)), int(clock.group(2))) if clock else dt.time()
+        )
+        return at, line_evidence(page, line)
+    return None, Evidence()
+
+
+def _host_check(facts: DocumentFacts, m: MobilityLike, sure: bool) -> Check:
+    wanted = fold(m.receiving.institution)
+    for page, line in facts.lines():
+        if wanted and wanted in fold(line.text):
+            return Check(
+                "host_institution",
+                Status.PASS,
+                f"The host {m.receiving.institution} is named.",
+                evidence=(line_evidence(page, line),),
+            )
+    for page, line in facts.lines():
+        if HOST.search(fold(line.text)):
+            return Check(
+                "host_institution",
+                Status.FAIL,
+                f"The report names another host: {line.text!r}, not {m.receiving.institution}.",
+                hint="The report must be this mobility's.",
+                evidence=(line_evidence(page, line),),
+            )
+    return Check(
+        "host_institution",
+        Status.FAIL if sure else Status.REVIEW,
+        f"The host {m.receiving.institution} is not named in the report.",
+    )
