@@ -1,0 +1,192 @@
+"""Machine-readable zones of travel documents (ICAO Doc 9303): TD1 identity cards (3 × 30),
+TD2 (2 × 36), TD3 passports (2 × 44) and visas (MRV-A 2 × 44, MRV-B 2 × 36).
+
+Every check digit is validated (weights 7, 3, 1; ``<`` counts 0, A–Z count 10–35). A long TD1
+document number goes on in the optional field after a ``<`` in the check-digit position. Read by
+OCR, a letter in a field of digits (``O`` for ``0``) or a digit in a field of letters is put
+right by the field's type before the digits are checked (``autocorrect``), never after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+WEIGHTS = (7, 3, 1)
+TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5",
+                          "G": "6", "B": "8", "T": "7"})  # fmt: skip
+TO_LETTER = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A"})
+SHAPES = {(3, 30): "TD1", (2, 36): "TD2", (2, 44): "TD3"}
+
+
+class MrzError(ValueError):
+    """The lines are not a machine-readable zone this parser knows."""
+
+
+def _value(ch: str) -> int:
+    if ch.isdigit():
+        return int(ch)
+    if "A" <= ch <= "Z":
+        return ord(ch) - ord("A") + 10
+    return 0  # "<" and anything OCR left
+
+
+def check_digit(data: str) -> str:
+    return str(sum(_value(ch) * WEIGHTS[i % 3] for i, ch in enumerate(data)) % 10)
+
+
+def _ok(data: str, digit: str) -> bool:
+    return check_digit(data) == digit or (digit == "<" and data.strip("<") == "")
+
+
+@dataclass(frozen=True)
+class Mrz:
+    kind: str  # TD1, TD2, TD3, MRVA, MRVB
+    document_code: str
+    country: str
+    number: str
+    birth: str  # YYMMDD as written
+    sex: str
+    expiry: str
+    nationality: str
+    surname: str
+    given_names: str
+    personal_number: str = ""
+    checks: dict[str, bool] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return all(self.checks.values())
+
+    @property
+    def failed(self) -> list[str]:
+        return [name for name, ok in self.checks.items() if not ok]
+
+
+def _names(field_: str, fix: bool) -> tuple[str, str]:
+    surname, _, given = _letters(field_, fix).partition("<<")
+    clean = lambda s: re.sub(r"<+", " ", s).strip()  # noqa: E731
+    return clean(surname), clean(given)
+
+
+def _digits(text: str, fix: bool) -> str:
+    return text.translate(TO_DIGIT) if fix else text
+
+
+def _letters(text: str, fix: bool) -> str:
+    return text.translate(TO_LETTER) if fix else text
+
+
+def _code(text: str, fix: bool) -> str:
+    """A state code: ``D<<`` is Germany's."""
+    return _letters(text, fix).rstrip("<")
+
+
+def _fields(lines: list[str], kind: str, fix: bool) -> Mrz:
+    if kind == "TD1":
+        a, b, c = lines
+        code, country = a[0:2], _code(a[2:5], fix)
+        number, number_check, optional1 = a[5:14], _digits(a[14], fix), a[15:30]
+        birth, birth_check = _digits(b[0:6], fix), _digits(b[6], fix)
+        sex, expiry, expiry_check = b[7], _digits(b[8:14], fix), _digits(b[14], fix)
+        nationality, optional2 = _code(b[15:18], fix), b[18:29]
+        composite = _digits(b[29], fix)
+        checks = {}
+        if number_check == "<" and optional1.strip("<"):
+            # a long number: it goes on in the optional field, up to its check digit
+            rest = optional1.split("<", 1)[0]
+            number, number_check = number + rest[:-1], _digits(rest[-1:], fix)
+            checks["number"] = _ok(number, number_check)
+        else:
+            checks["number"] = _ok(number, number_check)
+        checks["birth"] = _ok(birth, birth_check)
+        checks["expiry"] = _ok(expiry, expiry_check)
+        checks["composite"] = _ok(
+            a[5:30] + birth + birth_check + expiry + expiry_check + optional2, composite
+        )
+        surname, given = _names(c, fix)
+        return Mrz("TD1", code, country, number.rstrip("<"), birth, sex, expiry, nationality,
+                   surname, given, optional1.strip("<"), checks, tuple(lines))  # fmt: skip
+    a, b = lines
+    width = len(a)
+    visa = a[0] == "V"
+    code, country = a[0:2], _code(a[2:5], fix)
+    surname, given = _names(a[5:width], fix)
+    number, number_check = b[0:9], _digits(b[9], fix)
+    nationality = _code(b[10:13], fix)
+    birth, birth_check = _digits(b[13:19], fix), _digits(b[19], fix)
+    sex, expiry, expiry_check = b[20], _digits(b[21:27], fix), _digits(b[27], fix)
+    checks = {
+        "number": _ok(number, number_check),
+        "birth": _ok(birth, birth_check),
+        "expiry": _ok(expiry, expiry_check),
+    }
+    personal = ""
+    if visa:
+        kind = "MRVA" if width == 44 else "MRVB"
+    elif width == 44:
+        personal, personal_check = b[28:42], _digits(b[42], fix)
+        checks["personal_number"] = _ok(personal, personal_check)
+        composite = _digits(b[43], fix)
+        checks["composite"] = _ok(
+            number + number_check + birth + birth_check + expiry + expiry_check + personal
+            + personal_check,
+            composite,
+        )  # fmt: skip
+    else:
+        optional, composite = b[28:35], _digits(b[35], fix)
+        personal = optional
+        checks["composite"] = _ok(
+            number + number_check + birth + birth_check + expiry + expiry_check + optional,
+            composite,
+        )
+    return Mrz(kind, code, country, number.rstrip("<"), birth, sex, expiry, nationality, surname,
+               given, personal.strip("<"), checks, tuple(lines))  # fmt: skip
+
+
+def parse(lines: list[str], *, autocorrect: bool = False) -> Mrz:
+    """The zone of 2 or 3 lines. ``autocorrect`` puts right what OCR confuses by field type."""
+    clean = [re.sub(r"\s+", "", line.upper()) for line in lines]
+    shape = (len(clean), len(clean[0]) if clean else 0)
+    kind = SHAPES.get(shape)
+    if kind is None or any(len(line) != shape[1] for line in clean):
+        raise MrzError(
+            f"{len(clean)} lines of {[len(x) for x in clean]} characters: a machine-readable zone "
+            "has 3 lines of 30, or 2 of 36 or 44"
+        )
+    if any(re.search(r"[^A-Z0-9<]", line) for line in clean):
+        raise MrzError("a machine-readable zone holds only A-Z, 0-9 and <")
+    return _fields(clean, kind, autocorrect)
+
+
+FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "(": "<", "{": "<", "[": "<", "€": "<"})
+
+
+def find(text: str) -> Mrz | None:
+    """The machine-readable zone in OCR text: consecutive lines that fit a zone's shape, best
+    the one whose check digits hold."""
+    rows = []
+    for raw in text.splitlines():
+        line = re.sub(r"\s+", "", raw.upper().translate(FILLER_LOOKALIKES))
+        if len(line) >= 28 and line.count("<") >= 2:
+            line = re.sub(r"[^A-Z0-9<]", "<", line)
+            rows.append(line)
+    found: list[Mrz] = []
+    for size, width in ((2, 44), (3, 30), (2, 36)):
+        for start in range(len(rows) - size + 1):
+            group = [_fit(r, width) for r in rows[start : start + size]]
+            try:
+                found.append(parse(group, autocorrect=True))
+            except MrzError:
+                continue
+    if not found:
+        return None
+    return max(found, key=lambda z: sum(z.checks.values()))
+
+
+def _fit(line: str, width: int) -> str:
+    """A line OCR made a little longer or shorter: fillers at its end are what varies."""
+    if len(line) > width:
+        return line[:width] if line[width:].strip("<") == "" else line
+    return line.ljust(width, "<") if width - len(line) <= 4 else line

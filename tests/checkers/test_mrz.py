@@ -1,0 +1,94 @@
+"""The MRZ parser on the 15 ICAO 9303 vectors of ``data/mrz_vectors.json``.
+
+The vectors are copied verbatim from konstantint/PassportEye (MIT) and cheminfo/mrz (MIT); each
+names its source repository, path and commit. Their own expectations are asserted where they
+are about the zone itself; cheminfo's refusal of the "UTO" specimen state is about a country
+list, not the zone, so the check digits (recomputed in ``our_icao_check_digit_recompute``) decide
+validity here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checkers import mrz
+
+DATA = json.loads((Path(__file__).parent / "data" / "mrz_vectors.json").read_text())
+VECTORS = {v["id"]: v for v in DATA["vectors"]}
+
+# The two sources' names for one field, ours on the right
+KEYS = {
+    "mrz_type": "kind", "format": "kind",
+    "surname": "surname", "lastName": "surname",
+    "names": "given_names", "firstName": "given_names",
+    "number": "number", "documentNumber": "number",
+    "date_of_birth": "birth", "birthDate": "birth",
+    "expiration_date": "expiry", "expirationDate": "expiry",
+    "country": "country", "issuingState": "country",
+    "nationality": "nationality",
+}  # fmt: skip
+
+
+def test_all_fifteen_vectors_are_here() -> None:
+    assert DATA["count"] == len(VECTORS) == 15
+    assert all(v["source"]["repo"] and v["source"]["commit"] for v in VECTORS.values())
+
+
+@pytest.mark.parametrize("vector_id", sorted(VECTORS))
+def test_vector(vector_id: str) -> None:
+    vector = VECTORS[vector_id]
+    noisy = "noisy" in vector_id
+    zone = mrz.parse(vector["lines"], autocorrect=noisy)
+    recomputed = vector["our_icao_check_digit_recompute"]
+    assert zone.valid == all(recomputed.values()) or noisy
+    expected: dict[str, Any] = vector["expected"]
+    if noisy:
+        # put right by field type, it reads as the clean specimen
+        clean = mrz.parse(VECTORS["cheminfo:TD3-UTO-ICAO-9303-specimen"]["lines"])
+        assert (zone.surname, zone.given_names, zone.birth, zone.expiry, zone.country) == (
+            clean.surname,
+            clean.given_names,
+            clean.birth,
+            clean.expiry,
+            clean.country,
+        )
+        assert zone.valid
+        return
+    for theirs, ours in KEYS.items():
+        value = expected.get(theirs)
+        if value is None:
+            continue
+        got = getattr(zone, ours)
+        if ours == "number":
+            value = value.rstrip("<")  # PassportEye keeps the filler: "10000999<"
+        assert got == value, (theirs, got, value)
+    if "valid_check_digits" in expected:
+        assert list(zone.checks.values()) == expected["valid_check_digits"]
+
+
+def test_check_digit_of_the_icao_example() -> None:
+    assert mrz.check_digit("L898902C3") == "6"
+    assert mrz.check_digit("740812") == "2"
+
+
+def test_one_changed_character_breaks_a_check_digit() -> None:
+    lines = VECTORS["passporteye:TD3-POL-two-surnames"]["lines"]
+    changed = [lines[0], lines[1][:13] + "7" + lines[1][14:]]  # the birth year
+    assert mrz.parse(changed).failed == ["birth", "composite"]
+
+
+def test_find_in_ocr_text() -> None:
+    lines = VECTORS["passporteye:TD3-POL-two-surnames"]["lines"]
+    text = "PASZPORT\nKOWALSKA KWIATKOWSKA\n" + lines[0].replace("<<<<", "«<<") + "\n" + lines[1]
+    zone = mrz.find(text)
+    assert zone is not None and zone.valid and zone.surname == "KOWALSKA KWIATKOWSKA"
+
+
+@pytest.mark.parametrize("lines", [["P<UTO"], ["A" * 44, "B" * 40], ["P<UTO" + "é" * 39] * 2])
+def test_not_a_zone(lines: list[str]) -> None:
+    with pytest.raises(mrz.MrzError):
+        mrz.parse(lines)
