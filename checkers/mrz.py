@@ -66,8 +66,7 @@ class Mrz:
 
 def _names(field_: str, fix: bool) -> tuple[str, str]:
     surname, _, given = _letters(field_, fix).partition("<<")
-    clean = lambda s: re.sub(r"<+", " ", s).strip()  # noqa: E731
-    return clean(surname), clean(given)
+    return re.sub(r"<+", " ", surname).strip(), re.sub(r"<+", " ", given).strip()
 
 
 def _digits(text: str, fix: bool) -> str:
