@@ -39,7 +39,9 @@ def new_code() -> str:
 def normalize(text: str) -> str | None:
     """The canonical form of a code as someone typed it, or None when it is not a valid code."""
     symbols = re.sub(r"[\s\-_.]", "", text.upper())
-    symbols = symbols.removeprefix(PREFIX).translate(_TYPOS)
+    if len(symbols) == 12 + len(PREFIX):
+        symbols = symbols.removeprefix(PREFIX)  # a body may itself begin with the prefix
+    symbols = symbols.translate(_TYPOS)
     if len(symbols) != 12 or any(s not in _VALUE for s in symbols):
         return None
     if _check_symbol(symbols[:11]) != symbols[11]:
