@@ -33,7 +33,7 @@ def test_typed_forms_normalize() -> None:
 def test_one_mistyped_symbol_is_caught(body: str, position: int, symbol: str) -> None:
     code = codes.normalize(body + codes._check_symbol(body))
     assert code is not None
-    symbols = list(code.replace("DS-", "").replace("-", ""))
+    symbols = list(code.removeprefix("DS-").replace("-", ""))
     if symbols[position] == symbol:
         return
     symbols[position] = symbol
