@@ -43,15 +43,15 @@ def _checker(kind: str) -> Checker | None:
         from checkers import entry_exit_record
 
         return entry_exit_record.check
+    if kind == "passport_stamps":
+        from checkers import passport_stamps
+
+        return passport_stamps.check
     if kind == "eu_survey":
         from checkers import eu_survey
 
         return eu_survey.check
     return None
-
-
-def available(kind: str) -> bool:
-    return _checker(kind) is not None
 
 
 def check(
@@ -122,6 +122,5 @@ __all__ = [
     "Report",
     "TravelRule",
     "UnreadableDocument",
-    "available",
     "check",
 ]

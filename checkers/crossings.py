@@ -78,10 +78,10 @@ def journey_checks(
             )
         )
         exit_ = None
-    # The return is the first entry after the departure: the exit proven above, else the last
-    # exit before the activity ended (a late one), else the start of the outbound window.
+    # The return is the first entry after the departure: the exit proven above, else a late
+    # exit during the activity, else the start of the outbound window.
     departed = exit_ or max(
-        (c for c in exits if c.date and c.date <= m.end_date),
+        (c for c in exits if c.date and out_window[0] <= c.date <= m.end_date),
         key=lambda c: c.date,  # type: ignore[arg-type, return-value]
         default=None,
     )

@@ -188,4 +188,6 @@ def _fit(line: str, width: int) -> str:
     """A line OCR made a little longer or shorter: fillers at its end are what varies."""
     if len(line) > width:
         return line[:width] if line[width:].strip("<") == "" else line
-    return line.ljust(width, "<") if width - len(line) <= 4 else line
+    if line.endswith("<") or width - len(line) <= 4:
+        return line.ljust(width, "<")  # OCR drops a long run of fillers
+    return line

@@ -7,7 +7,7 @@ from typing import Any
 
 import checkers
 from checkers.annotate import annotate
-from docservice.errors import CheckUnavailable, EngineUnavailable, InputError, UnreadableInput
+from docservice.errors import EngineUnavailable, InputError, UnreadableInput
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility
 
@@ -28,10 +28,6 @@ def run_check(
     if kind not in checkers.KINDS:
         raise InputError(
             f"There is no document kind {kind!r}; the kinds are {', '.join(checkers.KINDS)}."
-        )
-    if not checkers.available(kind):
-        raise CheckUnavailable(
-            f"Automatic checking of {kind} is not available yet; the office checks it by hand."
         )
     if not data:
         raise UnreadableInput("The file is empty; send the document (PDF, JPEG or PNG).")

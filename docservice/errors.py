@@ -119,14 +119,6 @@ class NotReady(InputError):
     http_status = 409
 
 
-class CheckUnavailable(InputError):
-    """A document kind the contract names whose checker is not built yet."""
-
-    code = "checker_not_available"
-    http_status = 501
-    exit_status = 2
-
-
 class EngineUnavailable(DocserviceError):
     """OCR or PDF rendering failed: the administrator must look at the engine."""
 

@@ -45,6 +45,7 @@ class Tesseract:
     languages: str = LANGUAGES
     psm: int = 3
     executable: str = "tesseract"
+    options: tuple[str, ...] = ()  # more "-c name=value" settings, e.g. a character whitelist
 
     def _run(self, image: Image, args: list[str]) -> str:
         path = shutil.which(self.executable)
@@ -80,8 +81,10 @@ class Tesseract:
         return done.stdout.decode("utf-8", errors="replace")
 
     def words(self, image: Image, *, dpi: int) -> list[Word]:
+        settings = [arg for option in self.options for arg in ("-c", option)]
         tsv = self._run(
-            image, ["-l", self.languages, "--psm", str(self.psm), "--dpi", str(dpi), "tsv"]
+            image,
+            ["-l", self.languages, "--psm", str(self.psm), "--dpi", str(dpi), *settings, "tsv"],
         )
         return parse_tsv(tsv)
 

@@ -17,7 +17,6 @@ CHECK_RESPONSES: Any = {
     200: "The report: verdict, checks with evidence, fields read",
     400: "No file, an unreadable file, or a mobility that is not JSON",
     422: "The mobility record has wrong keys",
-    501: "This kind of document is not checked automatically yet",
     503: "The OCR engine failed",
 }
 
@@ -27,7 +26,7 @@ CHECK_RESPONSES: Any = {
 def check(kind: str) -> dict[str, Any]:
     """Multipart form: `file` (PDF, text or scanned, JPEG or PNG) and `mobility` (the record as
     JSON text). Kinds: `acceptance_letter`, `certificate_of_attendance`, `boarding_pass`,
-    `entry_exit_record`, `eu_survey`; `passport_stamps` answers 501 until its checker lands.
+    `passport_stamps`, `entry_exit_record`, `eu_survey`.
     Travel documents are judged against the sending and receiving cities (the gazetteer, or the
     record's `lat`/`lon`) and the office policy's travel window.
 

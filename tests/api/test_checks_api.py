@@ -90,8 +90,6 @@ def test_bad_requests(client: FlaskClient) -> None:
     incomplete = post(client, "acceptance_letter", LETTER, record={"reference": "x"})
     assert incomplete.status_code == 422 and incomplete.json["error"]["code"] == "invalid_record"
     assert post(client, "invoice", LETTER).status_code == 400
-    later = post(client, "passport_stamps", LETTER)
-    assert later.status_code == 501 and later.json["error"]["code"] == "checker_not_available"
     no_file = client.post(
         "/api/v1/checks/acceptance_letter", data={"mobility": json.dumps(EXAMPLE)}
     )
@@ -138,5 +136,5 @@ def test_cli_check(tmp_path: Path) -> None:
     assert (
         missing.exit_code == 3 and json.loads(missing.stdout)["error"]["code"] == "unreadable_input"
     )
-    later = runner.invoke(main, ["check", "passport_stamps", str(letter), "--mobility", str(STAFF)])
-    assert later.exit_code == 2 and "not available yet" in later.stderr
+    unknown = runner.invoke(main, ["check", "invoice", str(letter), "--mobility", str(STAFF)])
+    assert unknown.exit_code == 2 and "passport_stamps" in unknown.stderr

@@ -1,0 +1,137 @@
+"""Passport stamps: stamps found on generated visa pages, their dates, directions and countries
+read, the identity page's zone checked, and the journey rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+import checkers
+from checkers.facts.model import PageFacts
+from checkers.passport_stamps import Blob, _interpret, find_blobs, fix_dates
+from checkers.report import Status
+from docservice.mobility import parse_mobility
+from samples.passport import DEFECTS, Passport, render, visa_page
+from tests.support import EXAMPLE, SAMPLES
+
+MOBILITY = parse_mobility(EXAMPLE)  # Şükrü Öztürk, 10-14 March 2025
+
+
+def run(passport: Passport, form: str = "scan-pdf") -> checkers.Report:
+    data, suffix = render(passport, form)
+    report, _ = checkers.check("passport_stamps", data, MOBILITY, filename=f"p.{suffix}")
+    return report
+
+
+def not_passed(report: checkers.Report) -> list[str]:
+    return sorted(c.id for c in report.checks if c.status is not Status.PASS)
+
+
+@pytest.mark.parametrize(
+    ("read", "fixed"),
+    [
+        ("O9MAR25", "09MAR25"),
+        ("LOMAR25", "10MAR25"),
+        ("1O.O3.2O25", "10.03.2025"),
+        ("T.C. KAPIKULE", "T.C. KAPIKULE"),  # words stay words
+        ("GATE B12", "GATE B12"),
+    ],
+)
+def test_dates_put_right_by_shape(read: str, fixed: str) -> None:
+    assert fix_dates(read) == fixed
+
+
+BLOB = Blob(PageFacts(1, np.zeros((10, 10, 3), np.uint8), [], "ocr"), (0, 0, 5, 5), 0.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("T.C.\nİSTANBUL HAVALİMANI\n09.03.2025\nÇIKIŞ 27", [("2025-03-09", "exit", "TR")]),
+        ("T.C.\nESENBOĞA\n15MAR25\nGİRİŞ 12", [("2025-03-15", "entry", "TR")]),
+        ("D FRANKFURT\n09-03-25\nENTRY", [("2025-03-09", "entry", "DE")]),
+        ("DK KASTRUP\n15 03 2025", [("2025-03-15", None, "DK")]),
+        ("P LISBOA\n2025-03-15\nEXIT", [("2025-03-15", "exit", "PT")]),
+        # two stamps that overlap: each date with the direction written nearest to it
+        ("T.C. 09.03.2025 ÇIKIŞ\nT.C. 15.03.2025 GİRİŞ",
+         [("2025-03-09", "exit", "TR"), ("2025-03-15", "entry", "TR")]),
+    ],
+)  # fmt: skip
+def test_what_a_stamp_says(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    readings = _interpret(BLOB, text, MOBILITY)
+    got = [(str(r.date), r.direction, r.country) for r in readings]
+    assert got == expected
+
+
+def test_every_stamp_on_a_page_is_found_as_one_blob() -> None:
+    passport = Passport(seed=2)  # four stamps, none overlapping
+    page = PageFacts(1, visa_page(passport), [], "ocr")
+    blobs = find_blobs(page)
+    # the page's header is small print, not a stamp; each stamp is one blob
+    assert len(passport.stamps()) <= len(blobs) <= len(passport.stamps()) + 1
+    assert all(-45 <= b.angle <= 45 for b in blobs)
+
+
+@pytest.mark.ocr
+def test_a_good_scan_with_its_identity_page_passes() -> None:
+    report = run(Passport(seed=2))
+    assert report.verdict is Status.PASS, [c.message for c in report.checks]
+    assert report.fields["identity"] == {
+        "surname": "OZTURK",
+        "given_names": "SUKRU",
+        "document_number": "U00000002",
+    }
+    stamps = report.fields["stamps"]
+    assert {"date": "2025-03-09", "direction": "exit", "country": "TR"} in stamps
+    assert {"date": "2025-03-15", "direction": "entry", "country": "TR"} in stamps
+
+
+BROKEN_BY = {
+    "late-exit": ["outbound"],
+    "early-entry": ["return"],
+    "another-trip": ["outbound", "return"],
+    "no-entry": ["return"],
+    "another-holder": ["identity"],
+    "altered-identity": ["identity"],
+}
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("defect", ["late-exit", "early-entry", "another-holder"])
+def test_defects_fail(defect: str) -> None:
+    assert set(BROKEN_BY) == set(DEFECTS)
+    passport = dataclasses.replace(Passport(seed=31, schengen=False), **DEFECTS[defect])  # type: ignore[arg-type]
+    report = run(passport)
+    assert report.verdict is Status.FAIL
+    assert not_passed(report) == BROKEN_BY[defect]
+
+
+def test_the_early_return_rule_on_stamps_read() -> None:
+    """Without OCR: the journey rule on a stamp list as the reader gives it."""
+    from checkers.crossings import journey_checks
+    from checkers.travel import TravelRule
+
+    crossings = [
+        r.crossing()
+        for text in ("T.C. 09.03.2025 ÇIKIŞ", "T.C. 12.03.2025 GİRİŞ")
+        for r in _interpret(BLOB, text, MOBILITY)
+    ]
+    checks = journey_checks(crossings, MOBILITY, TravelRule(), what="the stamps")
+    assert [(c.id, c.status) for c in checks] == [
+        ("outbound", Status.PASS),
+        ("return", Status.FAIL),
+    ]
+    assert dt.date(2025, 3, 12).isoformat() in checks[1].message
+
+
+@pytest.mark.ocr
+def test_committed_samples_give_their_expected_reports() -> None:
+    expected = json.loads((SAMPLES / "passport" / "expected.json").read_text())
+    for name, want in expected.items():
+        data = (SAMPLES / "passport" / name).read_bytes()
+        report, _ = checkers.check(want["kind"], data, MOBILITY, filename=name)
+        assert (report.verdict.value, not_passed(report)) == (want["verdict"], want["not_passed"])
