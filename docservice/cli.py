@@ -500,5 +500,20 @@ def check_command(
         click.echo(f"  {marks[c['status']]} {c['id']}: {c['message']}")
         if c["status"] != "pass" and c.get("hint"):
             click.echo(f"      {c['hint']}")
-    shown = {k: v for k, v in report["fields"].items() if v not in (None, False)}
-    click.echo("  read: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+    _echo_fields(report["fields"])
+
+
+def _echo_fields(fields: dict[str, Any]) -> None:
+    """What was read: plain values on one line, lists (legs, stamps, crossings) an item a line."""
+    plain = {
+        k: v
+        for k, v in fields.items()
+        if v not in (None, False, []) and not isinstance(v, list | dict)
+    }
+    if plain:
+        click.echo("  read: " + ", ".join(f"{k}={v}" for k, v in plain.items()))
+    for key, value in fields.items():
+        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        for item in items:
+            shown = ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, ""))
+            click.echo(f"  {key}: {shown}")
