@@ -100,11 +100,17 @@ READ_FROM_TEXT = frozenset(
 )
 
 
+# Kinds whose every check rests on the words read (no stamps or signatures to find)
+READ_ONLY_FROM_TEXT = frozenset({"entry_exit_record", "eu_survey"})
+
+
 def _worth_a_second_look(report: Report, facts: DocumentFacts) -> bool:
     """A scan or photo whose marks are all there, failing only on what OCR read."""
     if "ocr" not in facts.sources:
         return False
     not_passed = {c.id for c in report.checks if c.status is not Status.PASS}
+    if report.kind in READ_ONLY_FROM_TEXT:
+        return bool(not_passed)
     return bool(not_passed) and not_passed <= READ_FROM_TEXT
 
 

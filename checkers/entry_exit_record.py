@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks
 from checkers.dates import compact_dates_in
-from checkers.facts.model import DocumentFacts, Line, PageFacts
+from checkers.facts.model import DocumentFacts, Line, PageFacts, Word
 from checkers.facts.symbols import Symbol, read_symbols
 from checkers.letters import READABLE_CONFIDENCE, line_evidence, name_check
 from checkers.mobility import MobilityLike
@@ -48,19 +50,37 @@ def _direction(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def rows(page: PageFacts) -> list[Line]:
+    """The page's words grouped into rows by where they sit, not by OCR's blocks: a table's
+    columns read as separate blocks still make one row."""
+    ordered = sorted(page.words, key=lambda w: (w.box[1] + w.box[3]) / 2)
+    out: list[list[Word]] = []
+    for word in ordered:
+        middle, height = (word.box[1] + word.box[3]) / 2, word.box[3] - word.box[1]
+        if out:
+            last = out[-1]
+            last_middle = sum((w.box[1] + w.box[3]) / 2 for w in last) / len(last)
+            if abs(middle - last_middle) <= max(height, 1.0) * 0.6:
+                last.append(word)
+                continue
+        out.append([word])
+    return [Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for ws in out]
+
+
 def read_crossings(facts: DocumentFacts, m: MobilityLike) -> list[Crossing]:
-    """One crossing per table row: a line with a date and exactly one direction."""
+    """One crossing per table row: a row with a date and exactly one direction."""
     out = []
-    for page, line in facts.lines():
-        text = line.text
-        dates = compact_dates_in(text, m.start_date)
-        direction = _direction(text)
-        if not dates or direction is None:
-            continue
-        date, span = dates[0]
-        rest = re.sub(DIRECTION_WORDS, " ", text[span[1] :])
-        gate = re.sub(r"^[\s\d:|/-]+", "", re.sub(r"\s+", " ", rest)).strip(" |-")
-        out.append(Crossing(date, direction, "TR", gate or None, line_evidence(page, line)))
+    for page in facts.pages:
+        for line in rows(page):
+            text = line.text
+            dates = compact_dates_in(text, m.start_date)
+            direction = _direction(text)
+            if not dates or direction is None:
+                continue
+            date, span = dates[0]
+            rest = re.sub(DIRECTION_WORDS, " ", text[span[1] :])
+            gate = re.sub(r"^[\s\d:|/-]+", "", re.sub(r"\s+", " ", rest)).strip(" |-")
+            out.append(Crossing(date, direction, "TR", gate or None, line_evidence(page, line)))
     return out
 
 
@@ -116,8 +136,13 @@ def check_code(
     in_symbols = [s for s in symbols if CODE.search(s.text.upper())]
     symbol_codes = {CODE.search(s.text.upper()).group(1) for s in in_symbols}  # type: ignore[union-attr]
     if code is not None and by_ocr and code not in symbol_codes:
-        # OCR may misread a letter of the print; the symbol holds the code itself
-        close = [c for c in symbol_codes if plausible_misreading(code.lower(), c.lower())]
+        # OCR may misread a letter of the print (one, the e-Devlet check would catch any
+        # edit); the symbol holds the code itself
+        close = [
+            c
+            for c in symbol_codes
+            if plausible_misreading(code.lower(), c.lower()) or Levenshtein.distance(code, c) == 1
+        ]
         if close:
             code = close[0]
     if code is None and not symbol_codes:

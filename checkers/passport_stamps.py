@@ -45,10 +45,49 @@ SCHENGEN_CODES = {
 
 
 @dataclass(frozen=True)
+class Ink:
+    """One stamp's ink among overlapping stamps: a band of hue (OpenCV's 0–180), or the dark
+    unsaturated ink of a black stamp."""
+
+    hue: tuple[int, int] | None
+
+    def mask(self, hsv: np.ndarray) -> np.ndarray:
+        sat, val = hsv[:, :, 1], hsv[:, :, 2]
+        if self.hue is None:
+            return np.asarray((sat <= 70) & (val < 110))
+        low, high = self.hue
+        hue = hsv[:, :, 0]
+        inside = (hue >= low) & (hue < high) if low < high else (hue >= low) | (hue < high)
+        return np.asarray((sat > 70) & (val < 235) & inside)
+
+
+def _inks(hsv: np.ndarray) -> list[Ink]:
+    """The inks of a blob: hue bands each holding a good share of its coloured ink, and black.
+    One ink (the usual case) gives an empty list: nothing to separate."""
+    sat, val = hsv[:, :, 1], hsv[:, :, 2]
+    coloured = (sat > 70) & (val < 235)
+    black = (sat <= 70) & (val < 110)
+    total = int(coloured.sum() + black.sum())
+    if total == 0:
+        return []
+    counts, _ = np.histogram(hsv[:, :, 0][coloured], bins=18, range=(0, 180))
+    found: list[Ink] = []
+    for index in range(18):
+        left, right = counts[(index - 1) % 18], counts[(index + 1) % 18]
+        if counts[index] >= 0.12 * total and counts[index] >= left and counts[index] > right:
+            low, high = (index - 2) * 10 % 180, (index + 3) * 10 % 180
+            found.append(Ink((low, high)))
+    if black.sum() >= 0.12 * total:
+        found.append(Ink(None))
+    return found if len(found) >= 2 else []
+
+
+@dataclass(frozen=True)
 class Blob:
     page: PageFacts
     box: Box  # pixels of the page image
     angle: float  # degrees of the blob's outline, -45 to 45
+    ink: Ink | None = None  # one ink of several stamps that overlap; None: all the ink there
 
 
 @dataclass(frozen=True)
@@ -100,15 +139,32 @@ def find_blobs(page: PageFacts) -> list[Blob]:
             continue
         if cv2.contourArea(cv2.convexHull(contour)) < 0.4 * w * h:
             continue  # a line of print or a stroke, not a stamp's outline
-        (_, _), (_, _), angle = cv2.minAreaRect(contour)
-        angle = float(angle)
-        if angle > 45:
-            angle -= 90
-        elif angle < -45:
-            angle += 90
-        blobs.append(Blob(page, (float(x), float(y), float(x + w), float(y + h)), angle))
+        angle = _level(float(cv2.minAreaRect(contour)[2]))
+        box = (float(x), float(y), float(x + w), float(y + h))
+        inks = _inks(hsv[y : y + h, x : x + w])
+        if not inks:
+            blobs.append(Blob(page, box, angle))
+        for layer in inks:  # stamps in different inks that overlap: each read alone
+            ys, xs = np.nonzero(layer.mask(hsv[y : y + h, x : x + w]))
+            if len(xs) < 50:
+                continue
+            points = np.column_stack([xs, ys]).astype(np.float32)
+            blobs.append(Blob(page, box, _level(float(cv2.minAreaRect(points)[2])), layer))
     # A line of a stamp's text inside its frame is part of that stamp
-    return [b for b in blobs if not any(o is not b and _inside(b.box, o.box) for o in blobs)]
+    return [
+        b
+        for b in blobs
+        if not any(o is not b and o.box != b.box and _inside(b.box, o.box) for o in blobs)
+    ]
+
+
+def _level(angle: float) -> float:
+    """A rectangle's angle as the turn from level, -45 to 45 degrees."""
+    if angle > 45:
+        return angle - 90
+    if angle < -45:
+        return angle + 90
+    return angle
 
 
 def _inside(inner: Box, outer: Box) -> bool:
@@ -118,11 +174,15 @@ def _inside(inner: Box, outer: Box) -> bool:
     )  # fmt: skip
 
 
-def _crop(image: Image, box: Box) -> np.ndarray:
+def _crop(image: Image, box: Box, ink: Ink | None = None) -> np.ndarray:
     x0, y0, x1, y1 = (int(v) for v in box)
     pad = int(0.08 * max(x1 - x0, y1 - y0))
     h, w = image.shape[:2]
     crop = image[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)]
+    if ink is not None:  # the other stamps' ink made paper
+        keep = ink.mask(cv2.cvtColor(crop, cv2.COLOR_RGB2HSV))
+        keep = cv2.dilate(keep.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        crop = np.where(keep[:, :, None], crop, np.uint8(255)).astype(np.uint8)
     scale = STAMP_SIDE / max(crop.shape[:2])
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
@@ -149,7 +209,8 @@ def _plausible(day: dt.date, m: MobilityLike) -> bool:
 def _country(folded: str, text: str) -> str | None:
     if TURKISH.search(folded):
         return "TR"
-    for token in re.findall(r"\b[A-Z]{1,3}\b", text):
+    # a Schengen stamp begins a line with its country's code: "D FRANKFURT"
+    for token in re.findall(r"^\W*([A-Z]{1,3})\s+[A-ZÄÖÜ]{3,}", text, flags=re.M):
         if token in SCHENGEN_CODES:
             return SCHENGEN_CODES[token]
     return None
@@ -238,7 +299,7 @@ def _complete(readings: list[StampReading]) -> bool:
 
 def read_stamp(blob: Blob, m: MobilityLike, ocr: Tesseract) -> list[StampReading]:
     """The stamp read at the angle of its outline (either way round), else at a few others."""
-    crop = _crop(blob.page.image, blob.box)
+    crop = _crop(blob.page.image, blob.box, blob.ink)
     best: list[StampReading] | None = None
     tried: list[float] = []
     a = blob.angle
