@@ -23,7 +23,7 @@ from checkers.letters import evidence
 from checkers.mobility import MobilityLike
 from checkers.names import plausible_misreading
 from checkers.report import Check, Evidence, Report, Status
-from checkers.text import fold
+from checkers.text import fold, strip_marks
 from checkers.travel import TravelRule, airport, describe_window, in_window, is_airport, km
 
 KIND = "boarding_pass"
@@ -215,8 +215,6 @@ def _printed_names(text: str) -> list[str]:
 
 def _upper_ascii_keep(text: str) -> str:
     """Upper case without diacritics, keeping slashes and line breaks."""
-    from checkers.text import strip_marks
-
     return strip_marks(text).upper()
 
 

@@ -17,7 +17,7 @@ from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks
 from checkers.dates import compact_dates_in
 from checkers.facts.model import DocumentFacts, Line, PageFacts, Word
 from checkers.facts.symbols import Symbol, read_symbols
-from checkers.letters import READABLE_CONFIDENCE, line_evidence, name_check
+from checkers.letters import absence_is_proof, after_label, line_evidence, name_check
 from checkers.mobility import MobilityLike
 from checkers.names import Match, NameFound, find_name, plausible_misreading, tokens
 from checkers.report import Check, Evidence, Report, Status
@@ -117,14 +117,10 @@ def _compare(written: str, given: str, surname: str, page: PageFacts, line: Line
 def read_code(facts: DocumentFacts) -> tuple[str | None, Evidence, bool]:
     """The printed verification code (on the line of its label, or the next line), where it
     is, and whether OCR read it."""
-    lines = facts.lines()
-    for index, (page, line) in enumerate(lines):
-        if not CODE_LABEL.search(fold(line.text)):
-            continue
-        for _, candidate in lines[index : index + 2]:
-            found = CODE.search(candidate.text.upper())
-            if found:
-                return found.group(1), line_evidence(page, candidate), page.source == "ocr"
+    for page, line in after_label(facts, CODE_LABEL):
+        found = CODE.search(line.text.upper())
+        if found:
+            return found.group(1), line_evidence(page, line), page.source == "ocr"
     return None, Evidence(), False
 
 
@@ -175,7 +171,7 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
     rule = rule or TravelRule()
     report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
     folded = fold(facts.text)
-    sure = all(p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in facts.pages)
+    sure = absence_is_proof(facts)
     crossings = read_crossings(facts, m)
     code, code_at, by_ocr = read_code(facts)
     symbols = read_symbols(facts)

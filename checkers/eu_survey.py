@@ -11,7 +11,7 @@ import re
 
 from checkers.dates import compact_dates_in, dates_in
 from checkers.facts.model import DocumentFacts
-from checkers.letters import READABLE_CONFIDENCE, line_evidence
+from checkers.letters import absence_is_proof, after_label, line_evidence
 from checkers.mobility import MobilityLike
 from checkers.names import plausible_misreading
 from checkers.report import Check, Evidence, Report, Status
@@ -52,21 +52,17 @@ def first_date(text: str, near: dt.date) -> dt.date | None:
 def _labelled_date(
     facts: DocumentFacts, label: re.Pattern[str], near: dt.date
 ) -> tuple[dt.date | None, Evidence]:
-    """The date on the line of its label, or on the next line (the answer under the question)."""
-    lines = facts.lines()
-    for index, (page, line) in enumerate(lines):
-        if label.search(fold(line.text)):
-            for same_page, candidate in lines[index : index + 2]:
-                day = first_date(candidate.text, near)
-                if day is not None and same_page is page:
-                    return day, line_evidence(page, candidate)
+    for page, line in after_label(facts, label):
+        day = first_date(line.text, near)
+        if day is not None:
+            return day, line_evidence(page, line)
     return None, Evidence()
 
 
 def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None) -> Report:
     report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
     folded = fold(facts.text)
-    sure = all(p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in facts.pages)
+    sure = absence_is_proof(facts)
     is_survey = bool(SURVEY.search(folded))
     is_report = bool(PARTICIPANT_REPORT.search(folded)) and bool(ERASMUS.search(folded))
     if is_survey and is_report:
@@ -168,14 +164,10 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
 def _reference(facts: DocumentFacts) -> tuple[str | None, Evidence, bool]:
     """The mobility's reference as the report states it: after its label, spaces OCR put in
     taken out."""
-    lines = facts.lines()
-    for index, (page, line) in enumerate(lines):
-        if not REFERENCE_LABEL.search(fold(line.text)):
-            continue
-        for _, candidate in lines[index : index + 2]:
-            found = REFERENCE.search(re.sub(r"\s+", "", candidate.text.upper()))
-            if found:
-                return found.group(1), line_evidence(page, candidate), page.source == "ocr"
+    for page, line in after_label(facts, REFERENCE_LABEL):
+        found = REFERENCE.search(re.sub(r"\s+", "", line.text.upper()))
+        if found:
+            return found.group(1), line_evidence(page, line), page.source == "ocr"
     return None, Evidence(), False
 
 

@@ -4,6 +4,7 @@ attendance (domain §6). Each check is a short function from the facts to one fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -31,6 +32,22 @@ def line_evidence(page: PageFacts | None, line: Line | None) -> Evidence:
     return evidence(page, line.box, line.text)
 
 
+def absence_is_proof(facts: DocumentFacts) -> bool:
+    """Is something not found really not there? Yes for a text layer and a well-read scan."""
+    return all(p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in facts.pages)
+
+
+def after_label(facts: DocumentFacts, label: re.Pattern[str]) -> Iterator[tuple[PageFacts, Line]]:
+    """Where a labelled value may stand: the line of its label (matched on folded text), then
+    the next line on the same page (a form's answer under its question)."""
+    lines = facts.lines()
+    for index, (page, line) in enumerate(lines):
+        if label.search(fold(line.text)):
+            for same_page, candidate in lines[index : index + 2]:
+                if same_page is page:
+                    yield page, candidate
+
+
 @dataclass
 class Reading:
     """What is read once for all the checks of a letter (each part worked out when first asked
@@ -44,10 +61,7 @@ class Reading:
 
     @property
     def sure(self) -> bool:
-        """Is an absence proof? Yes for a text layer and a well-read scan."""
-        return all(
-            p.source == "text" or p.mean_confidence >= READABLE_CONFIDENCE for p in self.facts.pages
-        )
+        return absence_is_proof(self.facts)
 
     @cached_property
     def folded(self) -> str:

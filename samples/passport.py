@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import math
 import random
 import sys
@@ -31,6 +30,7 @@ if __package__ in (None, ""):
 
 from checkers.mrz import check_digit
 from checkers.text import strip_marks
+from samples import write_samples
 from samples.letters import FONTS, jpeg, photo, scan
 
 HERE = Path(__file__).parent
@@ -276,15 +276,12 @@ def committed() -> list[tuple[str, Passport, str, str, list[str]]]:
 
 
 def main() -> None:
-    out = HERE / "passport"
-    out.mkdir(exist_ok=True)
-    expected = {}
+    samples = {}
     for name, p, form, verdict, not_passed in committed():
         data, suffix = render(p, form)
-        (out / f"{name}.{suffix}").write_bytes(data)
-        expected[f"{name}.{suffix}"] = {"kind": "passport_stamps", "verdict": verdict,
-                                        "not_passed": not_passed}  # fmt: skip
-    (out / "expected.json").write_text(json.dumps(expected, indent=2) + "\n")
+        want = {"kind": "passport_stamps", "verdict": verdict, "not_passed": not_passed}
+        samples[f"{name}.{suffix}"] = (data, want)
+    write_samples(HERE / "passport", samples)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ are drawn with ``samples/letters.py`` as text PDFs or scans. Every person here i
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import sys
 from dataclasses import dataclass, replace
@@ -25,6 +24,7 @@ from PIL import Image
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from samples import write_samples
 from samples.letters import MONTHS_EN, Picture, Rule, Text, draw, image_pdf, jpeg, scan, text_pdf
 
 HERE = Path(__file__).parent
@@ -276,13 +276,13 @@ def committed() -> list[tuple[str, str, bytes, str, list[str]]]:
 
 
 def main() -> None:
-    out = HERE / "records"
-    out.mkdir(exist_ok=True)
-    expected = {}
-    for name, kind, data, verdict, not_passed in committed():
-        (out / name).write_bytes(data)
-        expected[name] = {"kind": kind, "verdict": verdict, "not_passed": not_passed}
-    (out / "expected.json").write_text(json.dumps(expected, indent=2) + "\n")
+    write_samples(
+        HERE / "records",
+        {
+            name: (data, {"kind": kind, "verdict": verdict, "not_passed": not_passed})
+            for name, kind, data, verdict, not_passed in committed()
+        },
+    )
 
 
 if __name__ == "__main__":

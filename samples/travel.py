@@ -16,7 +16,6 @@ an impossible day in the barcode.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import sys
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,7 @@ if __package__ in (None, ""):
 
 from checkers import bcbp
 from checkers.text import strip_marks
+from samples import write_samples
 from samples.letters import (
     MONTHS_EN,
     Picture,
@@ -423,19 +423,13 @@ def committed() -> list[tuple[str, Trip, str, str, list[str]]]:
 
 
 def main() -> None:
-    out = HERE / "travel"
-    out.mkdir(exist_ok=True)
-    expected = {}
+    samples = {}
     for name, trip, form, verdict, not_passed in committed():
         data, suffix = render(trip, form)
-        (out / f"{name}.{suffix}").write_bytes(data)
-        expected[f"{name}.{suffix}"] = {
-            "kind": "boarding_pass",
-            "verdict": verdict,
-            "not_passed": not_passed,
-            "mobility": mobility(trip),
-        }
-    (out / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n")
+        want = {"kind": "boarding_pass", "verdict": verdict, "not_passed": not_passed,
+                "mobility": mobility(trip)}  # fmt: skip
+        samples[f"{name}.{suffix}"] = (data, want)
+    write_samples(HERE / "travel", samples)
 
 
 if __name__ == "__main__":
