@@ -624,13 +624,36 @@ def chains(legs: list[Leg], origin: object, destination: object, radius: float) 
     return out
 
 
+def _journey(
+    reading: Reading, m: MobilityLike, rule: TravelRule, outbound: bool
+) -> tuple[list[Chain], list[Chain]]:
+    """The chains of the outbound (or return) journey, and those of them in the travel window."""
+    origin, destination = (rule.home, rule.host) if outbound else (rule.host, rule.home)
+    window = rule.outbound_window(m.start_date) if outbound else rule.return_window(m.end_date)
+    found = chains(reading.legs, origin, destination, rule.radius_km)
+    return found, [c for c in found if in_window(c.departs, window)]
+
+
+def journey_dates(reading: Reading, m: MobilityLike, rule: TravelRule) -> dict[str, str | None]:
+    """The report fields ``outbound_date`` (the outbound journey's arrival at the host) and
+    ``return_date`` (the return journey's departure), for the dossier's reconciliation."""
+    dates: dict[str, str | None] = {}
+    for key, outbound in (("outbound_date", True), ("return_date", False)):
+        found, good = _journey(reading, m, rule, outbound)
+        chain = (good or found)[0] if (good or found) else None
+        day = None
+        if chain is not None:
+            day = chain.legs[-1].flight_date if outbound else chain.departs
+        dates[key] = day.isoformat() if day else None
+    return dates
+
+
 def check_journey(reading: Reading, m: MobilityLike, rule: TravelRule, outbound: bool) -> Check:
     cid = "outbound" if outbound else "return"
     origin, destination = (rule.home, rule.host) if outbound else (rule.host, rule.home)
     window = rule.outbound_window(m.start_date) if outbound else rule.return_window(m.end_date)
     when = describe_window(window)
-    found = chains(reading.legs, origin, destination, rule.radius_km)
-    good = [c for c in found if in_window(c.departs, window)]
+    found, good = _journey(reading, m, rule, outbound)
     route_known = origin is not None and destination is not None
     where = (
         f"from near {origin.name} to near {destination.name}"  # type: ignore[union-attr]
@@ -685,6 +708,7 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
     report.fields = {
         "legs": [leg.to_dict() for leg in reading.legs],
         "barcodes": [{"page": s.page, "format": s.format} for s in reading.symbols],
+        **journey_dates(reading, m, rule),
     }
     return report
 

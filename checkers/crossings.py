@@ -39,6 +39,39 @@ def _listed(crossings: list[Crossing]) -> str:
     return "; ".join(c.label() for c in dated) or "none with a readable date"
 
 
+def _journey(
+    crossings: list[Crossing], m: MobilityLike, rule: TravelRule
+) -> tuple[Crossing | None, Crossing | None, Crossing | None]:
+    """The exit proven in the outbound window, the departure actually taken (that exit, else a
+    late exit during the activity), and the return: the first entry after the departure."""
+    out_window = rule.outbound_window(m.start_date)
+    exits = [c for c in crossings if c.direction == EXIT and c.date]
+    entries = [c for c in crossings if c.direction == ENTRY and c.date]
+    leaving = [c for c in exits if in_window(c.date, out_window)]
+    exit_ = max(leaving, key=lambda c: c.date) if leaving else None  # type: ignore[arg-type, return-value]
+    departed = exit_ or max(
+        (c for c in exits if c.date and out_window[0] <= c.date <= m.end_date),
+        key=lambda c: c.date,  # type: ignore[arg-type, return-value]
+        default=None,
+    )
+    since = departed.date if departed and departed.date else out_window[0] - dt.timedelta(days=1)
+    after = [c for c in entries if c.date and c.date > since]
+    back = min(after, key=lambda c: c.date) if after else None  # type: ignore[arg-type, return-value]
+    return exit_, departed, back
+
+
+def journey_dates(
+    crossings: list[Crossing], m: MobilityLike, rule: TravelRule
+) -> dict[str, str | None]:
+    """The report fields ``outbound_date`` (the exit from Türkiye taken for the mobility) and
+    ``return_date`` (the entry back), for the dossier's reconciliation; None when not found."""
+    _, departed, back = _journey(crossings, m, rule)
+    return {
+        "outbound_date": departed.date.isoformat() if departed and departed.date else None,
+        "return_date": back.date.isoformat() if back and back.date else None,
+    }
+
+
 def journey_checks(
     crossings: list[Crossing], m: MobilityLike, rule: TravelRule, *, what: str
 ) -> list[Check]:
@@ -48,10 +81,9 @@ def journey_checks(
     back_window = rule.return_window(m.end_date)
     exits = [c for c in crossings if c.direction == EXIT and c.date]
     entries = [c for c in crossings if c.direction == ENTRY and c.date]
-    leaving = [c for c in exits if in_window(c.date, out_window)]
+    exit_, _, back = _journey(crossings, m, rule)
     checks = []
-    if leaving:
-        exit_ = max(leaving, key=lambda c: c.date)  # type: ignore[arg-type, return-value]
+    if exit_ is not None:
         checks.append(
             Check(
                 "outbound",
@@ -77,17 +109,6 @@ def journey_checks(
                 evidence=tuple(c.evidence for c in exits),
             )
         )
-        exit_ = None
-    # The return is the first entry after the departure: the exit proven above, else a late
-    # exit during the activity, else the start of the outbound window.
-    departed = exit_ or max(
-        (c for c in exits if c.date and out_window[0] <= c.date <= m.end_date),
-        key=lambda c: c.date,  # type: ignore[arg-type, return-value]
-        default=None,
-    )
-    since = departed.date if departed and departed.date else out_window[0] - dt.timedelta(days=1)
-    after = [c for c in entries if c.date and c.date > since]
-    back = min(after, key=lambda c: c.date) if after else None  # type: ignore[arg-type, return-value]
     if back is not None and in_window(back.date, back_window):
         checks.append(
             Check(

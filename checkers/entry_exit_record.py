@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks
+from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_dates
 from checkers.dates import compact_dates_in
 from checkers.facts.model import DocumentFacts, Line, PageFacts, Word
 from checkers.facts.symbols import Symbol, read_symbols
@@ -203,5 +203,6 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
             for c in crossings
         ],
         "verification_code": code,
+        **journey_dates(crossings, m, rule),
     }
     return report

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from checkers import mrz
-from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks
+from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_dates
 from checkers.dates import compact_dates_in, normalize
 from checkers.facts.model import Box, DocumentFacts, Image, PageFacts
 from checkers.facts.ocr import Tesseract
@@ -503,5 +503,6 @@ def check(
             if zone is not None
             else None
         ),
+        **journey_dates(turkish, m, rule),
     }
     return report

@@ -12,15 +12,16 @@ from typing import Any
 
 import flask_swagger_ui
 from apiflask import APIFlask, HTTPError
-from flask import Blueprint, Request, Response, jsonify
+from flask import Blueprint, Request, jsonify
 from werkzeug.exceptions import HTTPException
 
 from docservice import __version__
+from docservice.auth import install as install_auth
 from docservice.errors import DocserviceError, UnreadableInput
 from docservice.grants.engine import GrantEngine
 from docservice.jobs import BatchJobs
 from docservice.mobility import invalid_record, record_problem
-from docservice.services import database, document_service
+from docservice.services import database, document_service, workflow
 from docservice.settings import Settings
 
 API_PREFIX = "/api/v1"
@@ -126,8 +127,12 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.extensions["docservice.jobs"] = jobs
     jobs.expire()
     jobs.resume_interrupted()
+    flow = workflow(settings, grants_engine, sessions)
+    app.extensions["docservice.workflow"] = flow
+    atexit.register(flow.tasks.stop)
+    install_auth(app, flow.tokens)
 
-    from docservice.api import checks, grants, health, verify
+    from docservice.api import admin, checks, grants, health, mobilities, verify
     from docservice.api import documents as documents_api
 
     app.register_blueprint(_docs_assets())
@@ -135,6 +140,8 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.register_blueprint(grants.bp, url_prefix=f"{API_PREFIX}/grants")
     app.register_blueprint(documents_api.bp, url_prefix=f"{API_PREFIX}/documents")
     app.register_blueprint(checks.bp, url_prefix=f"{API_PREFIX}/checks")
+    app.register_blueprint(mobilities.bp, url_prefix=f"{API_PREFIX}/mobilities")
+    app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
     app.spec_processor(_multipart_bodies)
     _register_errors(app)
@@ -163,6 +170,16 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
             "mobility": {"type": "string", "description": "the mobility record as JSON text"},
         },
     },
+    (f"{API_PREFIX}/mobilities/{{mobility_id}}/documents/{{kind}}", "put"): {
+        "required": ["file"],
+        "properties": {
+            "file": _file_field("the document: PDF (text or scanned), JPEG or PNG"),
+        },
+    },
+    (f"{API_PREFIX}/mobilities/import", "post"): {
+        "required": ["file"],
+        "properties": {"file": _file_field("a .csv or .xlsx of mobility records, one per row")},
+    },
     ("/verify", "post"): {
         "required": ["file"],
         "properties": {
@@ -180,6 +197,20 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
 def _multipart_bodies(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
     if not isinstance(spec, dict):
         return spec
+    components = spec.setdefault("components", {})
+    components.setdefault("securitySchemes", {})["bearer"] = {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "docservice token create --role office|integration NAME",
+    }
+    for path, operations in spec.get("paths", {}).items():
+        if path.startswith(API_PREFIX):
+            for operation in operations.values():
+                if isinstance(operation, dict):
+                    operation["security"] = [{"bearer": []}]
+                    operation.setdefault("responses", {}).setdefault(
+                        "401", {"description": "No valid token"}
+                    )
     for (path, method), schema in MULTIPART.items():
         operation = spec.get("paths", {}).get(path, {}).get(method)
         if operation is not None:
@@ -209,9 +240,12 @@ def _register_errors(app: APIFlask) -> None:
         return {"error": body}, error.status_code, error.headers
 
     @app.errorhandler(DocserviceError)
-    def docservice_error(error: DocserviceError) -> tuple[Response, int]:
+    def docservice_error(error: DocserviceError) -> Any:
         if error.http_status >= 500:
             log.error("%s: %s", error.code, error.message)
+        if error.http_status == 401:
+            challenge = {"WWW-Authenticate": 'Bearer realm="docservice"'}
+            return jsonify(error.to_dict()), 401, challenge
         return jsonify(error.to_dict()), error.http_status
 
     @app.errorhandler(Exception)

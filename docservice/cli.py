@@ -99,6 +99,9 @@ def serve(host: str, port: int, threads: int) -> None:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         overrides["PUBLIC_URL"] = f"http://{shown}:{port}"
     app = create_app(overrides)
+    settings = app.extensions["docservice.settings"]
+    if settings.workers:  # checks run in this process too, unless workers run apart
+        app.extensions["docservice.workflow"].tasks.start(settings.workers)
     documents = app.extensions["docservice.documents"]
     # Warm LibreOffice up now, so the first PDF does not wait for it
     threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()
@@ -517,3 +520,6 @@ def _echo_fields(fields: dict[str, Any]) -> None:
         for item in items:
             shown = ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, ""))
             click.echo(f"  {key}: {shown}")
+
+
+from docservice import cli_ops  # noqa: E402, F401  (registers token and worker)

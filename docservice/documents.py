@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkers.text import strip_marks
+from docservice.clock import iso_utc, utc_now
 from docservice.errors import DocserviceError, InputError, NotFound, UnreadableInput
 from docservice.formatting import Lang
 from docservice.generation import codes
@@ -56,17 +57,6 @@ TITLES: dict[str, dict[Lang, str]] = {
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def iso_utc(moment: dt.datetime) -> str:
-    """ISO 8601 with the UTC offset (SQLite hands back naive datetimes; they are UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.isoformat()
 
 
 def check_format(fmt: str) -> str:

@@ -114,6 +114,27 @@ class NotFound(InputError):
         self.code = code
 
 
+class Conflict(InputError):
+    """The request contradicts what is stored (a reference already used, a stale decision)."""
+
+    code = "conflict"
+    http_status = 409
+
+
+class Forbidden(InputError):
+    """The caller is known but may not do this."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class Unauthorized(InputError):
+    """No valid token came with the request."""
+
+    code = "unauthorized"
+    http_status = 401
+
+
 class NotReady(InputError):
     code = "not_ready"
     http_status = 409

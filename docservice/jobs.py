@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice.batch import run_batch
-from docservice.documents import DocumentService, utc_now
+from docservice.clock import utc_now
+from docservice.documents import DocumentService
 from docservice.errors import DocserviceError
 from docservice.storage.models import BatchJob
 from docservice.tabular import read_rows

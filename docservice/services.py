@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from docservice.auth import TokenStore
 from docservice.documents import DocumentService
+from docservice.dossier.service import Dossiers
+from docservice.dossier.store import DossierStore
 from docservice.generation.institution import (
     InstitutionProfile,
     demo_institution,
@@ -19,7 +23,10 @@ from docservice.generation.signing import PdfSigner, make_demo_certificate
 from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
 from docservice.settings import Settings
+from docservice.storage.blobs import BlobStore
 from docservice.storage.db import migrate, open_engine, session_factory, sqlite_url
+from docservice.tasks import CheckQueue, make_huey
+from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 
@@ -70,3 +77,35 @@ def document_service(
         signer=signer(settings, profile),
         public_url=settings.public_url,
     )
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The dossier workflow's parts, wired to each other and to the queue."""
+
+    store: DossierStore
+    dossiers: Dossiers
+    webhooks: Webhooks
+    tasks: CheckQueue
+    tokens: TokenStore
+
+
+def workflow(
+    settings: Settings,
+    grants: GrantEngine,
+    sessions: sessionmaker[Session],
+    *,
+    immediate: bool = False,
+) -> Workflow:
+    store = DossierStore(sessions, BlobStore(settings.data_dir / "files"))
+    webhooks = Webhooks(
+        sessions,
+        settings.webhook_urls,
+        settings.webhook_secret,
+        retry_base_s=settings.webhook_retry_seconds,
+    )
+    dossiers = Dossiers(store, grants, webhooks)
+    tasks = CheckQueue(
+        make_huey(settings, immediate=immediate), dossiers, store, webhooks, settings
+    )
+    return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions))

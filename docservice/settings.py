@@ -15,6 +15,15 @@
 | ``PDF_ENGINE`` | ``DOCSERVICE_PDF_ENGINE`` | ``warm`` (a LibreOffice kept running); ``batch`` |
 | ``BATCH_RETENTION_DAYS`` | ``DOCSERVICE_BATCH_RETENTION_DAYS`` | ``7`` (batch ZIPs hold IBANs) |
 | ``LOG_LEVEL`` | ``DOCSERVICE_LOG_LEVEL`` | ``INFO`` |
+| ``QUEUE_URL`` | ``DOCSERVICE_QUEUE_URL`` | none: embedded (SQLite in ``DATA_DIR``); ``redis://…`` |
+| ``QUEUE_NAME`` | ``DOCSERVICE_QUEUE_NAME`` | ``docservice`` (workers of one service share it) |
+| ``WORKERS`` | ``DOCSERVICE_WORKERS`` | ``2`` check threads in ``serve``; ``0``: workers apart |
+| ``CHECK_TIMEOUT`` | ``DOCSERVICE_CHECK_TIMEOUT`` | ``300`` s; a slower check: ``review`` |
+| ``CHECK_LEASE`` | ``DOCSERVICE_CHECK_LEASE`` | ``60`` s without a worker's heartbeat: run again |
+| ``WEBHOOK_URLS`` | ``DOCSERVICE_WEBHOOK_URLS`` | none; comma-separated receivers of events |
+| ``WEBHOOK_SECRET`` | ``DOCSERVICE_WEBHOOK_SECRET`` | none; the HMAC-SHA256 signing key |
+| ``WEBHOOK_RETRY_SECONDS`` | ``DOCSERVICE_WEBHOOK_RETRY_SECONDS`` | ``30`` s before a retry, doubling |
+| ``PARTICIPANT_LINK_DAYS`` | ``DOCSERVICE_PARTICIPANT_LINK_DAYS`` | ``365``: a participant link's life |
 """
 
 from __future__ import annotations
@@ -41,6 +50,15 @@ DEFAULTS: dict[str, Any] = {
     "PDF_ENGINE": "warm",
     "BATCH_RETENTION_DAYS": 7,
     "LOG_LEVEL": "INFO",
+    "QUEUE_URL": None,
+    "QUEUE_NAME": "docservice",
+    "WORKERS": 2,
+    "CHECK_TIMEOUT": 300,
+    "CHECK_LEASE": 60,
+    "WEBHOOK_URLS": None,
+    "WEBHOOK_SECRET": None,
+    "PARTICIPANT_LINK_DAYS": 365,
+    "WEBHOOK_RETRY_SECONDS": 30,
 }
 PREFIX = "DOCSERVICE_"
 PDF_ENGINES = ("warm", "batch")
@@ -55,6 +73,18 @@ def _flag(key: str, value: Any) -> bool:
     if text in _TRUE | _FALSE:
         return text in _TRUE
     raise ConfigurationError(f"{PREFIX}{key} must be true or false, not {value!r}.")
+
+
+def _number(key: str, value: Any, *, minimum: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = minimum - 1
+    if number < minimum:
+        raise ConfigurationError(
+            f"{PREFIX}{key} must be a number of at least {minimum}, not {value!r}."
+        )
+    return number
 
 
 @dataclass(frozen=True)
@@ -72,6 +102,15 @@ class Settings:
     pdf_engine: str
     batch_retention_days: float
     log_level: str
+    queue_url: str | None = None
+    queue_name: str = "docservice"
+    workers: int = 2
+    check_timeout: float = 300
+    check_lease: float = 60
+    webhook_urls: tuple[str, ...] = ()
+    webhook_secret: str | None = None
+    participant_link_days: float = 365
+    webhook_retry_seconds: float = 30
 
     @property
     def demo_certificate(self) -> Path:
@@ -116,6 +155,23 @@ class Settings:
                 f"{PREFIX}BATCH_RETENTION_DAYS must be a number of days above 0, not "
                 f"{values['BATCH_RETENTION_DAYS']!r}."
             )
+        queue_url = values["QUEUE_URL"] or None
+        if queue_url and not str(queue_url).startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigurationError(
+                f"{PREFIX}QUEUE_URL must be a Redis URL (redis://host:6379/0), not "
+                f"{queue_url!r}; leave it unset for the embedded queue."
+            )
+        urls = tuple(u.strip() for u in str(values["WEBHOOK_URLS"] or "").split(",") if u.strip())
+        for url in urls:
+            if not url.startswith(("http://", "https://")):
+                raise ConfigurationError(
+                    f"{PREFIX}WEBHOOK_URLS: {url!r} is not an http:// or https:// URL."
+                )
+        if urls and not values["WEBHOOK_SECRET"]:
+            raise ConfigurationError(
+                f"{PREFIX}WEBHOOK_URLS needs {PREFIX}WEBHOOK_SECRET: the receivers check each "
+                "event's signature with it."
+            )
         return cls(
             data_dir=Path(values["DATA_DIR"] or DEFAULTS["DATA_DIR"]),
             database_url=values["DATABASE_URL"] or None,
@@ -130,4 +186,17 @@ class Settings:
             pdf_engine=engine,
             batch_retention_days=retention,
             log_level=str(values["LOG_LEVEL"] or "INFO").upper(),
+            queue_url=queue_url,
+            queue_name=str(values["QUEUE_NAME"] or "docservice"),
+            workers=int(_number("WORKERS", values["WORKERS"], minimum=0)),
+            check_timeout=_number("CHECK_TIMEOUT", values["CHECK_TIMEOUT"], minimum=0.1),
+            check_lease=_number("CHECK_LEASE", values["CHECK_LEASE"], minimum=1),
+            webhook_urls=urls,
+            webhook_secret=values["WEBHOOK_SECRET"] or None,
+            webhook_retry_seconds=_number(
+                "WEBHOOK_RETRY_SECONDS", values["WEBHOOK_RETRY_SECONDS"], minimum=0.01
+            ),
+            participant_link_days=_number(
+                "PARTICIPANT_LINK_DAYS", values["PARTICIPANT_LINK_DAYS"], minimum=0.001
+            ),
         )

@@ -20,3 +20,13 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def signed_in(app: Any, role: str = "office", **token: Any) -> Any:
+    """A test client that sends a new token of ``role`` with every request."""
+    secret, _row = app.extensions["docservice.workflow"].tokens.create(
+        role, f"test-{role}", **token
+    )
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client

@@ -9,7 +9,8 @@ from flask import Response, current_app, request, send_file, url_for
 
 from docservice.api import document_service
 from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
-from docservice.documents import FORMATS, MEDIA_TYPES, iso_utc, public_document
+from docservice.clock import iso_utc
+from docservice.documents import FORMATS, MEDIA_TYPES, public_document
 from docservice.errors import InputError, NotFound, NotReady, UnreadableInput
 from docservice.formatting import LANGS, Lang
 from docservice.generation.templates import TEMPLATE_NAMES

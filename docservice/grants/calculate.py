@@ -189,8 +189,15 @@ def _eligibility(mobility: Mobility, policy: Policy) -> Notice | None:
 
 
 def calculate(
-    mobility: Mobility, tables: TableSet, gazetteer: Gazetteer, policy: Policy
+    mobility: Mobility,
+    tables: TableSet,
+    gazetteer: Gazetteer,
+    policy: Policy,
+    *,
+    force_majeure: bool = False,
 ) -> Breakdown:
+    """The breakdown of interface §3. ``force_majeure`` (an officer's decision after the
+    mobility) pays a stay shorter than the minimum for the days it lasted."""
     category = "staff" if mobility.is_staff else "student"
     selection = tables.select(category, mobility.action, mobility.call_year)
     table = selection.table
@@ -237,7 +244,7 @@ def calculate(
         support = student.months * rate + student.extra_days * rate / 30
     rated_support = money(support)
 
-    ineligible = _eligibility(mobility, policy)
+    ineligible = None if force_majeure else _eligibility(mobility, policy)
     support = rated_support
     if ineligible is not None or mobility.zero_grant:
         support = travel = ZERO

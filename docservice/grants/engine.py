@@ -28,8 +28,10 @@ class GrantEngine:
         policy = Policy.from_file(policy_file) if policy_file else Policy()
         return cls(tables=tables, policy=policy)
 
-    def calculate(self, mobility: Mobility) -> Breakdown:
-        return calculate(mobility, self.tables, self.gazetteer, self.policy)
+    def calculate(self, mobility: Mobility, *, force_majeure: bool = False) -> Breakdown:
+        return calculate(
+            mobility, self.tables, self.gazetteer, self.policy, force_majeure=force_majeure
+        )
 
     def travel_rule(self, mobility: Mobility) -> TravelRule:
         """Where the journey of a mobility goes and when, for the travel checks. A city the

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from docservice import create_app
-from tests.support import SAMPLES
+from tests.support import SAMPLES, signed_in
 
 Record = Callable[..., dict[str, Any]]
 CALCULATE = "/api/v1/grants/calculate"
@@ -21,7 +21,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.fixture
 def client(app: Any) -> Iterator[FlaskClient]:
-    with app.test_client() as client:
+    with signed_in(app) as client:
         yield client
 
 

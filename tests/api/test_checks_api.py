@@ -18,7 +18,7 @@ from docservice.cli import main
 from samples.letters import Spec, render
 from samples.travel import Trip
 from samples.travel import render as render_trip
-from tests.support import EXAMPLE, SAMPLES
+from tests.support import EXAMPLE, SAMPLES, signed_in
 
 STAFF = SAMPLES / "mobility" / "staff-teaching-ka131-heidelberg.json"
 LETTER, _ = render(Spec(), "text-pdf")
@@ -27,7 +27,7 @@ LETTER, _ = render(Spec(), "text-pdf")
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"})
-    with app.test_client() as client:
+    with signed_in(app) as client:
         yield client
 
 

@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from docservice import create_app
 from tests.generation.support import docx_text
 from tests.generation.test_batch import ROWS, sheet_csv
+from tests.support import signed_in
 
 Record = Any
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,7 +31,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def client(app: Any) -> Iterator[FlaskClient]:
-    with app.test_client() as client:
+    with signed_in(app) as client:
         yield client
 
 
@@ -172,7 +173,7 @@ def test_openapi_describes_documents_and_verify(client: FlaskClient) -> None:
 def test_generate_pdf_warm(tmp_path: Path, record: Record) -> None:
     app = create_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "warm"})
     try:
-        with app.test_client() as client:
+        with signed_in(app) as client:
             first = generate(client, record(), query="?format=pdf")
             assert first.status_code == 200 and first.mimetype == "application/pdf"
             again = generate(client, record(), query="?format=pdf&lang=en")
@@ -228,7 +229,7 @@ def test_finished_batches_expire(tmp_path: Path) -> None:
     assert not zip_path.exists()
     state = jobs.get(job.id)
     assert state is not None and state.status == "expired"
-    with app.test_client() as client:
+    with signed_in(app) as client:
         r = client.get(f"/api/v1/documents/batch/{job.id}/download")
         assert r.status_code == 409 and "expired" in r.json["error"]["message"]
     jobs.close()

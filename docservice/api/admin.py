@@ -1,0 +1,73 @@
+"""``/api/v1/audit``, ``/api/v1/webhooks`` and ``/api/v1/tokens``: for the office only."""
+
+from __future__ import annotations
+
+from apiflask import APIBlueprint
+from flask import Response, current_app, jsonify, request
+
+from docservice import audit
+from docservice.api.dossier_schemas import AuditOut, DeliveriesOut
+from docservice.auth import OFFICE, require
+from docservice.errors import InputError
+from docservice.services import Workflow
+
+bp = APIBlueprint("admin", __name__, tag="Administration")
+
+
+def _flow() -> Workflow:
+    flow: Workflow = current_app.extensions["docservice.workflow"]
+    return flow
+
+
+def _int(name: str, default: int | None) -> int | None:
+    value = request.args.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"{name} is a whole number, not {value!r}.") from None
+
+
+@bp.get("/audit")
+@bp.output(AuditOut)
+@bp.doc(summary="The audit log, newest first")
+def audit_log() -> Response:
+    """Every access to personal data and every decision. Filters: `mobility_id`; paging:
+    `limit` (at most 1000) and `before` (an entry id)."""
+    require(OFFICE)
+    limit = min(max(_int("limit", 200) or 200, 1), 1000)
+    return jsonify(
+        {
+            "entries": audit.entries(
+                _flow().store.sessions,
+                mobility_id=request.args.get("mobility_id") or None,
+                limit=limit,
+                before=_int("before", None),
+            )
+        }
+    )
+
+
+@bp.get("/webhooks/deliveries")
+@bp.output(DeliveriesOut)
+@bp.doc(summary="The webhook delivery log, newest first")
+def deliveries() -> Response:
+    """Each event sent to each configured URL: `status` (`pending`, `delivered`, `failed`),
+    attempts, the receiver's last answer and the next attempt."""
+    require(OFFICE)
+    limit = min(max(_int("limit", 100) or 100, 1), 1000)
+    return jsonify(
+        {
+            "deliveries": _flow().webhooks.log(
+                mobility_id=request.args.get("mobility_id") or None, limit=limit
+            )
+        }
+    )
+
+
+@bp.get("/tokens")
+@bp.doc(summary="The API tokens (never the tokens themselves)")
+def tokens() -> Response:
+    require(OFFICE)
+    return jsonify({"tokens": _flow().tokens.listing()})

@@ -1,0 +1,129 @@
+"""Models of the dossier API's bodies, for the OpenAPI document and the request validation."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal[
+    "missing", "queued", "checking", "passed", "failed", "review", "accepted", "rejected"
+]
+State = Literal["documents_pending", "ready_for_prefinancing", "ready_for_balance", "to_recover"]
+
+
+class UploadOut(BaseModel):
+    id: int
+    filename: str
+    size: int
+    sha256: str
+    uploaded_at: str
+    uploaded_by: str
+    checked_at: str | None
+    attempts: int
+
+
+class DecisionOut(BaseModel):
+    decision: Literal["accepted", "rejected"]
+    reason: str
+    by: str
+    at: str
+
+
+class ChecklistEntry(BaseModel):
+    kind: str
+    phase: Literal["before", "after"]
+    status: Status
+    report: dict[str, Any] | None = Field(description="the check report of interface §4")
+    title: str
+    title_tr: str
+    required: bool
+    group: str | None = Field(description="items of one group are alternatives")
+    automatic: bool = Field(description="docservice checks this kind itself")
+    error: str | None = Field(description="why a check ended in review without a report")
+    upload: UploadOut | None
+    decision: DecisionOut | None
+
+
+class DocumentOut(ChecklistEntry):
+    mobility_id: str
+    history: list[dict[str, Any]] = Field(description="every upload of this kind, newest first")
+
+
+class GrantOut(BaseModel):
+    planned: dict[str, Any] | None = Field(description="the breakdown of interface §3")
+    planned_error: str | None
+    final: dict[str, Any] | None = Field(
+        description="from the actual stay, once the return documents allow it: total, "
+        "prefinancing_paid, balance (negative: to recover), to_recover, notes, breakdown"
+    )
+
+
+class DossierOut(BaseModel):
+    id: str
+    reference: str
+    state: State
+    pending: list[str] = Field(description="what the dossier waits for, in words")
+    record: dict[str, Any]
+    record_version: int
+    checklist: list[ChecklistEntry]
+    reconciliation: dict[str, Any] = Field(
+        description="status (pending, pass, review, fail), checks, actual stay, fingerprint "
+        "and the officer's confirmation"
+    )
+    grant: GrantOut
+    force_majeure: dict[str, Any]
+    created_at: str
+    updated_at: str
+
+
+class DossierSummary(BaseModel):
+    id: str
+    reference: str
+    state: State
+    participant: str
+    activity: str | None
+    start_date: str | None
+    end_date: str | None
+    host: str | None
+    updated_at: str
+
+
+class DossierList(BaseModel):
+    total: int
+    items: list[DossierSummary]
+
+
+class ImportOut(BaseModel):
+    created: list[dict[str, Any]]
+    existing: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+
+
+class DecisionIn(BaseModel):
+    decision: Literal["accepted", "rejected"]
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ForceMajeureIn(BaseModel):
+    force_majeure: bool
+    reason: str = Field(default="", max_length=2000)
+
+
+class ConfirmIn(BaseModel):
+    fingerprint: str = Field(description="the reconciliation's fingerprint, as last read")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class LinkOut(BaseModel):
+    url: str
+    token: str
+    expires_at: str | None
+
+
+class AuditOut(BaseModel):
+    entries: list[dict[str, Any]]
+
+
+class DeliveriesOut(BaseModel):
+    deliveries: list[dict[str, Any]]

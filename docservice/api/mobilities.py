@@ -1,0 +1,294 @@
+"""``/api/v1/mobilities``: dossiers, their documents, checks, decisions and grants (§5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+from flask import Response, current_app, jsonify, request, send_file
+
+from docservice import audit
+from docservice.api.dossier_schemas import (
+    AuditOut,
+    ConfirmIn,
+    DecisionIn,
+    DocumentOut,
+    DossierList,
+    DossierOut,
+    ForceMajeureIn,
+    ImportOut,
+    LinkOut,
+)
+from docservice.api.schemas import EXAMPLE_MOBILITY
+from docservice.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
+from docservice.checks import MAX_FILE_BYTES
+from docservice.clock import iso_utc
+from docservice.dossier import view
+from docservice.dossier.store import Actor
+from docservice.errors import InputError, NotFound, UnreadableInput
+from docservice.mobility import Mobility
+from docservice.services import Workflow
+from docservice.tabular import read_rows
+
+bp = APIBlueprint("mobilities", __name__, tag="Dossiers")
+
+STAFF = (OFFICE, INTEGRATION)
+ANYONE = (OFFICE, INTEGRATION, PARTICIPANT)
+
+
+def _flow() -> Workflow:
+    flow: Workflow = current_app.extensions["docservice.workflow"]
+    return flow
+
+
+def _answer(body: dict[str, Any], status: int) -> Response:
+    """A JSON answer with its status, passed through as built (apiflask serializes tuples)."""
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _actor(principal: Principal) -> Actor:
+    return Actor(principal.label, request.remote_addr)
+
+
+def _read(principal: Principal, mobility_id: str, action: str, subject: str | None = None) -> None:
+    """Reading a dossier is reading personal data: it goes to the audit log."""
+    with _flow().store.sessions.begin() as session:
+        audit.record(
+            session,
+            principal.label,
+            action,
+            mobility_id=mobility_id,
+            subject=subject,
+            remote_addr=request.remote_addr,
+        )
+
+
+@bp.post("")
+@bp.input(Mobility, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
+@bp.output(DossierOut, status_code=201)
+@bp.doc(
+    summary="Open a mobility's dossier",
+    responses={409: "A dossier for this reference exists", 422: "The record has wrong keys"},
+)
+def create(mobility: Mobility) -> Response:
+    """The body is a mobility record (interface §1). The answer is the new dossier, with its
+    `id` and its checklist, all `missing`."""
+    principal = require(*STAFF)
+    return _answer(_flow().dossiers.create(mobility, _actor(principal)), 201)
+
+
+@bp.get("")
+@bp.output(DossierList)
+@bp.doc(summary="List dossiers")
+def listing() -> Response:
+    """Newest first. Filters: `state`, `q` (part of the reference); paging: `limit` (at most
+    500), `offset`."""
+    require(*STAFF)
+    try:
+        limit = min(max(int(request.args.get("limit", 50)), 1), 500)
+        offset = max(int(request.args.get("offset", 0)), 0)
+    except ValueError:
+        raise InputError("limit and offset are whole numbers.") from None
+    state = request.args.get("state") or None
+    if state and state not in view.STATES:
+        raise InputError(f"state is one of {', '.join(view.STATES)}, not {state!r}.")
+    rows, total = _flow().store.listing(
+        state=state, query=request.args.get("q"), limit=limit, offset=offset
+    )
+    return jsonify({"total": total, "items": [view.summary(r) for r in rows]})
+
+
+@bp.post("/import")
+@bp.output(ImportOut)
+@bp.doc(summary="Open dossiers from a CSV or XLSX sheet")
+def import_sheet() -> Response:
+    """Multipart `file`: a .csv or .xlsx with one mobility per row (the columns of the batch
+    sheet: `reference`, `participant.surname`, …). Every valid row gets a dossier; a row whose
+    reference has one already is listed under `existing`; a wrong row under `errors` with its
+    row number and what is wrong. Nothing is half-imported: each row is its own dossier."""
+    principal = require(*STAFF)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise UnreadableInput("Send the sheet as the multipart field 'file' (.csv or .xlsx).")
+    rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
+    out: dict[str, list[dict[str, Any]]] = {"created": [], "existing": [], "errors": []}
+    flow = _flow()
+    for row in rows:
+        if row.mobility is None:
+            out["errors"].append(
+                {"row": row.number, "reference": row.reference, "message": row.error}
+            )
+            continue
+        found = flow.store.find_reference(row.mobility.reference)
+        if found is not None:
+            out["existing"].append(
+                {"row": row.number, "reference": found.reference, "id": found.id}
+            )
+            continue
+        dossier = flow.dossiers.create(row.mobility, _actor(principal))
+        out["created"].append(
+            {"row": row.number, "reference": dossier["reference"], "id": dossier["id"]}
+        )
+    return jsonify(out)
+
+
+@bp.get("/<mobility_id>")
+@bp.output(DossierOut)
+@bp.doc(summary="A dossier", responses={404: "No such mobility"})
+def get(mobility_id: str) -> Response:
+    """The record, the `checklist` (each entry: `kind`, `phase`, `status`, `report`, the upload
+    and the officer's decision), the `reconciliation` of the documents' dates with the actual
+    stay, the `grant` (`planned`, and `final` once the return documents allow it), the `state`
+    and what it is `pending` on."""
+    principal = require(*ANYONE)
+    dossier = _flow().dossiers.dossier(mobility_id)
+    _read(principal, mobility_id, "dossier.read")
+    return jsonify(dossier)
+
+
+@bp.put("/<mobility_id>")
+@bp.input(Mobility, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
+@bp.output(DossierOut)
+@bp.doc(summary="Change a dossier's mobility record", responses={409: "The reference differs"})
+def replace(mobility_id: str, mobility: Mobility) -> Response:
+    """The whole record again, changed (dates, `ects_completed` after return, …). The documents
+    already uploaded are checked again against it."""
+    principal = require(*STAFF)
+    return jsonify(_flow().dossiers.replace(mobility_id, mobility, _actor(principal)))
+
+
+@bp.put("/<mobility_id>/documents/<kind>")
+@bp.output(DocumentOut, status_code=202)
+@bp.doc(
+    summary="Upload a document to a dossier",
+    responses={
+        200: "The same file was uploaded before: nothing new to check",
+        400: "No file, an empty or unreadable file, or not a PDF, JPEG or PNG",
+        404: "No such mobility, or the kind is not on its checklist",
+    },
+)
+def upload(mobility_id: str, kind: str) -> Response:
+    """Multipart `file`: PDF (text or scanned), JPEG or PNG. The answer is `202` and the
+    document with status `queued`: the check runs in the background; read its status and
+    report with GET. Kinds an officer checks (`language_certificate`, `mobility_agreement`,
+    `rectorate_assignment`, `grant_agreement`) are stored with status `review`."""
+    principal = require(*ANYONE)
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        raise UnreadableInput("Send the document as the multipart field 'file' (PDF, JPEG or PNG).")
+    data = file.read(MAX_FILE_BYTES + 1)
+    document, created = _flow().dossiers.upload(
+        mobility_id, kind, data, file.filename, _actor(principal)
+    )
+    return _answer(document, 202 if created else 200)
+
+
+@bp.get("/<mobility_id>/documents/<kind>")
+@bp.output(DocumentOut)
+@bp.doc(summary="A document's status and report", responses={404: "No such mobility or kind"})
+def document(mobility_id: str, kind: str) -> Response:
+    """`status` (`missing`, `queued`, `checking`, `passed`, `failed`, `review`, `accepted`,
+    `rejected`), the `report` once checked, the officer's `decision`, and the `history` of
+    uploads."""
+    principal = require(*ANYONE)
+    out = _flow().dossiers.document(mobility_id, kind)
+    _read(principal, mobility_id, "document.read", kind)
+    return jsonify(out)
+
+
+@bp.get("/<mobility_id>/documents/<kind>/file")
+@bp.doc(summary="Download the uploaded file", responses={404: "Nothing uploaded"})
+def document_file(mobility_id: str, kind: str) -> Response:
+    """The current upload's file, for the office (every download is in the audit log)."""
+    principal = require(*STAFF)
+    flow = _flow()
+    upload = flow.store.current(mobility_id).get(kind)
+    flow.store.get(mobility_id)
+    if upload is None:
+        raise NotFound(f"Nothing has been uploaded for {kind}.")
+    path = flow.store.blobs.path(upload.sha256)
+    flow.store.blobs.read(upload.sha256)  # a clear 404 when the file is gone
+    _read(principal, mobility_id, "document.download", kind)
+    return send_file(path, as_attachment=True, download_name=upload.filename)
+
+
+@bp.post("/<mobility_id>/documents/<kind>/decision")
+@bp.input(DecisionIn, location="json", arg_name="body")
+@bp.output(DocumentOut)
+@bp.doc(summary="Accept or reject a document", responses={409: "Nothing to decide yet"})
+def decide(mobility_id: str, kind: str, body: DecisionIn) -> Response:
+    """An officer's decision on the current upload, with the reason; every decision is kept.
+    A new upload of the kind starts without one."""
+    principal = require(OFFICE)
+    return jsonify(
+        _flow().dossiers.decide(mobility_id, kind, body.decision, body.reason, _actor(principal))
+    )
+
+
+@bp.put("/<mobility_id>/force-majeure")
+@bp.input(ForceMajeureIn, location="json", arg_name="body")
+@bp.output(DossierOut)
+@bp.doc(summary="Record (or withdraw) force majeure")
+def force_majeure(mobility_id: str, body: ForceMajeureIn) -> Response:
+    """With force majeure a stay cut below the minimum is paid for the days it lasted."""
+    principal = require(OFFICE)
+    return jsonify(
+        _flow().dossiers.set_force_majeure(
+            mobility_id, body.force_majeure, body.reason, _actor(principal)
+        )
+    )
+
+
+@bp.post("/<mobility_id>/reconciliation/confirm")
+@bp.input(ConfirmIn, location="json", arg_name="body")
+@bp.output(DossierOut)
+@bp.doc(summary="Confirm the reconciliation's findings", responses={409: "They changed"})
+def confirm(mobility_id: str, body: ConfirmIn) -> Response:
+    """When the documents' dates disagree, an officer looks and confirms, with a reason, so
+    the final grant can be computed from the actual stay. The confirmation names the findings'
+    `fingerprint`; when they change, it lapses."""
+    principal = require(OFFICE)
+    return jsonify(
+        _flow().dossiers.confirm_reconciliation(
+            mobility_id, body.fingerprint, body.reason, _actor(principal)
+        )
+    )
+
+
+@bp.post("/<mobility_id>/participant-link")
+@bp.output(LinkOut, status_code=201)
+@bp.doc(summary="Make the participant's link (and revoke older ones)")
+def participant_link(mobility_id: str) -> Response:
+    """A link for the participant to see their own dossier and upload to it; the token in it
+    works as a bearer token for this dossier's routes only. Making a new one revokes the old."""
+    principal = require(*STAFF)
+    flow = _flow()
+    row = flow.store.get(mobility_id)
+    settings = current_app.extensions["docservice.settings"]
+    flow.tokens.revoke_participant_links(mobility_id, principal.label)
+    token, token_row = flow.tokens.create(
+        PARTICIPANT,
+        row.reference,
+        mobility_id=mobility_id,
+        valid_days=settings.participant_link_days,
+        actor=principal.label,
+    )
+    return _answer(
+        {
+            "url": f"{settings.public_url}/p/{token}",
+            "token": token,
+            "expires_at": iso_utc(token_row.expires_at),
+        },
+        201,
+    )
+
+
+@bp.get("/<mobility_id>/audit")
+@bp.output(AuditOut)
+@bp.doc(summary="Who read or changed this dossier")
+def dossier_audit(mobility_id: str) -> Response:
+    require(OFFICE)
+    _flow().store.get(mobility_id)
+    return jsonify({"entries": audit.entries(_flow().store.sessions, mobility_id=mobility_id)})

@@ -1,0 +1,96 @@
+"""The operator's commands: ``docservice token`` and ``docservice worker`` (interface §2)."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from docservice.auth import INTEGRATION, OFFICE
+from docservice.cli import _emit_json, main, reports_errors
+from docservice.settings import Settings
+
+
+def _workflow(settings: Settings):  # type: ignore[no-untyped-def]
+    from docservice.grants.engine import GrantEngine
+    from docservice.services import database, workflow
+
+    _engine, sessions = database(settings)
+    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
+    return workflow(settings, grants, sessions)
+
+
+@main.group()
+def token() -> None:
+    """API tokens: make, list, revoke."""
+
+
+@token.command("create")
+@click.option(
+    "--role",
+    type=click.Choice([OFFICE, INTEGRATION]),
+    required=True,
+    help="office: everything; integration: a portal such as e-Belge (no decisions, no tokens).",
+)
+@click.argument("name")
+@click.option("--days", type=click.FloatRange(min=0.001), help="Expire after this many days.")
+@reports_errors
+def token_create(role: str, name: str, days: float | None) -> None:
+    """Print a new API token for NAME (a person or a system). It is shown once; only its hash
+    is kept."""
+    from docservice.auth import TokenStore
+    from docservice.services import database
+
+    _engine, sessions = database(Settings.load())
+    secret, row = TokenStore(sessions).create(role, name, valid_days=days, actor="cli")
+    click.echo(f"token {row.id} for {role}:{name}; send it as Authorization: Bearer …", err=True)
+    click.echo(secret)
+
+
+@token.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as one JSON document.")
+@reports_errors
+def token_list(as_json: bool) -> None:
+    """The tokens of the office and of integrations (never the tokens themselves)."""
+    from docservice.auth import TokenStore
+    from docservice.services import database
+
+    _engine, sessions = database(Settings.load())
+    rows = TokenStore(sessions).listing()
+    if as_json:
+        _emit_json({"tokens": rows})
+        return
+    for row in rows:
+        state = "revoked" if row["revoked_at"] else "active"
+        click.echo(
+            f"{row['id']:>4}  {row['role']:<12} {row['name']:<30} {row['prefix']}…  {state}"
+            f"  last used {row['last_used_at'] or 'never'}"
+        )
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+@reports_errors
+def token_revoke(token_id: int) -> None:
+    """Revoke the token with this id (see docservice token list)."""
+    from docservice.auth import TokenStore
+    from docservice.services import database
+
+    _engine, sessions = database(Settings.load())
+    TokenStore(sessions).revoke(token_id, actor="cli")
+    click.echo(f"token {token_id} revoked", err=True)
+
+
+@main.command()
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64))
+@reports_errors
+def worker(threads: int) -> None:
+    """Run background checks and webhook deliveries until stopped (SIGINT or SIGTERM finish the
+    checks under way). Any number of workers may share one queue: the embedded one on this
+    machine, or Redis (DOCSERVICE_QUEUE_URL) across machines."""
+    settings = Settings.load()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")
+    flow = _workflow(settings)
+    where = settings.queue_url or str(settings.data_dir / "queue.sqlite3")
+    click.echo(f"docservice worker: {threads} thread(s) on {where}", err=True)
+    flow.tasks.run_forever(threads)

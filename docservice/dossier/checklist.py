@@ -1,0 +1,117 @@
+"""Which documents a mobility needs, before and after (domain §1), and what each status means.
+
+Six kinds have an automatic checker; the others (the language certificate, the signed mobility
+and grant agreements, the rectorate's assignment letter) are stored and an officer accepts them.
+Passport stamps and the e-Devlet entry/exit record prove the same thing: either one will do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import checkers
+from docservice.mobility import Mobility
+
+BEFORE, AFTER = "before", "after"
+
+# Statuses of interface §5. "passed" and "accepted" complete an item.
+MISSING, QUEUED, CHECKING = "missing", "queued", "checking"
+PASSED, FAILED, REVIEW = "passed", "failed", "review"
+ACCEPTED, REJECTED = "accepted", "rejected"
+STATUSES = (MISSING, QUEUED, CHECKING, PASSED, FAILED, REVIEW, ACCEPTED, REJECTED)
+COMPLETE = frozenset({PASSED, ACCEPTED})
+DECISIONS = (ACCEPTED, REJECTED)
+
+BORDER = "border_crossing"
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    phase: str
+    title: str
+    title_tr: str
+    required: bool = True
+    # Items of one group are alternatives: one of them complete completes the group.
+    group: str | None = None
+
+    @property
+    def checked(self) -> bool:
+        """Whether docservice checks this kind itself (else an officer does)."""
+        return self.kind in checkers.KINDS
+
+
+_ITEMS: tuple[Item, ...] = (
+    Item("acceptance_letter", BEFORE, "Acceptance letter", "Kabul mektubu"),
+    Item("language_certificate", BEFORE, "Language certificate", "Dil belgesi"),
+    Item(
+        "mobility_agreement",
+        BEFORE,
+        "Mobility agreement (learning agreement for students)",
+        "Hareketlilik anlaşması",
+    ),
+    Item("rectorate_assignment", BEFORE, "Rectorate assignment letter", "Rektörlük görevlendirme"),
+    Item("grant_agreement", BEFORE, "Grant agreement, signed", "Hibe sözleşmesi"),
+    Item("certificate_of_attendance", AFTER, "Certificate of attendance", "Katılım belgesi"),
+    Item("boarding_pass", AFTER, "Boarding passes", "Biniş kartları"),
+    Item(
+        "passport_stamps", AFTER, "Passport pages with stamps", "Pasaport giriş-çıkış", group=BORDER
+    ),
+    Item(
+        "entry_exit_record",
+        AFTER,
+        "e-Devlet entry/exit record",
+        "e-Devlet giriş-çıkış kaydı",
+        group=BORDER,
+    ),
+    Item("eu_survey", AFTER, "EU Survey participant report", "AB anketi (EU Survey)"),
+)
+KINDS: tuple[str, ...] = tuple(item.kind for item in _ITEMS)
+
+
+def items_for(m: Mobility) -> list[Item]:
+    """The checklist of one mobility, in the order the office works through it. Students have
+    no rectorate assignment; a green traveller (train, bus) has no boarding passes to show."""
+    items = []
+    for item in _ITEMS:
+        if item.kind == "rectorate_assignment" and not m.is_staff:
+            continue
+        if item.kind == "boarding_pass" and m.green_travel:
+            item = Item(item.kind, item.phase, item.title, item.title_tr, required=False)
+        items.append(item)
+    return items
+
+
+def item_for(m: Mobility, kind: str) -> Item | None:
+    return next((item for item in items_for(m) if item.kind == kind), None)
+
+
+def phase_complete(items: list[Item], statuses: dict[str, str], phase: str) -> bool:
+    """Every required item of the phase is complete; of a group, one member is enough."""
+    groups: dict[str, bool] = {}
+    for item in items:
+        if item.phase != phase or not item.required:
+            continue
+        done = statuses.get(item.kind) in COMPLETE
+        if item.group:
+            groups[item.group] = groups.get(item.group, False) or done
+        elif not done:
+            return False
+    return all(groups.values())
+
+
+def pending(items: list[Item], statuses: dict[str, str], phase: str) -> list[str]:
+    """The kinds that still keep the phase from being complete, for people to read."""
+    out: list[str] = []
+    grouped: dict[str, list[str]] = {}
+    for item in items:
+        if item.phase != phase or not item.required:
+            continue
+        if item.group:
+            grouped.setdefault(item.group, []).append(item.kind)
+        elif statuses.get(item.kind) not in COMPLETE:
+            out.append(item.kind)
+    for kinds in grouped.values():
+        if not any(statuses.get(kind) in COMPLETE for kind in kinds):
+            out.append(" or ".join(kinds))
+    return out

@@ -1,0 +1,281 @@
+"""Reconciliation: do the dates of a dossier's documents agree with each other and with the
+mobility, and how long did the participant actually stay?
+
+Each checker compares its own document with the mobility; this compares documents with each
+other. The acceptance letter gives the period the host agreed to, the certificate of attendance
+the period it confirms, and the travel evidence (boarding passes, passport stamps, the e-Devlet
+record) when the participant arrived and left. The actual stay is the part of the planned
+period that the certificate confirms and the journey allows: a certificate that runs past a
+return flight does not make the stay longer, and nothing pays more than the grant agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from docservice.mobility import Mobility
+
+PASS, FAIL, REVIEW, PENDING = "pass", "fail", "review", "pending"
+TRAVEL_KINDS = ("boarding_pass", "passport_stamps", "entry_exit_record")
+# A flight overnight, or a border crossed just after midnight, moves a date by one day.
+TRAVEL_SLACK_DAYS = 1
+
+
+@dataclass(frozen=True)
+class Read:
+    """What one uploaded document said, as far as reconciliation cares."""
+
+    kind: str
+    status: str  # its checklist status
+    fields: dict[str, Any]
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.fields.get(key)
+        if not isinstance(value, str):
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    status: str
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "message": self.message,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    status: str  # pending, pass, review, fail
+    findings: tuple[Finding, ...]
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+    basis: tuple[str, ...]  # the kinds the actual stay was read from
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies these findings, so an officer's confirmation lapses when they change."""
+        text = json.dumps([f.to_dict() for f in self.findings], sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    @property
+    def needs_officer(self) -> bool:
+        return self.status in (FAIL, REVIEW)
+
+    def to_dict(self) -> dict[str, Any]:
+        days = (
+            (self.actual_end - self.actual_start).days + 1
+            if self.actual_start and self.actual_end
+            else None
+        )
+        return {
+            "status": self.status,
+            "checks": [f.to_dict() for f in self.findings],
+            "actual": {
+                "start_date": self.actual_start.isoformat() if self.actual_start else None,
+                "end_date": self.actual_end.isoformat() if self.actual_end else None,
+                "days": days,
+                "from": list(self.basis),
+            },
+        }
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d %b %Y").lstrip("0") if day else "an unread date"
+
+
+def _period(a: dt.date | None, b: dt.date | None) -> str:
+    return f"{_d(a)} – {_d(b)}"
+
+
+def _letter(m: Mobility, letter: Read) -> Finding | None:
+    start, end = letter.date("start_date"), letter.date("end_date")
+    if start is None or end is None:
+        return None
+    evidence = {"acceptance_letter": {"start_date": str(start), "end_date": str(end)}}
+    if (start, end) == (m.start_date, m.end_date):
+        return Finding(
+            "letter_dates", PASS, "The acceptance letter agrees with the planned period.", evidence
+        )
+    if start <= m.start_date and end >= m.end_date:
+        return Finding(
+            "letter_dates",
+            PASS,
+            f"The acceptance letter's period ({_period(start, end)}) covers the planned one.",
+            evidence,
+        )
+    return Finding(
+        "letter_dates",
+        REVIEW,
+        f"The acceptance letter accepts {_period(start, end)}, but the mobility is planned "
+        f"{_period(m.start_date, m.end_date)}: update the mobility or ask for a new letter.",
+        evidence,
+    )
+
+
+def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
+    start, end = cert.date("start_date"), cert.date("end_date")
+    evidence = {"certificate_of_attendance": {"start_date": str(start), "end_date": str(end)}}
+    findings = []
+    if start > m.end_date or end < m.start_date:  # type: ignore[operator]
+        findings.append(
+            Finding(
+                "certificate_dates",
+                FAIL,
+                f"The certificate confirms {_period(start, end)}, outside the planned period "
+                f"{_period(m.start_date, m.end_date)}.",
+                evidence,
+            )
+        )
+    elif (start, end) == (m.start_date, m.end_date):
+        findings.append(
+            Finding(
+                "certificate_dates", PASS, "The certificate confirms the planned period.", evidence
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                "certificate_dates",
+                REVIEW,
+                f"The certificate confirms {_period(start, end)}, the mobility was planned "
+                f"{_period(m.start_date, m.end_date)}: the final grant counts only the days "
+                "both cover.",
+                evidence,
+            )
+        )
+    if letter is not None:
+        a, b = letter.date("start_date"), letter.date("end_date")
+        if a and b and start and end and (start < a or end > b):
+            findings.append(
+                Finding(
+                    "letter_and_certificate",
+                    REVIEW,
+                    f"The certificate ({_period(start, end)}) goes beyond the period the "
+                    f"acceptance letter accepted ({_period(a, b)}).",
+                    {**evidence, "acceptance_letter": {"start_date": str(a), "end_date": str(b)}},
+                )
+            )
+    return findings
+
+
+def _journey(travel: list[Read]) -> tuple[dt.date | None, dt.date | None, list[Finding]]:
+    """The arrival and the return the travel documents agree on, and whether they agree."""
+    outs = {r.kind: r.date("outbound_date") for r in travel if r.date("outbound_date")}
+    backs = {r.kind: r.date("return_date") for r in travel if r.date("return_date")}
+    findings = []
+    for key, dates, label in (("outbound", outs, "departure"), ("return", backs, "return")):
+        if len(dates) < 2:
+            continue
+        days = sorted(d for d in dates.values() if d)
+        spread = (days[-1] - days[0]).days
+        evidence = {kind: str(day) for kind, day in dates.items()}
+        named = ", ".join(f"{kind.replace('_', ' ')} {_d(day)}" for kind, day in dates.items())
+        if spread <= TRAVEL_SLACK_DAYS:
+            findings.append(
+                Finding(
+                    f"travel_{key}_agrees", PASS, f"The travel documents agree: {named}.", evidence
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    f"travel_{key}_agrees",
+                    FAIL,
+                    f"The travel documents disagree on the {label}: {named}.",
+                    evidence,
+                )
+            )
+    # The latest arrival and the earliest return bound the stay.
+    arrived = max((d for d in outs.values() if d), default=None)
+    left = min((d for d in backs.values() if d), default=None)
+    return arrived, left, findings
+
+
+def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
+    """``reads`` holds the documents of the dossier that were read (not rejected), by kind."""
+    findings: list[Finding] = []
+    letter = reads.get("acceptance_letter")
+    if letter is not None and (found := _letter(m, letter)):
+        findings.append(found)
+    cert = reads.get("certificate_of_attendance")
+    if cert is None or cert.date("start_date") is None or cert.date("end_date") is None:
+        findings.append(
+            Finding(
+                "certificate_dates",
+                PENDING,
+                "The actual stay needs a certificate of attendance whose dates could be read.",
+            )
+        )
+        return Reconciliation(PENDING, tuple(findings), None, None, ())
+    findings.extend(_certificate(m, cert, letter))
+    travel = [reads[kind] for kind in TRAVEL_KINDS if kind in reads]
+    arrived, left, agreement = _journey(travel)
+    findings.extend(agreement)
+    start, end = cert.date("start_date"), cert.date("end_date")
+    assert start is not None and end is not None
+    basis = ["certificate_of_attendance"]
+    if arrived is not None or left is not None:
+        basis.extend(r.kind for r in travel if r.date("outbound_date") or r.date("return_date"))
+        evidence = {
+            "arrived": str(arrived),
+            "left": str(left),
+            "certificate": [str(start), str(end)],
+        }
+        late = arrived is not None and arrived > start
+        early = left is not None and left < end
+        if late or early:
+            parts = []
+            if late:
+                parts.append(f"arrived on {_d(arrived)}, after the certified start {_d(start)}")
+            if early:
+                parts.append(f"left on {_d(left)}, before the certified end {_d(end)}")
+            findings.append(
+                Finding(
+                    "travel_and_certificate",
+                    FAIL,
+                    "The certificate and the travel documents disagree: the participant "
+                    + " and ".join(parts)
+                    + ". The final grant counts only the days the participant was there.",
+                    evidence,
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "travel_and_certificate",
+                    PASS,
+                    "The journey brackets the certified period.",
+                    evidence,
+                )
+            )
+    elif not travel:
+        findings.append(
+            Finding(
+                "travel_and_certificate",
+                PENDING,
+                "No travel document has been read yet; the stay rests on the certificate alone.",
+            )
+        )
+    actual_start = max(d for d in (start, arrived, m.start_date) if d)
+    actual_end = min(d for d in (end, left, m.end_date) if d)
+    if actual_end < actual_start:
+        actual_start = actual_end = None  # type: ignore[assignment]
+    worst = {f.status for f in findings}
+    status = next((s for s in (FAIL, REVIEW, PENDING) if s in worst), PASS)
+    return Reconciliation(status, tuple(findings), actual_start, actual_end, tuple(basis))

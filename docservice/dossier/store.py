@@ -1,0 +1,481 @@
+"""Dossiers in the database: mobilities, their uploads and checks, officers' decisions.
+
+Uploads are checked by background workers that *claim* one with a lease: an atomic update that
+only one worker can win, which also counts the attempt. The attempt number is the fence: a worker
+whose lease ran out (it hung, or was killed and its check given to another) cannot write its
+result over the newer one. A worker that stops renewing its lease loses the upload to the next
+worker that looks for stale ones, so a killed worker's check runs again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from docservice import audit
+from docservice.clock import utc_now
+from docservice.dossier import checklist
+from docservice.errors import Conflict, InputError, NotFound
+from docservice.mobility import Mobility
+from docservice.storage.blobs import BlobStore
+from docservice.storage.models import DecisionRow, MobilityRow, UploadRow
+
+# Statuses of an upload row; "stored" is a kind an officer checks, shown as "review".
+QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
+    "queued",
+    "checking",
+    "passed",
+    "failed",
+    "review",
+    "stored",
+)
+VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something, as the audit log names them."""
+
+    label: str  # "office:alice", "integration:e-belge", "participant:<id>", "worker", "cli"
+    remote_addr: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    upload_id: int
+    fence: int
+    mobility_id: str
+    kind: str
+    sha256: str
+    filename: str
+    record: dict[str, Any]
+    record_version: int
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+class DossierStore:
+    def __init__(self, sessions: sessionmaker[Session], blobs: BlobStore) -> None:
+        self.sessions = sessions
+        self.blobs = blobs
+
+    # -- mobilities ------------------------------------------------------------------------
+    def create(self, mobility: Mobility, actor: Actor) -> MobilityRow:
+        moment = utc_now()
+        row = MobilityRow(
+            id=new_id(),
+            reference=mobility.reference,
+            record=mobility.model_dump(mode="json", exclude_none=True),
+            record_version=1,
+            force_majeure=False,
+            state="documents_pending",
+            created_at=moment,
+            updated_at=moment,
+            created_by=actor.label,
+        )
+        try:
+            with self.sessions.begin() as session:
+                session.add(row)
+                session.flush()
+                audit.record(
+                    session,
+                    actor.label,
+                    "mobility.create",
+                    mobility_id=row.id,
+                    subject=mobility.reference,
+                    remote_addr=actor.remote_addr,
+                )
+        except IntegrityError:
+            existing = self.find_reference(mobility.reference)
+            raise Conflict(
+                f"A dossier for {mobility.reference} exists already"
+                + (f" (id {existing.id})" if existing else "")
+                + "; change it with PUT /api/v1/mobilities/{id} instead."
+            ) from None
+        return row
+
+    def find_reference(self, reference: str) -> MobilityRow | None:
+        with self.sessions() as session:
+            return session.scalars(
+                select(MobilityRow).where(MobilityRow.reference == reference)
+            ).first()
+
+    def get(self, mobility_id: str) -> MobilityRow:
+        with self.sessions() as session:
+            row = session.get(MobilityRow, mobility_id)
+        if row is None:
+            raise NotFound(f"There is no mobility {mobility_id!r}.", code="unknown_mobility")
+        return row
+
+    def listing(
+        self,
+        *,
+        state: str | None = None,
+        query: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[MobilityRow], int]:
+        where = []
+        if state:
+            where.append(MobilityRow.state == state)
+        if query:
+            where.append(MobilityRow.reference.ilike(f"%{query}%"))
+        with self.sessions() as session:
+            total = session.scalar(select(func.count()).select_from(MobilityRow).where(*where))
+            rows = session.scalars(
+                select(MobilityRow)
+                .where(*where)
+                .order_by(MobilityRow.created_at.desc(), MobilityRow.id)
+                .limit(limit)
+                .offset(offset)
+            ).all()
+        return list(rows), int(total or 0)
+
+    def replace_record(self, mobility_id: str, mobility: Mobility, actor: Actor) -> list[int]:
+        """Store a changed record; the documents already read are checked again against it.
+        Returns the uploads to queue."""
+        record = mobility.model_dump(mode="json", exclude_none=True)
+        with self.sessions.begin() as session:
+            row = session.get(MobilityRow, mobility_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"There is no mobility {mobility_id!r}.", code="unknown_mobility")
+            if mobility.reference != row.reference:
+                raise Conflict(
+                    f"The record's reference {mobility.reference!r} is not this dossier's "
+                    f"({row.reference!r}); a reference cannot change."
+                )
+            if record == row.record:
+                return []
+            row.record = record
+            row.record_version += 1
+            row.updated_at = utc_now()
+            audit.record(
+                session,
+                actor.label,
+                "mobility.update",
+                mobility_id=mobility_id,
+                remote_addr=actor.remote_addr,
+                record_version=row.record_version,
+            )
+            again = []
+            for upload in self._current(session, mobility_id).values():
+                if upload.status == STORED:
+                    continue
+                upload.status = QUEUED
+                upload.record_version = row.record_version
+                upload.queued_at = utc_now()
+                upload.attempts = 0
+                upload.lease_until = None
+                again.append(upload.id)
+            return again
+
+    def set_force_majeure(self, mobility_id: str, value: bool, reason: str, actor: Actor) -> None:
+        with self.sessions.begin() as session:
+            row = self._mobility(session, mobility_id)
+            row.force_majeure = value
+            row.force_majeure_reason = reason if value else None
+            row.updated_at = utc_now()
+            audit.record(
+                session,
+                actor.label,
+                "decision.force_majeure",
+                mobility_id=mobility_id,
+                remote_addr=actor.remote_addr,
+                force_majeure=value,
+                reason=reason,
+            )
+
+    def confirm_reconciliation(
+        self, mobility_id: str, fingerprint: str, reason: str, actor: Actor
+    ) -> None:
+        with self.sessions.begin() as session:
+            row = self._mobility(session, mobility_id)
+            row.reconciliation_ack = {
+                "fingerprint": fingerprint,
+                "reason": reason,
+                "by": actor.label,
+                "at": utc_now().isoformat(),
+            }
+            audit.record(
+                session,
+                actor.label,
+                "decision.reconciliation",
+                mobility_id=mobility_id,
+                remote_addr=actor.remote_addr,
+                reason=reason,
+                fingerprint=fingerprint,
+            )
+
+    def move_state(self, mobility_id: str, old: str, new: str) -> bool:
+        """Record a new state, if nobody else did first; True for the one caller that did."""
+        with self.sessions.begin() as session:
+            done = session.execute(
+                update(MobilityRow)
+                .where(MobilityRow.id == mobility_id, MobilityRow.state == old)
+                .values(state=new)
+            )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _mobility(session: Session, mobility_id: str) -> MobilityRow:
+        row = session.get(MobilityRow, mobility_id)
+        if row is None:
+            raise NotFound(f"There is no mobility {mobility_id!r}.", code="unknown_mobility")
+        return row
+
+    # -- uploads ---------------------------------------------------------------------------
+    def add_upload(
+        self,
+        mobility_id: str,
+        kind: str,
+        data: bytes,
+        filename: str,
+        actor: Actor,
+        *,
+        checked: bool,
+    ) -> tuple[UploadRow, bool]:
+        """Store a file for a checklist item. The same file as the item's current one is not
+        stored or checked again: the answer is the existing upload and False."""
+        sha = self.blobs.put(data)  # on disk before the row that names it
+        with self.sessions.begin() as session:
+            row = self._mobility(session, mobility_id)
+            current = self._current(session, mobility_id).get(kind)
+            if (
+                current is not None
+                and current.sha256 == sha
+                and current.record_version == row.record_version
+            ):
+                audit.record(
+                    session,
+                    actor.label,
+                    "document.upload_repeated",
+                    mobility_id=mobility_id,
+                    subject=kind,
+                    remote_addr=actor.remote_addr,
+                    upload=current.id,
+                )
+                return current, False
+            upload = UploadRow(
+                mobility_id=mobility_id,
+                kind=kind,
+                sha256=sha,
+                filename=filename[:255],
+                size=len(data),
+                uploaded_at=utc_now(),
+                uploaded_by=actor.label,
+                record_version=row.record_version,
+                status=QUEUED if checked else STORED,
+                attempts=0,
+                queued_at=utc_now() if checked else None,
+            )
+            session.add(upload)
+            session.flush()
+            audit.record(
+                session,
+                actor.label,
+                "document.upload",
+                mobility_id=mobility_id,
+                subject=kind,
+                remote_addr=actor.remote_addr,
+                upload=upload.id,
+                sha256=sha,
+                size=len(data),
+            )
+            return upload, True
+
+    @staticmethod
+    def _current(session: Session, mobility_id: str) -> dict[str, UploadRow]:
+        rows = session.scalars(
+            select(UploadRow).where(UploadRow.mobility_id == mobility_id).order_by(UploadRow.id)
+        ).all()
+        return {row.kind: row for row in rows}  # the newest of each kind wins
+
+    def current(self, mobility_id: str) -> dict[str, UploadRow]:
+        with self.sessions() as session:
+            return self._current(session, mobility_id)
+
+    def history(self, mobility_id: str, kind: str) -> list[UploadRow]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(UploadRow)
+                    .where(UploadRow.mobility_id == mobility_id, UploadRow.kind == kind)
+                    .order_by(UploadRow.id.desc())
+                ).all()
+            )
+
+    def upload(self, upload_id: int) -> UploadRow | None:
+        with self.sessions() as session:
+            return session.get(UploadRow, upload_id)
+
+    # -- decisions -------------------------------------------------------------------------
+    def decide(
+        self, mobility_id: str, kind: str, decision: str, reason: str, actor: Actor
+    ) -> DecisionRow:
+        if decision not in checklist.DECISIONS:
+            raise InputError(f"A decision is 'accepted' or 'rejected', not {decision!r}.")
+        if not reason.strip():
+            raise InputError("Give the reason for the decision (it is kept with it).")
+        with self.sessions.begin() as session:
+            self._mobility(session, mobility_id)
+            current = self._current(session, mobility_id).get(kind)
+            if current is None:
+                raise Conflict(
+                    f"Nothing has been uploaded for {kind} yet; there is nothing to decide."
+                )
+            if current.status in (QUEUED, CHECKING):
+                raise Conflict(
+                    f"The {kind} upload is still being checked; decide once its report is there."
+                )
+            row = DecisionRow(
+                upload_id=current.id,
+                mobility_id=mobility_id,
+                kind=kind,
+                decision=decision,
+                reason=reason.strip(),
+                decided_by=actor.label,
+                decided_at=utc_now(),
+            )
+            session.add(row)
+            audit.record(
+                session,
+                actor.label,
+                f"decision.{decision}",
+                mobility_id=mobility_id,
+                subject=kind,
+                remote_addr=actor.remote_addr,
+                upload=current.id,
+                reason=reason.strip(),
+            )
+            return row
+
+    def decisions(self, mobility_id: str) -> list[DecisionRow]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(DecisionRow)
+                    .where(DecisionRow.mobility_id == mobility_id)
+                    .order_by(DecisionRow.id)
+                ).all()
+            )
+
+    # -- the workers' side -----------------------------------------------------------------
+    def claim(self, upload_id: int, worker: str, lease_s: float) -> Claim | None:
+        """Take an upload to check, if it is queued or its last worker's lease ran out."""
+        moment = utc_now()
+        with self.sessions.begin() as session:
+            done = session.execute(
+                update(UploadRow)
+                .where(
+                    UploadRow.id == upload_id,
+                    or_(
+                        UploadRow.status == QUEUED,
+                        (UploadRow.status == CHECKING) & (UploadRow.lease_until < moment),
+                    ),
+                )
+                .values(
+                    status=CHECKING,
+                    attempts=UploadRow.attempts + 1,
+                    lease_until=moment + dt.timedelta(seconds=lease_s),
+                    worker=worker,
+                )
+            )
+            if not done.rowcount:  # type: ignore[attr-defined]
+                return None
+            upload = session.get(UploadRow, upload_id)
+            assert upload is not None
+            mobility = self._mobility(session, upload.mobility_id)
+            return Claim(
+                upload.id,
+                upload.attempts,
+                upload.mobility_id,
+                upload.kind,
+                upload.sha256,
+                upload.filename,
+                dict(mobility.record),
+                mobility.record_version,
+            )
+
+    def heartbeat(self, claim: Claim, lease_s: float) -> bool:
+        with self.sessions.begin() as session:
+            done = session.execute(
+                update(UploadRow)
+                .where(
+                    UploadRow.id == claim.upload_id,
+                    UploadRow.attempts == claim.fence,
+                    UploadRow.status == CHECKING,
+                )
+                .values(lease_until=utc_now() + dt.timedelta(seconds=lease_s))
+            )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    def finish(
+        self,
+        claim: Claim,
+        status: str,
+        report: dict[str, Any] | None,
+        error: str | None = None,
+    ) -> bool:
+        """Write a check's outcome, unless the upload was taken over or superseded meanwhile."""
+        with self.sessions.begin() as session:
+            done = session.execute(
+                update(UploadRow)
+                .where(
+                    UploadRow.id == claim.upload_id,
+                    UploadRow.attempts == claim.fence,
+                    UploadRow.status == CHECKING,
+                    UploadRow.record_version == claim.record_version,
+                )
+                .values(
+                    status=status,
+                    report=report,
+                    error=error,
+                    lease_until=None,
+                    checked_at=utc_now(),
+                )
+            )
+            if done.rowcount:  # type: ignore[attr-defined]
+                audit.record(
+                    session,
+                    "worker",
+                    "document.checked",
+                    mobility_id=claim.mobility_id,
+                    subject=claim.kind,
+                    upload=claim.upload_id,
+                    status=status,
+                    attempt=claim.fence,
+                )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    def stale(self, *, queued_for_s: float) -> list[int]:
+        """Uploads to queue again: a check whose worker stopped renewing its lease, and a queued
+        upload no worker took for ``queued_for_s`` (its queue message was lost)."""
+        moment = utc_now()
+        with self.sessions.begin() as session:
+            rows = session.scalars(
+                select(UploadRow).where(
+                    or_(
+                        (UploadRow.status == CHECKING) & (UploadRow.lease_until < moment),
+                        (UploadRow.status == QUEUED)
+                        & (UploadRow.queued_at < moment - dt.timedelta(seconds=queued_for_s)),
+                    )
+                )
+            ).all()
+            for row in rows:
+                row.queued_at = moment
+            return [row.id for row in rows]
+
+    def queued_ids(self) -> list[int]:
+        with self.sessions() as session:
+            return list(
+                session.scalars(select(UploadRow.id).where(UploadRow.status == QUEUED)).all()
+            )

@@ -1,0 +1,212 @@
+"""A dossier as the API shows it (interface §5): the record, the checklist with each document's
+status and report, the reconciliation, the planned and final grant, and the dossier's state.
+
+States, in the order a dossier goes through them:
+
+- ``documents_pending``: documents before departure are missing or not yet accepted;
+- ``ready_for_prefinancing``: those are complete; the 80 % can be paid; the return documents,
+  their reconciliation or the final grant are still open;
+- ``ready_for_balance``: everything is complete and the final grant leaves a balance to pay
+  (possibly 0);
+- ``to_recover``: everything is complete and the final grant is less than the prefinancing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docservice.clock import iso_utc
+from docservice.dossier import checklist
+from docservice.dossier.final import final_grant
+from docservice.dossier.reconcile import Read, Reconciliation, reconcile
+from docservice.errors import GrantError
+from docservice.grants.calculate import Breakdown
+from docservice.grants.engine import GrantEngine
+from docservice.grants.explain import to_dict
+from docservice.mobility import Mobility, parse_mobility
+from docservice.storage.models import DecisionRow, MobilityRow, UploadRow
+
+DOCUMENTS_PENDING = "documents_pending"
+READY_FOR_PREFINANCING = "ready_for_prefinancing"
+READY_FOR_BALANCE = "ready_for_balance"
+TO_RECOVER = "to_recover"
+STATES = (DOCUMENTS_PENDING, READY_FOR_PREFINANCING, READY_FOR_BALANCE, TO_RECOVER)
+PAYABLE = (READY_FOR_PREFINANCING, READY_FOR_BALANCE, TO_RECOVER)
+
+
+@dataclass
+class Dossier:
+    row: MobilityRow
+    mobility: Mobility
+    items: list[checklist.Item]
+    uploads: dict[str, UploadRow]
+    decisions: dict[int, DecisionRow]  # the latest decision per upload
+    statuses: dict[str, str]
+    reconciliation: Reconciliation
+    planned: Breakdown | None
+    planned_error: str | None
+    final: dict[str, Any] | None
+    state: str
+    pending: list[str] = field(default_factory=list)
+
+
+def item_status(upload: UploadRow | None, decision: DecisionRow | None) -> str:
+    if upload is None:
+        return checklist.MISSING
+    if decision is not None:
+        return decision.decision
+    return checklist.REVIEW if upload.status == "stored" else upload.status
+
+
+def assemble(
+    row: MobilityRow,
+    uploads: dict[str, UploadRow],
+    decisions: list[DecisionRow],
+    grants: GrantEngine,
+) -> Dossier:
+    mobility = parse_mobility(row.record)
+    items = checklist.items_for(mobility)
+    latest = {d.upload_id: d for d in decisions}
+    statuses = {
+        item.kind: item_status(
+            uploads.get(item.kind), latest.get(getattr(uploads.get(item.kind), "id", -1))
+        )
+        for item in items
+    }
+    reads = {
+        kind: Read(kind, statuses[kind], dict(upload.report.get("fields") or {}))
+        for kind, upload in uploads.items()
+        if kind in statuses and upload.report and statuses[kind] != checklist.REJECTED
+    }
+    recon = reconcile(mobility, reads)
+    planned: Breakdown | None = None
+    planned_error = None
+    try:
+        planned = grants.calculate(mobility)
+    except GrantError as exc:
+        planned_error = exc.message
+    final = None
+    pending: list[str] = []
+    if not checklist.phase_complete(items, statuses, checklist.BEFORE):
+        state = DOCUMENTS_PENDING
+        pending = checklist.pending(items, statuses, checklist.BEFORE)
+    else:
+        state = READY_FOR_PREFINANCING
+        ack = row.reconciliation_ack or {}
+        if not checklist.phase_complete(items, statuses, checklist.AFTER):
+            pending = checklist.pending(items, statuses, checklist.AFTER)
+        elif recon.needs_officer and ack.get("fingerprint") != recon.fingerprint:
+            pending = ["an officer's confirmation of the reconciliation findings"]
+        elif planned is None:
+            pending = [f"a computable grant ({planned_error})"]
+        else:
+            final, pending = final_grant(
+                grants, mobility, planned, recon, force_majeure=row.force_majeure
+            )
+            if final is not None:
+                state = TO_RECOVER if final["balance"] < 0 else READY_FOR_BALANCE
+    return Dossier(
+        row,
+        mobility,
+        items,
+        uploads,
+        latest,
+        statuses,
+        recon,
+        planned,
+        planned_error,
+        final,
+        state,
+        pending,
+    )
+
+
+def upload_dict(upload: UploadRow) -> dict[str, Any]:
+    return {
+        "id": upload.id,
+        "filename": upload.filename,
+        "size": upload.size,
+        "sha256": upload.sha256,
+        "uploaded_at": iso_utc(upload.uploaded_at),
+        "uploaded_by": upload.uploaded_by,
+        "checked_at": iso_utc(upload.checked_at),
+        "attempts": upload.attempts,
+    }
+
+
+def decision_dict(decision: DecisionRow) -> dict[str, Any]:
+    return {
+        "decision": decision.decision,
+        "reason": decision.reason,
+        "by": decision.decided_by,
+        "at": iso_utc(decision.decided_at),
+    }
+
+
+def entry(d: Dossier, item: checklist.Item) -> dict[str, Any]:
+    upload = d.uploads.get(item.kind)
+    decision = d.decisions.get(upload.id) if upload else None
+    return {
+        "kind": item.kind,
+        "phase": item.phase,
+        "status": d.statuses[item.kind],
+        "report": upload.report if upload else None,
+        "title": item.title,
+        "title_tr": item.title_tr,
+        "required": item.required,
+        "group": item.group,
+        "automatic": item.checked,
+        "error": upload.error if upload else None,
+        "upload": upload_dict(upload) if upload else None,
+        "decision": decision_dict(decision) if decision else None,
+    }
+
+
+def to_json(d: Dossier) -> dict[str, Any]:
+    recon = d.reconciliation.to_dict()
+    ack = d.row.reconciliation_ack
+    recon["fingerprint"] = d.reconciliation.fingerprint
+    recon["confirmed"] = (
+        ack if ack and ack.get("fingerprint") == d.reconciliation.fingerprint else None
+    )
+    return {
+        "id": d.row.id,
+        "reference": d.row.reference,
+        "state": d.state,
+        "pending": d.pending,
+        "record": d.row.record,
+        "record_version": d.row.record_version,
+        "checklist": [entry(d, item) for item in d.items],
+        "reconciliation": recon,
+        "grant": {
+            "planned": to_dict(d.planned) if d.planned else None,
+            "planned_error": d.planned_error,
+            "final": d.final,
+        },
+        "force_majeure": {
+            "recorded": d.row.force_majeure,
+            "reason": d.row.force_majeure_reason,
+        },
+        "created_at": iso_utc(d.row.created_at),
+        "updated_at": iso_utc(d.row.updated_at),
+    }
+
+
+def summary(row: MobilityRow) -> dict[str, Any]:
+    """A dossier in a list: enough to find it, without the personal details."""
+    record = row.record
+    participant = record.get("participant", {})
+    return {
+        "id": row.id,
+        "reference": row.reference,
+        "state": row.state,
+        "participant": " ".join(
+            str(participant.get(key, "")) for key in ("given_names", "surname")
+        ).strip(),
+        "activity": record.get("activity"),
+        "start_date": record.get("start_date"),
+        "end_date": record.get("end_date"),
+        "host": record.get("receiving", {}).get("institution"),
+        "updated_at": iso_utc(row.updated_at),
+    }

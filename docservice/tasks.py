@@ -1,0 +1,193 @@
+"""Background checks and webhook deliveries, on a huey task queue.
+
+The embedded default keeps the queue in SQLite beside the database (no server); with
+``DOCSERVICE_QUEUE_URL=redis://…`` it is Redis, shared by any number of ``docservice worker``
+processes on any number of machines. ``docservice serve`` runs worker threads in itself
+(``DOCSERVICE_WORKERS``, 2 by default).
+
+The queue only carries ids; the database says what is to be done. A worker *claims* an upload
+before checking it (``DossierStore.claim``) and renews its lease while the check runs. Every
+worker also looks, every few seconds, for work that a crashed worker left behind (a check whose
+lease ran out, a queued upload or a webhook delivery whose queue message was lost) and puts it
+back on the queue; the claim makes sure each is done once even if it is queued twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey
+
+from docservice import checkrun
+from docservice.dossier.service import Dossiers
+from docservice.dossier.store import MAX_ATTEMPTS, REVIEW, DossierStore
+from docservice.errors import ConfigurationError, DocserviceError
+from docservice.mobility import parse_mobility
+from docservice.settings import Settings
+from docservice.webhooks import Webhooks
+
+log = logging.getLogger(__name__)
+
+
+def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
+    if settings.queue_url:
+        try:
+            return RedisHuey(
+                settings.queue_name, url=settings.queue_url, results=False, immediate=immediate
+            )
+        except Exception as exc:  # redis-py raises several kinds for a bad URL
+            raise ConfigurationError(f"Cannot use the queue URL: {exc}.") from None
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return SqliteHuey(
+        settings.queue_name,
+        filename=str((settings.data_dir / "queue.sqlite3").resolve()),
+        results=False,
+        immediate=immediate,
+    )
+
+
+class CheckQueue:
+    def __init__(
+        self,
+        huey: Huey,
+        dossiers: Dossiers,
+        store: DossierStore,
+        webhooks: Webhooks,
+        settings: Settings,
+    ) -> None:
+        self.huey = huey
+        self.dossiers = dossiers
+        self.store = store
+        self.webhooks = webhooks
+        self.settings = settings
+        self.worker_name = f"{socket.gethostname()}:{os.getpid()}"
+        self._check = huey.task(name="docservice.check_upload")(self.run_check)
+        self._deliver = huey.task(name="docservice.deliver_webhook")(self.webhooks.deliver)
+        dossiers.enqueue = self.enqueue_check
+        webhooks.enqueue = self.enqueue_delivery
+        self._threads: list[threading.Thread] = []
+        self._stop = threading.Event()
+        self._consumer: Any = None
+
+    # -- producing -------------------------------------------------------------------------
+    def enqueue_check(self, upload_id: int) -> None:
+        try:
+            self._check(upload_id)
+        except Exception:
+            # The upload is stored and queued in the database: a worker's sweep will find it.
+            log.exception(
+                "could not put upload %s on the queue; a worker will pick it up", upload_id
+            )
+
+    def enqueue_delivery(self, delivery_id: str) -> None:
+        try:
+            self._deliver(delivery_id)
+        except Exception:
+            log.exception("could not queue webhook delivery %s; a worker will send it", delivery_id)
+
+    # -- consuming -------------------------------------------------------------------------
+    def run_check(self, upload_id: int) -> None:
+        lease = self.settings.check_lease
+        claim = self.store.claim(upload_id, self.worker_name, lease)
+        if claim is None:
+            return  # done already, superseded, or another worker has it
+        if claim.fence > MAX_ATTEMPTS:
+            self.store.finish(
+                claim,
+                REVIEW,
+                None,
+                f"The check was started {MAX_ATTEMPTS} times and never finished (its worker "
+                "stopped each time); an officer should look at the document.",
+            )
+            self.dossiers.checked(claim.mobility_id, claim.kind)
+            return
+        try:
+            mobility = parse_mobility(claim.record)
+            travel = self.dossiers.grants.travel_rule(mobility)
+            outcome = checkrun.run_check(
+                claim.kind,
+                self.store.blobs.path(claim.sha256),
+                claim.filename,
+                claim.record,
+                travel,
+                timeout_s=self.settings.check_timeout,
+                heartbeat=lambda: self.store.heartbeat(claim, lease),
+                beat_every_s=max(0.2, min(5.0, lease / 3)),
+            )
+        except DocserviceError as exc:
+            outcome = checkrun.Outcome(REVIEW, None, exc.message)
+        if outcome is None:
+            return
+        if self.store.finish(claim, outcome.status, outcome.report, outcome.error):
+            self.dossiers.checked(claim.mobility_id, claim.kind)
+
+    def sweep(self) -> int:
+        """Queue again what crashed workers or lost messages left behind."""
+        again = self.store.stale(queued_for_s=max(30.0, 2 * self.settings.check_lease))
+        for upload_id in again:
+            self.enqueue_check(upload_id)
+        due = self.webhooks.due()
+        for delivery_id in due:
+            self.enqueue_delivery(delivery_id)
+        return len(again) + len(due)
+
+    def _sweeper(self) -> None:
+        every = max(0.5, min(10.0, self.settings.check_lease / 3))
+        while not self._stop.wait(every):
+            try:
+                self.sweep()
+            except Exception:
+                log.exception("the sweep for left-behind work failed; trying again")
+
+    def start(self, threads: int) -> None:
+        """Run ``threads`` workers and the sweeper as threads of this process (``serve``)."""
+        self.huey.storage  # noqa: B018  (opened now, in this thread)
+        consumer = self.huey.create_consumer(
+            workers=threads, worker_type="thread", periodic=False, check_worker_health=False
+        )
+        self._consumer = consumer
+        consumer.scheduler.start()
+        for _, worker in consumer.worker_threads:
+            worker.start()
+        self._start_sweeper()
+
+    def _start_sweeper(self) -> None:
+        sweeper = threading.Thread(target=self._sweeper, name="docservice-sweeper", daemon=True)
+        sweeper.start()
+        self._threads.append(sweeper)
+        threading.Thread(target=self.sweep, name="docservice-first-sweep", daemon=True).start()
+
+    def run_forever(self, threads: int) -> None:
+        """``docservice worker``: the consumer in the foreground; SIGINT or SIGTERM stop it
+        after the checks under way (a SIGKILL loses nothing either: their leases run out)."""
+        consumer = self.huey.create_consumer(
+            workers=threads, worker_type="thread", periodic=False, graceful_signal="TERM"
+        )
+        self._consumer = consumer
+        self._start_sweeper()
+        try:
+            consumer.run()
+        finally:
+            self._stop.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._consumer is not None:
+            self._consumer.stop_flag.set()
+            for _, worker in self._consumer.worker_threads:
+                worker.join(timeout=10)
+
+
+def wire(
+    settings: Settings,
+    dossiers: Dossiers,
+    store: DossierStore,
+    webhooks: Webhooks,
+    *,
+    immediate: bool = False,
+) -> CheckQueue:
+    return CheckQueue(make_huey(settings, immediate=immediate), dossiers, store, webhooks, settings)

@@ -1,0 +1,198 @@
+"""Webhooks: signed POSTs to the office's systems when something happens to a dossier.
+
+Events: ``document.checked`` (a check finished), ``document.decided`` (an officer accepted or
+rejected a document) and ``dossier.ready_for_payment`` (a dossier became ready for the
+prefinancing, the balance, or a recovery). Each delivery is a row first and a POST after, so a
+crash between the two loses nothing: the row is still pending and a worker sends it. A receiver
+that does not answer 2xx gets the event again later, with a growing pause, up to ``MAX_ATTEMPTS``.
+
+The body is JSON: ``{"id", "event", "created_at", "data"}``. The headers carry
+``X-Docservice-Event``, ``X-Docservice-Delivery`` and ``X-Docservice-Signature:
+t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the shared secret>``; a receiver
+recomputes it, compares in constant time and refuses old timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from docservice import __version__
+from docservice.clock import iso_utc, utc_now
+from docservice.storage.models import DeliveryRow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+TIMEOUT_S = 10
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+
+
+def signature(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def verify_signature(secret: str, header: str, body: bytes, *, tolerance_s: int = 300) -> bool:
+    """What a receiver does (and the tests): recompute the signature and compare."""
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        timestamp = int(parts["t"])
+    except (ValueError, KeyError):
+        return False
+    if abs(time.time() - timestamp) > tolerance_s:
+        return False
+    return hmac.compare_digest(signature(secret, timestamp, body), header)
+
+
+class Webhooks:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        urls: tuple[str, ...],
+        secret: str | None,
+        *,
+        retry_base_s: float = 30,
+    ) -> None:
+        self.sessions = sessions
+        self.urls = urls
+        self.secret = secret
+        self.retry_base_s = retry_base_s
+        self.enqueue: Callable[[str], None] | None = None  # set by the queue
+
+    def emit(self, event: str, data: dict[str, Any], *, mobility_id: str | None = None) -> None:
+        if not self.urls:
+            return
+        ids = []
+        with self.sessions.begin() as session:
+            for url in self.urls:
+                delivery = DeliveryRow(
+                    id=hashlib.sha256(f"{time.time_ns()}{url}{event}".encode()).hexdigest()[:24],
+                    event=event,
+                    url=url,
+                    body="",
+                    mobility_id=mobility_id,
+                    status=PENDING,
+                    attempts=0,
+                    created_at=utc_now(),
+                    next_attempt_at=utc_now(),
+                )
+                delivery.body = json.dumps(
+                    {
+                        "id": delivery.id,
+                        "event": event,
+                        "created_at": iso_utc(delivery.created_at),
+                        "data": data,
+                    },
+                    ensure_ascii=False,
+                )
+                session.add(delivery)
+                ids.append(delivery.id)
+        if self.enqueue is not None:
+            for delivery_id in ids:
+                self.enqueue(delivery_id)
+
+    def deliver(self, delivery_id: str) -> None:
+        """One attempt; a failure schedules the next one (a worker picks it up when due)."""
+        moment = utc_now()
+        with self.sessions.begin() as session:
+            # Claim the attempt: of two workers handed the same delivery, one sends it.
+            claimed = session.execute(
+                update(DeliveryRow)
+                .where(
+                    DeliveryRow.id == delivery_id,
+                    DeliveryRow.status == PENDING,
+                    DeliveryRow.next_attempt_at <= moment,
+                )
+                .values(next_attempt_at=moment + dt.timedelta(seconds=3 * TIMEOUT_S))
+            )
+            if not claimed.rowcount:  # type: ignore[attr-defined]
+                return
+            row = session.get(DeliveryRow, delivery_id)
+            assert row is not None
+            url, body_text, event = row.url, row.body, row.event
+        body = body_text.encode()
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json; charset=utf-8",
+                "User-Agent": f"docservice/{__version__}",
+                "X-Docservice-Event": event,
+                "X-Docservice-Delivery": delivery_id,
+                "X-Docservice-Signature": signature(self.secret or "", int(time.time()), body),
+            },
+        )
+        status: int | None = None
+        error: str | None = None
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as exc:
+            status, error = exc.code, f"HTTP {exc.code} {exc.reason}"
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            error = f"{exc.__class__.__name__}: {getattr(exc, 'reason', exc)}"
+        with self.sessions.begin() as session:
+            row = session.get(DeliveryRow, delivery_id, with_for_update=True)
+            if row is None or row.status != PENDING:
+                return
+            row.attempts += 1
+            row.last_status = status
+            row.last_error = error
+            if status is not None and 200 <= status < 300:
+                row.status = DELIVERED
+                row.delivered_at = utc_now()
+                row.next_attempt_at = None
+                row.last_error = None
+            elif row.attempts >= MAX_ATTEMPTS:
+                row.status = FAILED
+                row.next_attempt_at = None
+                log.warning("webhook %s to %s failed %d times: %s", event, url, row.attempts, error)
+            else:
+                pause = self.retry_base_s * 2 ** (row.attempts - 1)
+                row.next_attempt_at = utc_now() + dt.timedelta(seconds=pause)
+
+    def due(self) -> list[str]:
+        """Pending deliveries whose time has come (retries, and any a crash left behind)."""
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(DeliveryRow.id).where(
+                        DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at <= utc_now()
+                    )
+                ).all()
+            )
+
+    def log(self, *, mobility_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        query = select(DeliveryRow).order_by(DeliveryRow.created_at.desc()).limit(limit)
+        if mobility_id:
+            query = query.where(DeliveryRow.mobility_id == mobility_id)
+        with self.sessions() as session:
+            return [
+                {
+                    "id": row.id,
+                    "event": row.event,
+                    "url": row.url,
+                    "mobility_id": row.mobility_id,
+                    "status": row.status,
+                    "attempts": row.attempts,
+                    "created_at": iso_utc(row.created_at),
+                    "next_attempt_at": iso_utc(row.next_attempt_at),
+                    "delivered_at": iso_utc(row.delivered_at),
+                    "last_status": row.last_status,
+                    "last_error": row.last_error,
+                }
+                for row in session.scalars(query)
+            ]
