@@ -101,17 +101,21 @@ def phase_complete(items: list[Item], statuses: dict[str, str], phase: str) -> b
 
 
 def pending(items: list[Item], statuses: dict[str, str], phase: str) -> list[str]:
-    """The kinds that still keep the phase from being complete, for people to read."""
+    """The kinds that still keep the phase from being complete, in checklist order; a group
+    whose members are all incomplete is one entry, "a or b"."""
     out: list[str] = []
-    grouped: dict[str, list[str]] = {}
+    seen: set[str] = set()
     for item in items:
         if item.phase != phase or not item.required:
             continue
-        if item.group:
-            grouped.setdefault(item.group, []).append(item.kind)
-        elif statuses.get(item.kind) not in COMPLETE:
-            out.append(item.kind)
-    for kinds in grouped.values():
-        if not any(statuses.get(kind) in COMPLETE for kind in kinds):
-            out.append(" or ".join(kinds))
+        if item.group is None:
+            if statuses.get(item.kind) not in COMPLETE:
+                out.append(item.kind)
+            continue
+        if item.group in seen:
+            continue
+        seen.add(item.group)
+        members = [i.kind for i in items if i.group == item.group and i.phase == phase]
+        if not any(statuses.get(kind) in COMPLETE for kind in members):
+            out.append(" or ".join(members))
     return out

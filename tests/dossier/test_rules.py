@@ -1,0 +1,194 @@
+"""The pure rules: checklist, reconciliation of the documents' dates, final grant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from docservice.dossier import checklist
+from docservice.dossier.final import ects_required, final_grant
+from docservice.dossier.reconcile import Read, reconcile
+from docservice.grants.engine import GrantEngine
+from docservice.mobility import parse_mobility
+from tests.support import EXAMPLE, merge
+
+STAFF = parse_mobility(EXAMPLE)  # 10–14 March 2025, Trabzon → Heidelberg, €1080
+
+
+def reads(**kinds: dict[str, Any]) -> dict[str, Read]:
+    return {kind: Read(kind, "passed", fields) for kind, fields in kinds.items()}
+
+
+CERT = {"start_date": "2025-03-10", "end_date": "2025-03-14"}
+FLIGHTS = {"outbound_date": "2025-03-09", "return_date": "2025-03-15"}
+
+
+def test_checklist_follows_the_activity() -> None:
+    kinds = [item.kind for item in checklist.items_for(STAFF)]
+    assert kinds[:5] == [
+        "acceptance_letter",
+        "language_certificate",
+        "mobility_agreement",
+        "rectorate_assignment",
+        "grant_agreement",
+    ]
+    student = parse_mobility(
+        merge(EXAMPLE, {"activity": "studies", "end_date": "2025-06-30", "green_travel": True})
+    )
+    items = {item.kind: item for item in checklist.items_for(student)}
+    assert "rectorate_assignment" not in items
+    assert not items["boarding_pass"].required  # a green traveller has no flights
+    assert items["certificate_of_attendance"].checked
+    assert not items["language_certificate"].checked
+
+
+def test_either_border_document_completes_the_group() -> None:
+    items = checklist.items_for(STAFF)
+    done = {kind: "passed" for kind in checklist.KINDS}
+    done["passport_stamps"] = "missing"
+    assert checklist.phase_complete(items, done, "after")
+    done["entry_exit_record"] = "review"
+    assert not checklist.phase_complete(items, done, "after")
+    assert checklist.pending(items, done, "after") == ["passport_stamps or entry_exit_record"]
+    done["passport_stamps"] = "accepted"
+    assert checklist.phase_complete(items, done, "after")
+
+
+def test_documents_that_agree() -> None:
+    r = reconcile(
+        STAFF,
+        reads(
+            acceptance_letter=CERT,
+            certificate_of_attendance=CERT,
+            boarding_pass=FLIGHTS,
+            entry_exit_record={"outbound_date": "2025-03-09", "return_date": "2025-03-16"},
+        ),
+    )
+    assert r.status == "pass", r.findings
+    assert (r.actual_start, r.actual_end) == (dt.date(2025, 3, 10), dt.date(2025, 3, 14))
+    assert r.basis == ("certificate_of_attendance", "boarding_pass", "entry_exit_record")
+
+
+def test_an_early_flight_home_shortens_the_stay_whatever_the_certificate_says() -> None:
+    r = reconcile(
+        STAFF,
+        reads(
+            certificate_of_attendance=CERT,
+            boarding_pass={"outbound_date": "2025-03-09", "return_date": "2025-03-12"},
+        ),
+    )
+    assert r.status == "fail"
+    finding = next(f for f in r.findings if f.id == "travel_and_certificate")
+    assert finding.status == "fail" and "left on 12 Mar 2025" in finding.message
+    assert (r.actual_start, r.actual_end) == (dt.date(2025, 3, 10), dt.date(2025, 3, 12))
+
+
+def test_travel_documents_that_disagree_fail() -> None:
+    r = reconcile(
+        STAFF,
+        reads(
+            certificate_of_attendance=CERT,
+            boarding_pass=FLIGHTS,
+            passport_stamps={"outbound_date": "2025-03-09", "return_date": "2025-03-20"},
+        ),
+    )
+    finding = next(f for f in r.findings if f.id == "travel_return_agrees")
+    assert finding.status == "fail" and r.status == "fail"
+    assert finding.evidence == {"boarding_pass": "2025-03-15", "passport_stamps": "2025-03-20"}
+
+
+def test_a_certificate_longer_than_planned_pays_the_planned_days_only() -> None:
+    r = reconcile(
+        STAFF,
+        reads(certificate_of_attendance={"start_date": "2025-03-08", "end_date": "2025-03-16"}),
+    )
+    assert r.status == "review"
+    assert (r.actual_start, r.actual_end) == (STAFF.start_date, STAFF.end_date)
+
+
+def test_a_letter_for_other_dates_is_for_review() -> None:
+    r = reconcile(
+        STAFF,
+        reads(
+            acceptance_letter={"start_date": "2025-04-07", "end_date": "2025-04-11"},
+            certificate_of_attendance=CERT,
+        ),
+    )
+    ids = {f.id: f.status for f in r.findings}
+    assert ids["letter_dates"] == "review" and ids["letter_and_certificate"] == "review"
+
+
+def test_no_certificate_no_actual_stay() -> None:
+    r = reconcile(STAFF, reads(boarding_pass=FLIGHTS))
+    assert r.status == "pending" and r.actual_start is None
+
+
+def test_the_fingerprint_follows_the_findings() -> None:
+    a = reconcile(STAFF, reads(certificate_of_attendance=CERT, boarding_pass=FLIGHTS))
+    b = reconcile(STAFF, reads(certificate_of_attendance=CERT, boarding_pass=FLIGHTS))
+    c = reconcile(
+        STAFF,
+        reads(
+            certificate_of_attendance=CERT, boarding_pass={**FLIGHTS, "return_date": "2025-03-13"}
+        ),
+    )
+    assert a.fingerprint == b.fingerprint != c.fingerprint
+
+
+def _final(m: Any, engine: GrantEngine, fm: bool = False, **kinds: dict[str, Any]) -> Any:
+    r = reconcile(m, reads(**kinds))
+    return final_grant(engine, m, engine.calculate(m), r, force_majeure=fm)
+
+
+def test_final_grant_as_planned(engine: GrantEngine) -> None:
+    final, waits = _final(STAFF, engine, certificate_of_attendance=CERT, boarding_pass=FLIGHTS)
+    assert waits == []
+    assert final["total"] == 1080.0 and final["prefinancing_paid"] == 864.0
+    assert final["balance"] == 216.0 and final["to_recover"] == 0.0
+
+
+def test_a_stay_cut_below_the_minimum_pays_nothing(engine: GrantEngine) -> None:
+    early = {"outbound_date": "2025-03-09", "return_date": "2025-03-12"}
+    final, _ = _final(STAFF, engine, certificate_of_attendance=CERT, boarding_pass=early)
+    assert final["total"] == 0.0
+    assert final["balance"] == -864.0 and final["to_recover"] == 864.0
+    assert any("no grant is due" in note for note in final["notes"])
+
+
+def test_force_majeure_pays_the_days_spent(engine: GrantEngine) -> None:
+    early = {"outbound_date": "2025-03-09", "return_date": "2025-03-12"}
+    final, _ = _final(STAFF, engine, True, certificate_of_attendance=CERT, boarding_pass=early)
+    # 3 days × €144 + €360 travel
+    assert final["total"] == 792.0 and final["balance"] == -72.0
+    assert final["breakdown"]["funded_days"] == 3
+
+
+STUDENT = {
+    "activity": "studies",
+    "start_date": "2025-02-17",
+    "end_date": "2025-06-30",
+    "participant": {"category": "student"},
+    "teaching_hours": None,
+}
+
+
+@pytest.mark.parametrize(("ects", "paid_share"), [(30, 1.0), (21, 1.0), (18, 0.8)])
+def test_students_below_the_ects_rule_lose_the_balance(
+    engine: GrantEngine, ects: int, paid_share: float
+) -> None:
+    m = parse_mobility(merge(EXAMPLE, {**STUDENT, "ects_completed": ects}))
+    cert = {"start_date": "2025-02-17", "end_date": "2025-06-30"}
+    flights = {"outbound_date": "2025-02-16", "return_date": "2025-07-01"}
+    final, _ = _final(m, engine, certificate_of_attendance=cert, boarding_pass=flights)
+    planned = engine.calculate(m)
+    assert ects_required(m) == 21
+    assert final["total"] == round(float(planned.total) * paid_share, 2)
+
+
+def test_a_student_final_grant_waits_for_the_credits(engine: GrantEngine) -> None:
+    m = parse_mobility(merge(EXAMPLE, STUDENT))
+    cert = {"start_date": "2025-02-17", "end_date": "2025-06-30"}
+    final, waits = _final(m, engine, certificate_of_attendance=cert, boarding_pass=FLIGHTS)
+    assert final is None and "ECTS" in waits[0]
