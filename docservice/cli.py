@@ -100,8 +100,10 @@ def serve(host: str, port: int, threads: int) -> None:
         overrides["PUBLIC_URL"] = f"http://{shown}:{port}"
     app = create_app(overrides)
     settings = app.extensions["docservice.settings"]
+    tasks = app.extensions["docservice.workflow"].tasks
+    tasks.ensure_reachable()
     if settings.workers:  # checks run in this process too, unless workers run apart
-        app.extensions["docservice.workflow"].tasks.start(settings.workers)
+        tasks.start(settings.workers)
     documents = app.extensions["docservice.documents"]
     # Warm LibreOffice up now, so the first PDF does not wait for it
     threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()

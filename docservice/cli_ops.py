@@ -88,9 +88,11 @@ def worker(threads: int) -> None:
     """Run background checks and webhook deliveries until stopped (SIGINT or SIGTERM finish the
     checks under way). Any number of workers may share one queue: the embedded one on this
     machine, or Redis (DOCSERVICE_QUEUE_URL) across machines."""
+    from docservice.tasks import queue_label
+
     settings = Settings.load()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")
     flow = _workflow(settings)
-    where = settings.queue_url or str(settings.data_dir / "queue.sqlite3")
-    click.echo(f"docservice worker: {threads} thread(s) on {where}", err=True)
+    flow.tasks.ensure_reachable()
+    click.echo(f"docservice worker: {threads} thread(s) on {queue_label(settings)}", err=True)
     flow.tasks.run_forever(threads)

@@ -17,9 +17,12 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sqlite3
 import threading
 from typing import Any
+from urllib.parse import urlsplit
 
+import redis
 from huey import Huey, RedisHuey, SqliteHuey
 
 from docservice import checkrun
@@ -31,6 +34,10 @@ from docservice.settings import Settings
 from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
+# An idle worker of the embedded queue looks for work at least this often (huey's default backs
+# off to 10 s, which a participant waiting for a text PDF's answer would notice); Redis blocks
+# on the queue and wakes at once.
+IDLE_POLL_S = 1.0
 
 
 def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
@@ -48,6 +55,18 @@ def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
         results=False,
         immediate=immediate,
     )
+
+
+def queue_label(settings: Settings) -> str:
+    """Where the queue is, fit for a message or a log: a Redis URL without its password."""
+    if not settings.queue_url:
+        return f"the embedded queue ({settings.data_dir / 'queue.sqlite3'})"
+    parts = urlsplit(settings.queue_url)
+    if parts.password is None:
+        return settings.queue_url
+    netloc = f"{parts.username or ''}:***@{parts.hostname or ''}"
+    netloc += f":{parts.port}" if parts.port else ""
+    return parts._replace(netloc=netloc).geturl()
 
 
 class CheckQueue:
@@ -72,6 +91,18 @@ class CheckQueue:
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
         self._consumer: Any = None
+
+    def ensure_reachable(self) -> None:
+        """Fail now, saying what to do, when the queue cannot be used (a Redis server that
+        does not answer, an embedded queue file that cannot be opened)."""
+        try:
+            self.huey.storage.queue_size()
+        except (redis.RedisError, sqlite3.Error, OSError) as exc:
+            raise ConfigurationError(
+                f"Cannot reach the queue at {queue_label(self.settings)}: {exc}. Start the "
+                "queue's server, or correct DOCSERVICE_QUEUE_URL (unset, the embedded queue "
+                "needs no server)."
+            ) from None
 
     # -- producing -------------------------------------------------------------------------
     def enqueue_check(self, upload_id: int) -> None:
@@ -147,7 +178,11 @@ class CheckQueue:
         """Run ``threads`` workers and the sweeper as threads of this process (``serve``)."""
         self.huey.storage  # noqa: B018  (opened now, in this thread)
         consumer = self.huey.create_consumer(
-            workers=threads, worker_type="thread", periodic=False, check_worker_health=False
+            workers=threads,
+            worker_type="thread",
+            periodic=False,
+            check_worker_health=False,
+            max_delay=IDLE_POLL_S,
         )
         self._consumer = consumer
         consumer.scheduler.start()
@@ -165,7 +200,11 @@ class CheckQueue:
         """``docservice worker``: the consumer in the foreground; SIGINT or SIGTERM stop it
         after the checks under way (a SIGKILL loses nothing either: their leases run out)."""
         consumer = self.huey.create_consumer(
-            workers=threads, worker_type="thread", periodic=False, graceful_signal="TERM"
+            workers=threads,
+            worker_type="thread",
+            periodic=False,
+            graceful_signal="TERM",
+            max_delay=IDLE_POLL_S,
         )
         self._consumer = consumer
         self._start_sweeper()
