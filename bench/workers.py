@@ -2,10 +2,11 @@
 process checks, and how many two check together, through the real queue and the real API.
 
 Each round opens fresh dossiers (``--dossiers`` sets of them, each sample in a dossier of the
-mobility it was made for, so the good documents pass), starts the worker processes, uploads every dossier's documents
-through ``PUT /api/v1/mobilities/{id}/documents/{kind}`` and waits until none is queued or being
-checked. The figure is documents checked per minute of wall time, from the first upload to the
-last report, so it includes queueing, claiming, the check's own process and storing the report.
+mobility it was made for, so the good documents pass), starts the worker processes, uploads
+every dossier's documents through ``PUT /api/v1/mobilities/{id}/documents/{kind}`` and waits
+until none is queued or being checked. The figure is documents checked per minute of wall
+time, from the first upload to the last report, so it includes queueing, claiming, the check's
+own process and storing the report.
 
 Mixes: ``text`` (text PDFs: certificate, boarding pass, e-Devlet record, EU Survey, acceptance
 letter), ``scans`` (a JPEG scan of a letter, phone photos of a certificate and a boarding pass, a

@@ -127,7 +127,7 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.extensions["docservice.jobs"] = jobs
     jobs.expire()
     jobs.resume_interrupted()
-    flow = workflow(settings, grants_engine, sessions)
+    flow = workflow(settings, grants_engine, sessions, documents=documents)
     app.extensions["docservice.workflow"] = flow
     atexit.register(flow.tasks.stop)
     install_auth(app, flow.tokens)

@@ -34,7 +34,10 @@ ROLES = (OFFICE, INTEGRATION, PARTICIPANT)
 PREFIX = "ds_"
 _PUBLIC = ("/api/v1/openapi.json", "/api/v1/docs")
 # What a participant's token opens: their own dossier and its documents.
-_PARTICIPANT_PATH = re.compile(r"^/api/v1/mobilities/(?P<id>[0-9a-f]+)(/documents/[a-z_]+)?/?$")
+_PARTICIPANT_PATH = re.compile(
+    r"^/api/v1/mobilities/(?P<id>[0-9a-f]+)"
+    r"(/documents/[a-z_]+|/generated/[A-Za-z0-9-]+/(docx|pdf))?/?$"
+)
 
 
 def token_hash(token: str) -> str:

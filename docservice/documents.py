@@ -284,9 +284,18 @@ class DocumentService:
         )
         return signed, True
 
-    def record(self, prepared: Prepared, files: list[GeneratedFile]) -> None:
+    def record(
+        self,
+        prepared: Prepared,
+        files: list[GeneratedFile],
+        *,
+        mobility_id: str | None = None,
+        issued_by: str | None = None,
+    ) -> None:
+        row = self._row(prepared, files)
+        row.mobility_id, row.issued_by = mobility_id, issued_by
         with self.sessions.begin() as session:
-            session.add(self._row(prepared, files))
+            session.add(row)
 
     def record_many(self, items: list[tuple[Prepared, list[GeneratedFile]]]) -> None:
         with self.sessions.begin() as session:
@@ -324,8 +333,18 @@ class DocumentService:
         )
 
     def generate(
-        self, template: str, m: Mobility, fmt: str = "docx", lang: Lang | None = None
+        self,
+        template: str,
+        m: Mobility,
+        fmt: str = "docx",
+        lang: Lang | None = None,
+        *,
+        mobility_id: str | None = None,
+        issued_by: str | None = None,
+        keep: Callable[[bytes], object] | None = None,
     ) -> GeneratedFile:
+        """Render (and convert) one document and record it; ``mobility_id`` links the record
+        to the dossier it was made for, and ``keep`` stores the file before it is recorded."""
         fmt = check_format(fmt)
         prepared = self.prepare(template, m, lang)
         if fmt == "docx":
@@ -333,7 +352,9 @@ class DocumentService:
         else:
             pdf, signed = self.finish_pdf(self.converter.convert(prepared.docx), prepared)
             result = self.output(prepared, "pdf", pdf, signed)
-        self.record(prepared, [result])
+        if keep is not None:
+            keep(result.data)
+        self.record(prepared, [result], mobility_id=mobility_id, issued_by=issued_by)
         log.info("generated %s %s (%s)", template, prepared.code, fmt)
         return result
 

@@ -95,6 +95,7 @@ def workflow(
     grants: GrantEngine,
     sessions: sessionmaker[Session],
     *,
+    documents: DocumentService | None = None,
     immediate: bool = False,
 ) -> Workflow:
     store = DossierStore(sessions, BlobStore(settings.data_dir / "files"))
@@ -104,7 +105,7 @@ def workflow(
         settings.webhook_secret,
         retry_base_s=settings.webhook_retry_seconds,
     )
-    dossiers = Dossiers(store, grants, webhooks)
+    dossiers = Dossiers(store, grants, webhooks, documents)
     tasks = CheckQueue(
         make_huey(settings, immediate=immediate), dossiers, store, webhooks, settings
     )

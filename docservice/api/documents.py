@@ -22,7 +22,7 @@ bp = APIBlueprint("documents", __name__, tag="Documents")
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 
 
-def _lang(value: str | None) -> Lang | None:
+def lang_arg(value: str | None) -> Lang | None:
     if value in (None, ""):
         return None
     for known in LANGS:
@@ -95,7 +95,7 @@ def generate(template: str, mobility: Mobility) -> Response:
     if fmt not in FORMATS:
         raise InputError(f"format must be docx or pdf, not {fmt!r}.")
     service = document_service()
-    result = service.generate(template, mobility, fmt, _lang(request.args.get("lang")))
+    result = service.generate(template, mobility, fmt, lang_arg(request.args.get("lang")))
     response = Response(result.data, mimetype=result.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     response.headers["X-Verification-Code"] = result.code
@@ -176,7 +176,7 @@ def batch() -> tuple[dict[str, Any], int]:
     options = JobOptions(
         templates=templates or ["grant_agreement"],
         formats=formats or ["docx", "pdf"],
-        lang=_lang(request.form.get("lang")),
+        lang=lang_arg(request.form.get("lang")),
         filename=upload.filename,
     )
     job = _jobs().submit(data, options)

@@ -59,6 +59,27 @@ class GrantOut(BaseModel):
     )
 
 
+class GeneratedFileOut(BaseModel):
+    format: Literal["docx", "pdf"]
+    size: int
+    signed: bool
+    sha256: str
+    download: str | None = Field(description="where to download it; null once it is deleted")
+
+
+class GeneratedOut(BaseModel):
+    code: str = Field(description="the verification code printed on it")
+    template: str
+    lang: str
+    issued_at: str
+    issued_by: str | None
+    verify_url: str | None
+    revoked: bool
+    revoked_reason: str | None
+    summary: dict[str, Any]
+    files: list[GeneratedFileOut]
+
+
 class DossierOut(BaseModel):
     id: str
     reference: str
@@ -73,6 +94,12 @@ class DossierOut(BaseModel):
     )
     grant: GrantOut
     force_majeure: dict[str, Any]
+    generated: list[GeneratedOut] = Field(
+        description="the documents generated for the dossier, newest first"
+    )
+    settled_at: str | None = Field(
+        description="when the dossier became ready for the balance or to recover"
+    )
     created_at: str
     updated_at: str
 

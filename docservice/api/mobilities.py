@@ -8,6 +8,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, jsonify, request, send_file
 
 from docservice import audit
+from docservice.api.documents import lang_arg
 from docservice.api.dossier_schemas import (
     AuditOut,
     ConfirmIn,
@@ -16,6 +17,7 @@ from docservice.api.dossier_schemas import (
     DossierList,
     DossierOut,
     ForceMajeureIn,
+    GeneratedOut,
     ImportOut,
     LinkOut,
 )
@@ -23,6 +25,7 @@ from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
 from docservice.checks import MAX_FILE_BYTES
 from docservice.clock import iso_utc
+from docservice.documents import FORMATS
 from docservice.dossier import view
 from docservice.dossier.store import Actor
 from docservice.errors import InputError, NotFound, UnreadableInput
@@ -54,15 +57,7 @@ def _actor(principal: Principal) -> Actor:
 
 def _read(principal: Principal, mobility_id: str, action: str, subject: str | None = None) -> None:
     """Reading a dossier is reading personal data: it goes to the audit log."""
-    with _flow().store.sessions.begin() as session:
-        audit.record(
-            session,
-            principal.label,
-            action,
-            mobility_id=mobility_id,
-            subject=subject,
-            remote_addr=request.remote_addr,
-        )
+    _flow().store.record_access(mobility_id, _actor(principal), action, subject)
 
 
 @bp.post("")
@@ -255,6 +250,39 @@ def confirm(mobility_id: str, body: ConfirmIn) -> Response:
             mobility_id, body.fingerprint, body.reason, _actor(principal)
         )
     )
+
+
+@bp.post("/<mobility_id>/generated/<template>")
+@bp.output(GeneratedOut, status_code=201)
+@bp.doc(
+    summary="Generate a document for the dossier",
+    responses={
+        404: "No such mobility or template",
+        422: "The record's grant cannot be computed",
+        503: "LibreOffice could not make the PDF",
+    },
+)
+def generate(mobility_id: str, template: str) -> Response:
+    """`grant_agreement`, `mobility_agreement`, `certificate_of_attendance` or
+    `acceptance_letter`, from the dossier's record. Query: `format=docx|pdf` (default pdf),
+    `lang=tr|en`. The file is kept: the answer lists it with its verification code and the
+    address to download it from (the participant may download it too, to sign it)."""
+    principal = require(*STAFF)
+    fmt = request.args.get("format", "pdf")
+    if fmt not in FORMATS:
+        raise InputError(f"format must be docx or pdf, not {fmt!r}.")
+    lang = lang_arg(request.args.get("lang"))
+    entry = _flow().dossiers.generate(mobility_id, template, fmt, lang, _actor(principal))
+    return _answer(entry, 201)
+
+
+@bp.get("/<mobility_id>/generated/<code>/<fmt>")
+@bp.doc(summary="Download a document generated for the dossier", responses={404: "Not found"})
+def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
+    """The file as it was generated (every download is in the audit log)."""
+    principal = require(*ANYONE)
+    path, name = _flow().dossiers.generated_file(mobility_id, code, fmt, _actor(principal))
+    return send_file(path, as_attachment=True, download_name=name)
 
 
 @bp.post("/<mobility_id>/participant-link")

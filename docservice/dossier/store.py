@@ -24,7 +24,7 @@ from docservice.dossier import checklist
 from docservice.errors import Conflict, InputError, NotFound
 from docservice.mobility import Mobility
 from docservice.storage.blobs import BlobStore
-from docservice.storage.models import DecisionRow, MobilityRow, UploadRow
+from docservice.storage.models import DecisionRow, IssuedDocument, MobilityRow, UploadRow
 
 # Statuses of an upload row; "stored" is a kind an officer checks, shown as "review".
 QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
@@ -316,6 +316,39 @@ class DossierStore:
     def upload(self, upload_id: int) -> UploadRow | None:
         with self.sessions() as session:
             return session.get(UploadRow, upload_id)
+
+    # -- documents generated for the dossier ------------------------------------------------
+    def generated(self, mobility_id: str) -> list[IssuedDocument]:
+        """The documents generated for this dossier, newest first, with their files."""
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(IssuedDocument)
+                    .where(IssuedDocument.mobility_id == mobility_id)
+                    .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.code)
+                ).all()
+            )
+
+    def record_access(
+        self,
+        mobility_id: str,
+        actor: Actor,
+        action: str,
+        subject: str | None = None,
+        **detail: Any,
+    ) -> None:
+        """An audit entry of its own, for a read or a download (a change writes its entry in
+        its own transaction)."""
+        with self.sessions.begin() as session:
+            audit.record(
+                session,
+                actor.label,
+                action,
+                mobility_id=mobility_id,
+                subject=subject,
+                remote_addr=actor.remote_addr,
+                **detail,
+            )
 
     # -- decisions -------------------------------------------------------------------------
     def decide(

@@ -25,7 +25,7 @@ from docservice.grants.calculate import Breakdown
 from docservice.grants.engine import GrantEngine
 from docservice.grants.explain import to_dict
 from docservice.mobility import Mobility, parse_mobility
-from docservice.storage.models import DecisionRow, MobilityRow, UploadRow
+from docservice.storage.models import DecisionRow, IssuedDocument, MobilityRow, UploadRow
 
 DOCUMENTS_PENDING = "documents_pending"
 READY_FOR_PREFINANCING = "ready_for_prefinancing"
@@ -49,6 +49,9 @@ class Dossier:
     final: dict[str, Any] | None
     state: str
     pending: list[str] = field(default_factory=list)
+    # The documents generated for the dossier (grant agreement, mobility agreement, …), as
+    # ``generated_dict`` shows them; filled in by the workflow, which knows the file store.
+    generated: list[dict[str, Any]] = field(default_factory=list)
 
 
 def item_status(upload: UploadRow | None, decision: DecisionRow | None) -> str:
@@ -144,6 +147,35 @@ def decision_dict(decision: DecisionRow) -> dict[str, Any]:
     }
 
 
+def generated_dict(
+    doc: IssuedDocument, mobility_id: str, stored: set[str], verify_url: str | None
+) -> dict[str, Any]:
+    """A document generated for the dossier: what it is, its code, and its files (``stored``
+    holds the hashes the file store still has)."""
+    base = f"/api/v1/mobilities/{mobility_id}/generated/{doc.code}"
+    return {
+        "code": doc.code,
+        "template": doc.template,
+        "lang": doc.lang,
+        "issued_at": iso_utc(doc.issued_at),
+        "issued_by": doc.issued_by,
+        "verify_url": verify_url,
+        "revoked": doc.revoked_at is not None,
+        "revoked_reason": doc.revoked_reason,
+        "summary": doc.summary,
+        "files": [
+            {
+                "format": f.format,
+                "size": f.size,
+                "signed": f.signed,
+                "sha256": f.sha256,
+                "download": f"{base}/{f.format}" if f.sha256 in stored else None,
+            }
+            for f in doc.files
+        ],
+    }
+
+
 def entry(d: Dossier, item: checklist.Item) -> dict[str, Any]:
     upload = d.uploads.get(item.kind)
     decision = d.decisions.get(upload.id) if upload else None
@@ -188,6 +220,8 @@ def to_json(d: Dossier) -> dict[str, Any]:
             "recorded": d.row.force_majeure,
             "reason": d.row.force_majeure_reason,
         },
+        "generated": d.generated,
+        "settled_at": iso_utc(d.row.settled_at),
         "created_at": iso_utc(d.row.created_at),
         "updated_at": iso_utc(d.row.updated_at),
     }

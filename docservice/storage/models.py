@@ -31,6 +31,10 @@ class IssuedDocument(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Set when the document was generated for a dossier: its files are then kept in the file
+    # store, for the office to download again.
+    mobility_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    issued_by: Mapped[str | None] = mapped_column(String(160), nullable=True)
 
     files: Mapped[list[IssuedFile]] = relationship(
         back_populates="document", cascade="all, delete-orphan", lazy="selectin"
@@ -85,6 +89,9 @@ class MobilityRow(Base):
     # lapses when the findings change.
     reconciliation_ack: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     state: Mapped[str] = mapped_column(String(30), default="documents_pending", index=True)
+    # When the dossier last became settled (ready for the balance, or to recover); None while
+    # it is not. Passport scans are kept for the retention period from then.
+    settled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(String(160))

@@ -4,6 +4,7 @@ the embedded queue and on PostgreSQL with Redis (two worker threads each)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import threading
 from typing import Any
@@ -353,3 +354,53 @@ def test_the_openapi_document_lists_the_dossier_routes(app: Any) -> None:
     assert "multipart/form-data" in upload_op["requestBody"]["content"]
     assert "202" in upload_op["responses"]
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def test_documents_generated_for_the_dossier(app: Any, office: Any, portal: Any) -> None:
+    mid = portal.post("/api/v1/mobilities", json=new_record()).json["id"]
+    r = portal.post(f"/api/v1/mobilities/{mid}/generated/grant_agreement?format=docx&lang=tr")
+    assert r.status_code == 201, r.json
+    made = r.json
+    assert made["template"] == "grant_agreement" and made["lang"] == "tr"
+    assert made["verify_url"].endswith(f"/verify/{made['code']}")
+    assert made["issued_by"] == "integration:test-integration"
+    (file,) = made["files"]
+    assert file["format"] == "docx" and file["download"].endswith(f"/{made['code']}/docx")
+
+    got = portal.get(file["download"])
+    assert got.status_code == 200 and got.data[:2] == b"PK"
+    assert "attachment" in got.headers["Content-Disposition"]
+    assert hashlib.sha256(got.data).hexdigest() == file["sha256"]
+    got.close()
+    documents = app.extensions["docservice.documents"]
+    assert documents.verify(got.data).status == "authentic"
+
+    dossier = office.get(f"/api/v1/mobilities/{mid}").json
+    assert [g["code"] for g in dossier["generated"]] == [made["code"]]
+
+    # The participant downloads it to sign it, and may not make documents.
+    link = office.post(f"/api/v1/mobilities/{mid}/participant-link").json
+    participant = app.test_client()
+    participant.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {link['token']}"
+    mine = participant.get(file["download"])
+    assert mine.status_code == 200
+    mine.close()
+    assert (
+        participant.post(f"/api/v1/mobilities/{mid}/generated/grant_agreement").status_code == 403
+    )
+
+    log = office.get(f"/api/v1/mobilities/{mid}/audit").json["entries"]
+    actions = [(e["action"], e["actor"].split(":")[0]) for e in log]
+    assert ("document.generate", "integration") in actions
+    assert ("document.download_generated", "participant") in actions
+
+    cases = [
+        (portal.post(f"/api/v1/mobilities/{mid}/generated/visa"), 404, "visa"),
+        (portal.post(f"/api/v1/mobilities/{mid}/generated/grant_agreement?format=odt"), 400, "odt"),
+        (portal.post(f"/api/v1/mobilities/{mid}/generated/grant_agreement?lang=de"), 400, "lang"),
+        (portal.get(f"/api/v1/mobilities/{mid}/generated/DS-0000-0000-0000/pdf"), 404, "No pdf"),
+        (portal.get(f"/api/v1/mobilities/{mid}/generated/{made['code']}/pdf"), 404, "No pdf"),
+    ]
+    for response, status, words in cases:
+        assert response.status_code == status, response.json
+        assert words in response.json["error"]["message"], response.json

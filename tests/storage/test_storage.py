@@ -25,6 +25,22 @@ def test_migrations_create_the_tables_and_run_twice(database_url: str) -> None:
     engine.dispose()
 
 
+def test_the_migrations_build_what_the_models_describe(database_url: str) -> None:
+    """A model changed without a migration (or the reverse) shows up here, not in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from docservice.storage.models import Base
+
+    engine = open_engine(database_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
 def test_generate_and_verify(database_url: str, tmp_path: Path, engine: GrantEngine) -> None:
     service = make_service(tmp_path, engine, DATABASE_URL=database_url)
     out = service.generate("grant_agreement", MOBILITY, "docx", "tr")
