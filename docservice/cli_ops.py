@@ -96,3 +96,25 @@ def worker(threads: int) -> None:
     flow.tasks.ensure_reachable()
     click.echo(f"docservice worker: {threads} thread(s) on {queue_label(settings)}", err=True)
     flow.tasks.run_forever(threads)
+
+
+@main.command()
+@reports_errors
+def purge() -> None:
+    """Delete now the passport scans whose retention period ended
+    (DOCSERVICE_PASSPORT_RETENTION_DAYS after their dossier settled; workers also do it every
+    hour). Their reports stay."""
+    settings = Settings.load()
+    deleted = _workflow(settings).tasks.purge()
+    if deleted is None:
+        click.echo(
+            "docservice purge: no retention period is set (DOCSERVICE_PASSPORT_RETENTION_DAYS); "
+            "every passport scan is kept.",
+            err=True,
+        )
+        return
+    click.echo(
+        f"docservice purge: deleted the files of {deleted} passport scan upload(s) of dossiers "
+        f"settled more than {settings.passport_retention_days:g} days ago.",
+        err=True,
+    )

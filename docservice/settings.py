@@ -24,6 +24,7 @@
 | ``WEBHOOK_SECRET`` | ``DOCSERVICE_WEBHOOK_SECRET`` | none; the HMAC-SHA256 signing key |
 | ``WEBHOOK_RETRY_SECONDS`` | ``DOCSERVICE_WEBHOOK_RETRY_SECONDS`` | ``30`` s before a retry, doubling |
 | ``PARTICIPANT_LINK_DAYS`` | ``DOCSERVICE_PARTICIPANT_LINK_DAYS`` | ``365``: a participant link's life |
+| ``PASSPORT_RETENTION_DAYS`` | ``DOCSERVICE_PASSPORT_RETENTION_DAYS`` | none: keep; else passport scans are deleted this long after their dossier settled |
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "WEBHOOK_SECRET": None,
     "PARTICIPANT_LINK_DAYS": 365,
     "WEBHOOK_RETRY_SECONDS": 30,
+    "PASSPORT_RETENTION_DAYS": None,
 }
 PREFIX = "DOCSERVICE_"
 PDF_ENGINES = ("warm", "batch")
@@ -111,6 +113,7 @@ class Settings:
     webhook_secret: str | None = None
     participant_link_days: float = 365
     webhook_retry_seconds: float = 30
+    passport_retention_days: float | None = None
 
     @property
     def demo_certificate(self) -> Path:
@@ -198,5 +201,12 @@ class Settings:
             ),
             participant_link_days=_number(
                 "PARTICIPANT_LINK_DAYS", values["PARTICIPANT_LINK_DAYS"], minimum=0.001
+            ),
+            passport_retention_days=(
+                None
+                if values["PASSPORT_RETENTION_DAYS"] in (None, "")
+                else _number(
+                    "PASSPORT_RETENTION_DAYS", values["PASSPORT_RETENTION_DAYS"], minimum=0
+                )
             ),
         )

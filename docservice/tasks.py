@@ -14,11 +14,13 @@ back on the queue; the claim makes sure each is done once even if it is queued t
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
 import sqlite3
 import threading
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 # off to 10 s, which a participant waiting for a text PDF's answer would notice); Redis blocks
 # on the queue and wakes at once.
 IDLE_POLL_S = 1.0
+# How often a worker looks for passport scans whose retention period ended.
+PURGE_EVERY_S = 3600.0
 
 
 def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
@@ -89,6 +93,7 @@ class CheckQueue:
         dossiers.enqueue = self.enqueue_check
         webhooks.enqueue = self.enqueue_delivery
         self._threads: list[threading.Thread] = []
+        self._next_purge = 0.0  # the first sweep purges
         self._stop = threading.Event()
         self._consumer: Any = None
 
@@ -157,14 +162,28 @@ class CheckQueue:
             self.dossiers.checked(claim.mobility_id, claim.kind)
 
     def sweep(self) -> int:
-        """Queue again what crashed workers or lost messages left behind."""
+        """Queue again what crashed workers or lost messages left behind; now and then, delete
+        the passport scans whose retention period ended."""
         again = self.store.stale(queued_for_s=max(30.0, 2 * self.settings.check_lease))
         for upload_id in again:
             self.enqueue_check(upload_id)
         due = self.webhooks.due()
         for delivery_id in due:
             self.enqueue_delivery(delivery_id)
+        if time.monotonic() >= self._next_purge:
+            self._next_purge = time.monotonic() + PURGE_EVERY_S
+            self.purge()
         return len(again) + len(due)
+
+    def purge(self) -> int | None:
+        """Delete the passport scans past their retention period (None: no period is set)."""
+        days = self.settings.passport_retention_days
+        if days is None:
+            return None
+        deleted = self.store.expired_scans(dt.timedelta(days=days))
+        if deleted:
+            log.info("deleted %d passport scan(s) at the end of their retention period", deleted)
+        return deleted
 
     def _sweeper(self) -> None:
         every = max(0.5, min(10.0, self.settings.check_lease / 3))

@@ -79,3 +79,12 @@ def test_a_worker_with_a_wrong_queue_url_says_so(tmp_path: Path) -> None:
     result = run(tmp_path, "worker", DOCSERVICE_QUEUE_URL="redis://:s3cret@127.0.0.1:1/0")
     assert result.exit_code == 2 and "Cannot reach the queue" in result.stderr
     assert "redis://:***@127.0.0.1:1/0" in result.stderr and "s3cret" not in result.stderr
+
+
+def test_purge_says_what_it_did(tmp_path: Path, app: Any) -> None:
+    kept = run(tmp_path, "purge")
+    assert kept.exit_code == 0 and "every passport scan is kept" in kept.stderr
+    purged = run(tmp_path, "purge", DOCSERVICE_PASSPORT_RETENTION_DAYS="30")
+    assert purged.exit_code == 0 and "deleted the files of 0 passport scan" in purged.stderr
+    wrong = run(tmp_path, "purge", DOCSERVICE_PASSPORT_RETENTION_DAYS="a year")
+    assert wrong.exit_code == 2 and "PASSPORT_RETENTION_DAYS" in wrong.stderr

@@ -21,6 +21,10 @@ class UploadOut(BaseModel):
     uploaded_by: str
     checked_at: str | None
     attempts: int
+    file_deleted_at: str | None = Field(
+        description="when the file was deleted at the end of its retention period (the report "
+        "is kept)"
+    )
 
 
 class DecisionOut(BaseModel):

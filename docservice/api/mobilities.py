@@ -199,12 +199,21 @@ def document_file(mobility_id: str, kind: str) -> Response:
     """The current upload's file, for the office (every download is in the audit log)."""
     principal = require(*STAFF)
     flow = _flow()
-    upload = flow.store.current(mobility_id).get(kind)
     flow.store.get(mobility_id)
+    upload = flow.store.current(mobility_id).get(kind)
     if upload is None:
         raise NotFound(f"Nothing has been uploaded for {kind}.")
+    if upload.file_deleted_at is not None:
+        raise NotFound(
+            f"The {kind} file was deleted on {upload.file_deleted_at:%Y-%m-%d}, at the end of "
+            "its retention period; its report (what was read from it) is kept.",
+            code="file_deleted",
+        )
     path = flow.store.blobs.path(upload.sha256)
-    flow.store.blobs.read(upload.sha256)  # a clear 404 when the file is gone
+    if not path.exists():
+        raise NotFound(
+            f"The stored {kind} file is missing from the file store; ask for the document again."
+        )
     _read(principal, mobility_id, "document.download", kind)
     return send_file(path, as_attachment=True, download_name=upload.filename)
 

@@ -116,7 +116,10 @@ class Dossiers:
                 f"No {fmt} file of a document {code!r} was generated for this dossier.",
                 code="unknown_document",
             )
-        self.store.blobs.read(found.sha256)  # a clear 404 when the file is gone
+        if not self.store.blobs.exists(found.sha256):
+            raise NotFound(
+                f"The {fmt} file of {code} is missing from the file store; generate it again."
+            )
         self.store.record_access(mobility_id, actor, "document.download_generated", code)
         name = f"{file_stem(doc.template, parse_mobility(row.record))}.{fmt}"
         return self.store.blobs.path(found.sha256), name

@@ -37,6 +37,11 @@ QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
 )
 VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
 MAX_ATTEMPTS = 3
+# Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER).
+SETTLED = ("ready_for_balance", "to_recover")
+# Uploads whose files are deleted a while after their dossier settled, when the office sets a
+# retention period: passport pages (identity page and stamps) are the most sensitive files.
+RETAINED_KINDS = ("passport_stamps",)
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,8 @@ class DossierStore:
             )
             again = []
             for upload in self._current(session, mobility_id).values():
-                if upload.status == STORED:
-                    continue
+                if upload.status == STORED or upload.file_deleted_at is not None:
+                    continue  # an officer's kind, or a file deleted at the end of its retention
                 upload.status = QUEUED
                 upload.record_version = row.record_version
                 upload.queued_at = utc_now()
@@ -216,14 +221,63 @@ class DossierStore:
             )
 
     def move_state(self, mobility_id: str, old: str, new: str) -> bool:
-        """Record a new state, if nobody else did first; True for the one caller that did."""
+        """Record a new state, if nobody else did first; True for the one caller that did.
+        Entering a settled state starts the passport scans' retention period; leaving the
+        settled states stops it."""
+        values: dict[str, Any] = {"state": new}
+        if new not in SETTLED:
+            values["settled_at"] = None
+        elif old not in SETTLED:
+            values["settled_at"] = utc_now()
         with self.sessions.begin() as session:
             done = session.execute(
                 update(MobilityRow)
                 .where(MobilityRow.id == mobility_id, MobilityRow.state == old)
-                .values(state=new)
+                .values(**values)
             )
         return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    # -- retention -------------------------------------------------------------------------
+    def expired_scans(self, retention: dt.timedelta, *, now: dt.datetime | None = None) -> int:
+        """Delete the files of the passport scans of dossiers settled longer ago than
+        ``retention``; the uploads' rows and reports (the dates and the identity read) stay.
+        A file also uploaded elsewhere and still kept there stays on disk. Returns how many
+        uploads lost their file."""
+        moment = now or utc_now()
+        with self.sessions.begin() as session:
+            rows = session.scalars(
+                select(UploadRow)
+                .join(MobilityRow, MobilityRow.id == UploadRow.mobility_id)
+                .where(
+                    UploadRow.kind.in_(RETAINED_KINDS),
+                    UploadRow.file_deleted_at.is_(None),
+                    MobilityRow.settled_at.is_not(None),
+                    MobilityRow.settled_at < moment - retention,
+                )
+            ).all()
+            for row in rows:
+                row.file_deleted_at = moment
+                audit.record(
+                    session,
+                    "retention",
+                    "document.file_deleted",
+                    mobility_id=row.mobility_id,
+                    subject=row.kind,
+                    upload=row.id,
+                    retention_days=retention / dt.timedelta(days=1),
+                )
+            hashes = {row.sha256 for row in rows}
+            still_kept = set(
+                session.scalars(
+                    select(UploadRow.sha256).where(
+                        UploadRow.sha256.in_(hashes), UploadRow.file_deleted_at.is_(None)
+                    )
+                ).all()
+            )
+        # After the commit: a crash in between leaves a file to delete, never a row without one.
+        for sha in hashes - still_kept:
+            self.blobs.delete(sha)
+        return len(rows)
 
     @staticmethod
     def _mobility(session: Session, mobility_id: str) -> MobilityRow:

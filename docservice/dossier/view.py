@@ -135,6 +135,7 @@ def upload_dict(upload: UploadRow) -> dict[str, Any]:
         "uploaded_by": upload.uploaded_by,
         "checked_at": iso_utc(upload.checked_at),
         "attempts": upload.attempts,
+        "file_deleted_at": iso_utc(upload.file_deleted_at),
     }
 
 

@@ -3,10 +3,12 @@ the embedded queue and on PostgreSQL with Redis (two worker threads each)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import io
 import threading
+import uuid
 from typing import Any
 
 import pytest
@@ -404,3 +406,42 @@ def test_documents_generated_for_the_dossier(app: Any, office: Any, portal: Any)
     for response, status, words in cases:
         assert response.status_code == status, response.json
         assert words in response.json["error"]["message"], response.json
+
+
+def test_passport_scans_are_deleted_after_their_retention_period(app: Any, office: Any) -> None:
+    store = app.extensions["docservice.workflow"].store
+    scan = b"%PDF-1.4\n% passport pages " + uuid.uuid4().hex.encode()
+    mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
+    before_departure(office, mid)
+    for kind, path in RETURN_DOCUMENTS.items():
+        upload(office, mid, kind, path)
+    upload_bytes(office, mid, "passport_stamps", scan, "passport.pdf")
+    # The same scan in a dossier that is not settled keeps its file.
+    unsettled = office.post("/api/v1/mobilities", json=new_record()).json["id"]
+    upload_bytes(office, unsettled, "passport_stamps", scan, "passport.pdf")
+    wait_checked(office, unsettled)
+    wait_checked(office, mid)
+    again = scan + b" second copy"  # sent again: both uploads are passport scans
+    upload_bytes(office, mid, "passport_stamps", again, "passport-again.pdf")
+    dossier = wait_checked(office, mid)
+    assert dossier["state"] == "ready_for_balance" and dossier["settled_at"] is not None
+
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    assert store.expired_scans(dt.timedelta(days=30)) == 0  # not yet
+    assert store.expired_scans(dt.timedelta(days=30), now=later) == 2
+    assert store.expired_scans(dt.timedelta(days=30), now=later) == 0  # once
+    assert not store.blobs.exists(hashlib.sha256(again).hexdigest())
+    assert store.blobs.exists(hashlib.sha256(scan).hexdigest())  # the other dossier has it
+
+    doc = office.get(f"/api/v1/mobilities/{mid}/documents/passport_stamps").json
+    assert doc["upload"]["file_deleted_at"] is not None and doc["report"] is not None
+    gone = office.get(f"/api/v1/mobilities/{mid}/documents/passport_stamps/file")
+    assert gone.status_code == 404 and "retention period" in gone.json["error"]["message"]
+    kept = office.get(f"/api/v1/mobilities/{unsettled}/documents/passport_stamps/file")
+    assert kept.status_code == 200 and kept.data == scan
+    kept.close()
+    other = office.get(f"/api/v1/mobilities/{mid}/documents/entry_exit_record/file")
+    assert other.status_code == 200
+    other.close()
+    log = office.get(f"/api/v1/mobilities/{mid}/audit").json["entries"]
+    assert ("document.file_deleted", "retention") in {(e["action"], e["actor"]) for e in log}
