@@ -28,8 +28,9 @@ import redis
 from huey import Huey, RedisHuey, SqliteHuey
 
 from docservice import checkrun
+from docservice.dossier.claims import MAX_ATTEMPTS, Claims
 from docservice.dossier.service import Dossiers
-from docservice.dossier.store import MAX_ATTEMPTS, REVIEW, DossierStore
+from docservice.dossier.store import REVIEW, DossierStore
 from docservice.errors import ConfigurationError, DocserviceError
 from docservice.mobility import parse_mobility
 from docservice.settings import Settings
@@ -85,6 +86,7 @@ class CheckQueue:
         self.huey = huey
         self.dossiers = dossiers
         self.store = store
+        self.claims = Claims(store.sessions)
         self.webhooks = webhooks
         self.settings = settings
         self.worker_name = f"{socket.gethostname()}:{os.getpid()}"
@@ -128,11 +130,11 @@ class CheckQueue:
     # -- consuming -------------------------------------------------------------------------
     def run_check(self, upload_id: int) -> None:
         lease = self.settings.check_lease
-        claim = self.store.claim(upload_id, self.worker_name, lease)
+        claim = self.claims.claim(upload_id, self.worker_name, lease)
         if claim is None:
             return  # done already, superseded, or another worker has it
         if claim.fence > MAX_ATTEMPTS:
-            self.store.finish(
+            self.claims.finish(
                 claim,
                 REVIEW,
                 None,
@@ -151,20 +153,20 @@ class CheckQueue:
                 claim.record,
                 travel,
                 timeout_s=self.settings.check_timeout,
-                heartbeat=lambda: self.store.heartbeat(claim, lease),
+                heartbeat=lambda: self.claims.heartbeat(claim, lease),
                 beat_every_s=max(0.2, min(5.0, lease / 3)),
             )
         except DocserviceError as exc:
             outcome = checkrun.Outcome(REVIEW, None, exc.message)
         if outcome is None:
             return
-        if self.store.finish(claim, outcome.status, outcome.report, outcome.error):
+        if self.claims.finish(claim, outcome.status, outcome.report, outcome.error):
             self.dossiers.checked(claim.mobility_id, claim.kind)
 
     def sweep(self) -> int:
         """Queue again what crashed workers or lost messages left behind; now and then, delete
         the passport scans whose retention period ended."""
-        again = self.store.stale(queued_for_s=max(30.0, 2 * self.settings.check_lease))
+        again = self.claims.stale(queued_for_s=max(30.0, 2 * self.settings.check_lease))
         for upload_id in again:
             self.enqueue_check(upload_id)
         due = self.webhooks.due()

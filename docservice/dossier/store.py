@@ -1,10 +1,6 @@
-"""Dossiers in the database: mobilities, their uploads and checks, officers' decisions.
-
-Uploads are checked by background workers that *claim* one with a lease: an atomic update that
-only one worker can win, which also counts the attempt. The attempt number is the fence: a worker
-whose lease ran out (it hung, or was killed and its check given to another) cannot write its
-result over the newer one. A worker that stops renewing its lease loses the upload to the next
-worker that looks for stale ones, so a killed worker's check runs again.
+"""Dossiers in the database: mobilities, their uploads, officers' decisions, the documents
+generated for them, and the retention of passport scans. The workers' side (claims and leases)
+is in ``claims.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,7 +32,6 @@ QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
     "stored",
 )
 VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
-MAX_ATTEMPTS = 3
 # Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER).
 SETTLED = ("ready_for_balance", "to_recover")
 # Uploads whose files are deleted a while after their dossier settled, when the office sets a
@@ -50,18 +45,6 @@ class Actor:
 
     label: str  # "office:alice", "integration:e-belge", "participant:<id>", "worker", "cli"
     remote_addr: str | None = None
-
-
-@dataclass(frozen=True)
-class Claim:
-    upload_id: int
-    fence: int
-    mobility_id: str
-    kind: str
-    sha256: str
-    filename: str
-    record: dict[str, Any]
-    record_version: int
 
 
 def new_id() -> str:
@@ -453,116 +436,4 @@ class DossierStore:
                     .where(DecisionRow.mobility_id == mobility_id)
                     .order_by(DecisionRow.id)
                 ).all()
-            )
-
-    # -- the workers' side -----------------------------------------------------------------
-    def claim(self, upload_id: int, worker: str, lease_s: float) -> Claim | None:
-        """Take an upload to check, if it is queued or its last worker's lease ran out."""
-        moment = utc_now()
-        with self.sessions.begin() as session:
-            done = session.execute(
-                update(UploadRow)
-                .where(
-                    UploadRow.id == upload_id,
-                    or_(
-                        UploadRow.status == QUEUED,
-                        (UploadRow.status == CHECKING) & (UploadRow.lease_until < moment),
-                    ),
-                )
-                .values(
-                    status=CHECKING,
-                    attempts=UploadRow.attempts + 1,
-                    lease_until=moment + dt.timedelta(seconds=lease_s),
-                    worker=worker,
-                )
-            )
-            if not done.rowcount:  # type: ignore[attr-defined]
-                return None
-            upload = session.get(UploadRow, upload_id)
-            assert upload is not None
-            mobility = self._mobility(session, upload.mobility_id)
-            return Claim(
-                upload.id,
-                upload.attempts,
-                upload.mobility_id,
-                upload.kind,
-                upload.sha256,
-                upload.filename,
-                dict(mobility.record),
-                mobility.record_version,
-            )
-
-    def heartbeat(self, claim: Claim, lease_s: float) -> bool:
-        with self.sessions.begin() as session:
-            done = session.execute(
-                update(UploadRow)
-                .where(
-                    UploadRow.id == claim.upload_id,
-                    UploadRow.attempts == claim.fence,
-                    UploadRow.status == CHECKING,
-                )
-                .values(lease_until=utc_now() + dt.timedelta(seconds=lease_s))
-            )
-        return bool(done.rowcount)  # type: ignore[attr-defined]
-
-    def finish(
-        self,
-        claim: Claim,
-        status: str,
-        report: dict[str, Any] | None,
-        error: str | None = None,
-    ) -> bool:
-        """Write a check's outcome, unless the upload was taken over or superseded meanwhile."""
-        with self.sessions.begin() as session:
-            done = session.execute(
-                update(UploadRow)
-                .where(
-                    UploadRow.id == claim.upload_id,
-                    UploadRow.attempts == claim.fence,
-                    UploadRow.status == CHECKING,
-                    UploadRow.record_version == claim.record_version,
-                )
-                .values(
-                    status=status,
-                    report=report,
-                    error=error,
-                    lease_until=None,
-                    checked_at=utc_now(),
-                )
-            )
-            if done.rowcount:  # type: ignore[attr-defined]
-                audit.record(
-                    session,
-                    "worker",
-                    "document.checked",
-                    mobility_id=claim.mobility_id,
-                    subject=claim.kind,
-                    upload=claim.upload_id,
-                    status=status,
-                    attempt=claim.fence,
-                )
-        return bool(done.rowcount)  # type: ignore[attr-defined]
-
-    def stale(self, *, queued_for_s: float) -> list[int]:
-        """Uploads to queue again: a check whose worker stopped renewing its lease, and a queued
-        upload no worker took for ``queued_for_s`` (its queue message was lost)."""
-        moment = utc_now()
-        with self.sessions.begin() as session:
-            rows = session.scalars(
-                select(UploadRow).where(
-                    or_(
-                        (UploadRow.status == CHECKING) & (UploadRow.lease_until < moment),
-                        (UploadRow.status == QUEUED)
-                        & (UploadRow.queued_at < moment - dt.timedelta(seconds=queued_for_s)),
-                    )
-                )
-            ).all()
-            for row in rows:
-                row.queued_at = moment
-            return [row.id for row in rows]
-
-    def queued_ids(self) -> list[int]:
-        with self.sessions() as session:
-            return list(
-                session.scalars(select(UploadRow.id).where(UploadRow.status == QUEUED)).all()
             )
