@@ -176,7 +176,9 @@ class Settings:
                 "event's signature with it."
             )
         return cls(
-            data_dir=Path(values["DATA_DIR"] or DEFAULTS["DATA_DIR"]),
+            # Absolute: a relative folder would be read against whatever the reader takes as
+            # its base (Flask's send_file takes the package's folder).
+            data_dir=Path(values["DATA_DIR"] or DEFAULTS["DATA_DIR"]).expanduser().resolve(),
             database_url=values["DATABASE_URL"] or None,
             rates_dir=path("RATES_DIR"),
             policy_file=path("POLICY_FILE"),

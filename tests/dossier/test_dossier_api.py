@@ -445,3 +445,27 @@ def test_passport_scans_are_deleted_after_their_retention_period(app: Any, offic
     other.close()
     log = office.get(f"/api/v1/mobilities/{mid}/audit").json["entries"]
     assert ("document.file_deleted", "retention") in {(e["action"], e["actor"]) for e in log}
+
+
+def test_files_download_with_a_relative_data_folder(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedded default is ./instance: stored files must still be found when sent."""
+    from tests.dossier.conftest import close_app, make_app
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app("instance", WORKERS=0)
+    try:
+        assert app.extensions["docservice.settings"].data_dir == tmp_path / "instance"
+        office = signed_in(app)
+        mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
+        upload_bytes(office, mid, "language_certificate", b"%PDF-1.4 B2 level", "b2.pdf")
+        got = office.get(f"/api/v1/mobilities/{mid}/documents/language_certificate/file")
+        assert got.status_code == 200 and got.data == b"%PDF-1.4 B2 level"
+        got.close()
+        made = office.post(f"/api/v1/mobilities/{mid}/generated/mobility_agreement?format=docx")
+        again = office.get(made.json["files"][0]["download"])
+        assert again.status_code == 200 and again.data[:2] == b"PK"
+        again.close()
+    finally:
+        close_app(app)
