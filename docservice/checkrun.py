@@ -32,13 +32,14 @@ class Outcome:
     status: str
     report: dict[str, Any] | None
     error: str | None = None
+    evidence: bytes | None = None  # the evidence drawn on the pages, PNG
 
 
 def _mp() -> Any:
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["checkers", "docservice.mobility"])
+        _context.set_forkserver_preload(["checkers", "checkers.annotate", "docservice.mobility"])
     return _context
 
 
@@ -51,13 +52,14 @@ def _child(
     travel: TravelRule | None,
 ) -> None:
     import checkers
+    from checkers.annotate import annotate
     from docservice.mobility import parse_mobility
 
     try:
         data = Path(path).read_bytes()
         mobility = parse_mobility(record)
-        report, _facts = checkers.check(kind, data, mobility, filename=filename, travel=travel)
-        conn.send(("ok", report.to_dict()))
+        report, facts = checkers.check(kind, data, mobility, filename=filename, travel=travel)
+        conn.send(("ok", (report.to_dict(), annotate(report, facts))))
     except checkers.UnreadableDocument as exc:
         conn.send(("unreadable", exc.message))
     except checkers.EngineFailure as exc:
@@ -146,7 +148,8 @@ def run_check(
         child.join(5)
         receive.close()
     if what == "ok":
-        return Outcome(_STATUS[value["verdict"]], value)
+        report, evidence = value
+        return Outcome(_STATUS[report["verdict"]], report, evidence=evidence)
     if what == "unreadable":
         return Outcome(FAILED, unreadable_report(kind, value))
     if what == "engine":

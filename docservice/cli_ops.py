@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import click
 
 from docservice.auth import INTEGRATION, OFFICE
 from docservice.cli import _emit_json, main, reports_errors
 from docservice.settings import Settings
+from docservice.users import UserStore
 
 
 def _workflow(settings: Settings):  # type: ignore[no-untyped-def]
@@ -118,3 +120,58 @@ def purge() -> None:
         f"settled more than {settings.passport_retention_days:g} days ago.",
         err=True,
     )
+
+
+@main.group()
+def user() -> None:
+    """Office users of the web pages: make, list, disable."""
+
+
+def _users() -> UserStore:
+    from docservice.services import database
+
+    _engine, sessions = database(Settings.load())
+    return UserStore(sessions)
+
+
+@user.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="The name the pages and the log show.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input (for scripts) instead of asking for it.",
+)
+@reports_errors
+def user_create(username: str, full_name: str, password_stdin: bool) -> None:
+    """Make an office user who signs in to the web pages with USERNAME and a password."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    made = _users().create(username, full_name, password, actor="cli")
+    click.echo(f"user {made.username} ({made.name}) can sign in at /office/login", err=True)
+
+
+@user.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as one JSON document.")
+@reports_errors
+def user_list(as_json: bool) -> None:
+    """The office users."""
+    rows = _users().listing()
+    if as_json:
+        _emit_json({"users": rows})
+        return
+    for row in rows:
+        state = "disabled" if row["disabled"] else "active"
+        click.echo(f"{row['username']:<20} {row['name']:<30} {state}")
+
+
+@user.command("disable")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="Let a disabled user sign in again.")
+@reports_errors
+def user_disable(username: str, enable: bool) -> None:
+    """Stop USERNAME from signing in (sessions already open end at their next request)."""
+    _users().set_disabled(username, not enable, actor="cli")
+    click.echo(f"user {username} {'enabled' if enable else 'disabled'}", err=True)

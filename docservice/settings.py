@@ -24,6 +24,7 @@
 | ``WEBHOOK_SECRET`` | ``DOCSERVICE_WEBHOOK_SECRET`` | none; the HMAC-SHA256 signing key |
 | ``WEBHOOK_RETRY_SECONDS`` | ``DOCSERVICE_WEBHOOK_RETRY_SECONDS`` | ``30`` s before a retry, doubling |
 | ``PARTICIPANT_LINK_DAYS`` | ``DOCSERVICE_PARTICIPANT_LINK_DAYS`` | ``365``: a participant link's life |
+| ``SECRET_KEY`` | ``DOCSERVICE_SECRET_KEY`` | a random key kept in ``DATA_DIR/secret_key`` (signs sessions) |
 | ``PASSPORT_RETENTION_DAYS`` | ``DOCSERVICE_PASSPORT_RETENTION_DAYS`` | none: keep; else passport scans are deleted this long after their dossier settled |
 """
 
@@ -61,6 +62,7 @@ DEFAULTS: dict[str, Any] = {
     "PARTICIPANT_LINK_DAYS": 365,
     "WEBHOOK_RETRY_SECONDS": 30,
     "PASSPORT_RETENTION_DAYS": None,
+    "SECRET_KEY": None,
 }
 PREFIX = "DOCSERVICE_"
 PDF_ENGINES = ("warm", "batch")
@@ -114,6 +116,7 @@ class Settings:
     participant_link_days: float = 365
     webhook_retry_seconds: float = 30
     passport_retention_days: float | None = None
+    secret_key: str | None = None
 
     @property
     def demo_certificate(self) -> Path:
@@ -204,6 +207,7 @@ class Settings:
             participant_link_days=_number(
                 "PARTICIPANT_LINK_DAYS", values["PARTICIPANT_LINK_DAYS"], minimum=0.001
             ),
+            secret_key=values["SECRET_KEY"] or None,
             passport_retention_days=(
                 None
                 if values["PASSPORT_RETENTION_DAYS"] in (None, "")

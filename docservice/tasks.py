@@ -160,7 +160,8 @@ class CheckQueue:
             outcome = checkrun.Outcome(REVIEW, None, exc.message)
         if outcome is None:
             return
-        if self.claims.finish(claim, outcome.status, outcome.report, outcome.error):
+        evidence = self.store.blobs.put(outcome.evidence) if outcome.evidence else None
+        if self.claims.finish(claim, outcome.status, outcome.report, outcome.error, evidence):
             self.dossiers.checked(claim.mobility_id, claim.kind)
 
     def sweep(self) -> int:

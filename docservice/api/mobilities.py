@@ -108,25 +108,7 @@ def import_sheet() -> Response:
     if upload is None or not upload.filename:
         raise UnreadableInput("Send the sheet as the multipart field 'file' (.csv or .xlsx).")
     rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
-    out: dict[str, list[dict[str, Any]]] = {"created": [], "existing": [], "errors": []}
-    flow = _flow()
-    for row in rows:
-        if row.mobility is None:
-            out["errors"].append(
-                {"row": row.number, "reference": row.reference, "message": row.error}
-            )
-            continue
-        found = flow.store.find_reference(row.mobility.reference)
-        if found is not None:
-            out["existing"].append(
-                {"row": row.number, "reference": found.reference, "id": found.id}
-            )
-            continue
-        dossier = flow.dossiers.create(row.mobility, _actor(principal))
-        out["created"].append(
-            {"row": row.number, "reference": dossier["reference"], "id": dossier["id"]}
-        )
-    return jsonify(out)
+    return jsonify(_flow().dossiers.import_rows(rows, _actor(principal)))
 
 
 @bp.get("/<mobility_id>")

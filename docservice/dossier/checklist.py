@@ -82,6 +82,11 @@ def items_for(m: Mobility) -> list[Item]:
     return items
 
 
+def describe(kind: str) -> Item | None:
+    """The checklist item of a kind, whoever's checklist it is on."""
+    return next((item for item in _ITEMS if item.kind == kind), None)
+
+
 def item_for(m: Mobility, kind: str) -> Item | None:
     return next((item for item in items_for(m) if item.kind == kind), None)
 

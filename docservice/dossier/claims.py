@@ -99,6 +99,7 @@ class Claims:
         status: str,
         report: dict[str, Any] | None,
         error: str | None = None,
+        evidence_sha256: str | None = None,
     ) -> bool:
         """Write a check's outcome, unless the upload was taken over or superseded meanwhile."""
         with self.sessions.begin() as session:
@@ -114,6 +115,7 @@ class Claims:
                     status=status,
                     report=report,
                     error=error,
+                    evidence_sha256=evidence_sha256,
                     lease_until=None,
                     checked_at=utc_now(),
                 )

@@ -21,6 +21,7 @@ from docservice.errors import (
 from docservice.formatting import Lang
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility, parse_mobility
+from docservice.tabular import Row
 from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,28 @@ class Dossiers:
     def create(self, mobility: Mobility, actor: Actor) -> dict[str, Any]:
         row = self.store.create(mobility, actor)
         return self.refresh(row.id)
+
+    def import_rows(self, rows: list[Row], actor: Actor) -> dict[str, list[dict[str, Any]]]:
+        """A dossier for every valid row of a sheet; a row whose reference has one already is
+        listed under ``existing``, a wrong row under ``errors`` with its number and reason."""
+        out: dict[str, list[dict[str, Any]]] = {"created": [], "existing": [], "errors": []}
+        for row in rows:
+            if row.mobility is None:
+                out["errors"].append(
+                    {"row": row.number, "reference": row.reference, "message": row.error}
+                )
+                continue
+            found = self.store.find_reference(row.mobility.reference)
+            if found is not None:
+                out["existing"].append(
+                    {"row": row.number, "reference": found.reference, "id": found.id}
+                )
+                continue
+            made = self.create(row.mobility, actor)
+            out["created"].append(
+                {"row": row.number, "reference": made["reference"], "id": made["id"]}
+            )
+        return out
 
     def replace(self, mobility_id: str, mobility: Mobility, actor: Actor) -> dict[str, Any]:
         self._queue(self.store.replace_record(mobility_id, mobility, actor))

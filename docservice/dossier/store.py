@@ -238,8 +238,10 @@ class DossierStore:
                     MobilityRow.settled_at < moment - retention,
                 )
             ).all()
+            pictures = {row.evidence_sha256 for row in rows if row.evidence_sha256}
             for row in rows:
                 row.file_deleted_at = moment
+                row.evidence_sha256 = None  # the evidence picture shows the pages too
                 audit.record(
                     session,
                     "retention",
@@ -249,12 +251,16 @@ class DossierStore:
                     upload=row.id,
                     retention_days=retention / dt.timedelta(days=1),
                 )
-            hashes = {row.sha256 for row in rows}
+            hashes = {row.sha256 for row in rows} | pictures
             still_kept = set(
                 session.scalars(
                     select(UploadRow.sha256).where(
                         UploadRow.sha256.in_(hashes), UploadRow.file_deleted_at.is_(None)
                     )
+                ).all()
+            ) | set(
+                session.scalars(
+                    select(UploadRow.evidence_sha256).where(UploadRow.evidence_sha256.in_(hashes))
                 ).all()
             )
         # After the commit: a crash in between leaves a file to delete, never a row without one.
@@ -335,6 +341,30 @@ class DossierStore:
             select(UploadRow).where(UploadRow.mobility_id == mobility_id).order_by(UploadRow.id)
         ).all()
         return {row.kind: row for row in rows}  # the newest of each kind wins
+
+    def current_many(
+        self, mobility_ids: list[str]
+    ) -> tuple[dict[str, dict[str, UploadRow]], dict[int, DecisionRow]]:
+        """The current upload of every kind of many dossiers, and the latest decision on each
+        upload: two queries for a whole page of the dashboard."""
+        uploads: dict[str, dict[str, UploadRow]] = {mid: {} for mid in mobility_ids}
+        decisions: dict[int, DecisionRow] = {}
+        if not mobility_ids:
+            return uploads, decisions
+        with self.sessions() as session:
+            for row in session.scalars(
+                select(UploadRow)
+                .where(UploadRow.mobility_id.in_(mobility_ids))
+                .order_by(UploadRow.id)
+            ):
+                uploads[row.mobility_id][row.kind] = row
+            for decision in session.scalars(
+                select(DecisionRow)
+                .where(DecisionRow.mobility_id.in_(mobility_ids))
+                .order_by(DecisionRow.id)
+            ):
+                decisions[decision.upload_id] = decision
+        return uploads, decisions
 
     def current(self, mobility_id: str) -> dict[str, UploadRow]:
         with self.sessions() as session:

@@ -1,0 +1,122 @@
+"""Office users of the web pages: made with ``docservice user create``, signed in with a password.
+
+Passwords are kept as salted scrypt hashes (werkzeug.security), never in clear. A wrong username
+and a wrong password get the same answer, and the check costs the same time for both, so the
+login page does not tell which usernames exist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from docservice import audit
+from docservice.clock import iso_utc, utc_now
+from docservice.errors import Conflict, InputError, NotFound
+from docservice.storage.models import UserRow
+
+MIN_PASSWORD = 10
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+# Compared against when the username is unknown, so that case takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("docservice-no-such-user")
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        """As the audit log names an office user."""
+        return f"office:{self.username}"
+
+
+class UserStore:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def create(self, username: str, name: str, password: str, *, actor: str = "cli") -> User:
+        username = username.strip().lower()
+        if not _USERNAME.match(username):
+            raise InputError(
+                "A username is 2 to 80 lower-case letters, digits, dots, dashes or underscores "
+                f"(not {username!r})."
+            )
+        if not name.strip():
+            raise InputError("Give the user's full name, as the pages and the audit log show it.")
+        if len(password) < MIN_PASSWORD:
+            raise InputError(f"A password has at least {MIN_PASSWORD} characters.")
+        row = UserRow(
+            username=username,
+            name=name.strip()[:160],
+            password_hash=generate_password_hash(password),
+            created_at=utc_now(),
+        )
+        try:
+            with self.sessions.begin() as session:
+                session.add(row)
+                session.flush()
+                audit.record(session, actor, "user.create", subject=f"office:{username}")
+        except IntegrityError:
+            raise Conflict(f"There is a user {username!r} already.") from None
+        return User(row.id, row.username, row.name)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        with self.sessions() as session:
+            row = session.scalars(
+                select(UserRow).where(UserRow.username == username.strip().lower())
+            ).first()
+        if row is None or row.disabled_at is not None:
+            check_password_hash(_DUMMY_HASH, password)
+            return None
+        if not check_password_hash(row.password_hash, password):
+            return None
+        with self.sessions.begin() as session:
+            found = session.get(UserRow, row.id)
+            if found is not None:
+                found.last_login_at = utc_now()
+                audit.record(session, f"office:{row.username}", "user.login")
+        return User(row.id, row.username, row.name)
+
+    def get(self, user_id: int) -> User | None:
+        """The user of a session, while the user is not disabled."""
+        with self.sessions() as session:
+            row = session.get(UserRow, user_id)
+        if row is None or row.disabled_at is not None:
+            return None
+        return User(row.id, row.username, row.name)
+
+    def set_disabled(self, username: str, disabled: bool, *, actor: str = "cli") -> None:
+        with self.sessions.begin() as session:
+            row = session.scalars(select(UserRow).where(UserRow.username == username)).first()
+            if row is None:
+                raise NotFound(f"There is no user {username!r}.")
+            row.disabled_at = utc_now() if disabled else None
+            audit.record(
+                session,
+                actor,
+                "user.disable" if disabled else "user.enable",
+                subject=f"office:{username}",
+            )
+
+    def listing(self) -> list[dict[str, Any]]:
+        with self.sessions() as session:
+            rows = session.scalars(select(UserRow).order_by(UserRow.username)).all()
+        return [
+            {
+                "username": row.username,
+                "name": row.name,
+                "created_at": iso_utc(row.created_at),
+                "last_login_at": iso_utc(row.last_login_at),
+                "disabled": row.disabled_at is not None,
+            }
+            for row in rows
+        ]
