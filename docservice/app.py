@@ -23,6 +23,9 @@ from docservice.jobs import BatchJobs
 from docservice.mobility import invalid_record, record_problem
 from docservice.services import database, document_service, workflow
 from docservice.settings import Settings
+from docservice.users import UserStore
+from docservice.web import install as install_web
+from docservice.web.labels import install as install_labels
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("docservice")
@@ -143,6 +146,9 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.register_blueprint(mobilities.bp, url_prefix=f"{API_PREFIX}/mobilities")
     app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
+    app.extensions["docservice.users"] = UserStore(sessions)
+    install_web(app, settings)
+    install_labels(app.jinja_env.globals)
     app.spec_processor(_multipart_bodies)
     _register_errors(app)
     return app

@@ -1,1 +1,73 @@
-"""Pages for people (the verify page now; the office and participant pages come next)."""
+"""Pages for people: the office's dashboard and mobility pages, the participant's upload page and
+the public verify page, in Turkish and English.
+
+Office staff sign in with a username and password (``docservice user create``); the session is a
+signed cookie (HttpOnly, SameSite=Lax, Secure behind https). Every form that changes something
+carries a CSRF token (Flask-WTF); the JSON API under ``/api/v1`` uses bearer tokens instead and is
+exempt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+
+from flask import Blueprint, Flask, redirect, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.wrappers import Response
+
+from docservice.settings import Settings
+from docservice.web import i18n
+from docservice.web.errors import csrf_error
+
+
+def secret_key(settings: Settings) -> str:
+    """``DOCSERVICE_SECRET_KEY``, else a random key kept in the data folder (mode 0600) so
+    sessions outlive a restart and are shared by the processes of one service."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        if not path.exists():  # another process may have made it meanwhile: keep theirs
+            temp.replace(path)
+        else:
+            temp.unlink()
+    return path.read_text().strip()
+
+
+def install(app: Flask, settings: Settings) -> None:
+    from docservice.web import office, participant
+
+    app.secret_key = secret_key(settings)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_url.startswith("https://"),
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=10),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        MAX_FORM_MEMORY_SIZE=1024 * 1024,
+    )
+    i18n.install(app, settings.data_dir)
+    csrf = CSRFProtect(app)
+    for name, blueprint in app.blueprints.items():
+        if name not in ("office", "participant"):
+            csrf.exempt(blueprint)  # the API (bearer tokens) and the public verify page
+    app.register_blueprint(office.bp, url_prefix="/office")
+    app.register_blueprint(participant.bp, url_prefix="/p")
+    app.add_url_rule("/", "root", _root)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_blueprint(
+        Blueprint("assets", __name__, static_folder=str(Path(__file__).parent / "static")),
+        url_prefix="/assets",
+    )
+
+
+def _root() -> Response:
+    return redirect(url_for("office.home"))

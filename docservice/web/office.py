@@ -1,0 +1,365 @@
+"""The office's pages: sign in, the dashboard, a mobility's page with its documents, decisions
+and grant, generating documents, importing mobilities and batch generation."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from docservice.checks import MAX_FILE_BYTES
+from docservice.documents import FORMATS
+from docservice.dossier import checklist
+from docservice.dossier.store import Actor
+from docservice.errors import DocserviceError, InputError, NotFound
+from docservice.formatting import LANGS, as_lang
+from docservice.grants.explain import to_dict
+from docservice.jobs import BatchJobs, JobOptions
+from docservice.services import Workflow
+from docservice.tabular import read_rows
+from docservice.users import User, UserStore
+from docservice.web import dashboard
+from docservice.web.errors import not_found
+from docservice.web.i18n import current_language
+from docservice.web.labels import TEMPLATES
+
+bp = Blueprint("office", __name__, template_folder="templates")
+bp.register_error_handler(404, not_found)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _flow() -> Workflow:
+    flow: Workflow = current_app.extensions["docservice.workflow"]
+    return flow
+
+
+def _users() -> UserStore:
+    users: UserStore = current_app.extensions["docservice.users"]
+    return users
+
+
+def _actor() -> Actor:
+    return Actor(g.user.label, request.remote_addr)
+
+
+def signed_in(view: F) -> F:
+    """The page needs an office user; others are sent to sign in, and back after."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        user = _users().get(session["user_id"]) if "user_id" in session else None
+        if user is None:
+            session.pop("user_id", None)
+            return redirect(url_for("office.login", next=request.full_path.rstrip("?")))
+        g.user = user
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an address elsewhere (an open redirect)."""
+    if not target or urlsplit(target).netloc or not target.startswith("/"):
+        return url_for("office.home")
+    return target
+
+
+def _back(mobility_id: str, anchor: str = "") -> Response:
+    return redirect(url_for("office.mobility", mobility_id=mobility_id) + anchor)
+
+
+def _flash_error(error: DocserviceError) -> None:
+    flash(error.message, "error")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    error = None
+    if request.method == "POST":
+        user = _users().authenticate(
+            request.form.get("username", ""), request.form.get("password", "")
+        )
+        if user is not None:
+            session.clear()
+            session.permanent = True
+            session["user_id"] = user.id
+            return redirect(_safe_next(request.args.get("next")))
+        error = _("The username or the password is wrong.")
+    return render_template("login.html", error=error), 401 if error else 200
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("office.login"))
+
+
+@bp.get("/")
+@signed_in
+def home() -> str:
+    filters = {key: request.args.get(key, "") for key in dashboard.FILTERS}
+    query = request.args.get("q", "").strip()
+    try:
+        page = int(request.args.get("page", 1))
+    except ValueError:
+        page = 1
+    board = dashboard.build(_flow().store, filters, query, page)
+    return render_template("dashboard.html", board=board, filters=filters, query=query)
+
+
+@bp.get("/m/<mobility_id>")
+@signed_in
+def mobility(mobility_id: str) -> str:
+    flow = _flow()
+    try:
+        d = flow.dossiers.assemble(mobility_id)
+    except NotFound:
+        abort(404)
+    lang = as_lang(current_language()) or "tr"
+    flow.store.record_access(mobility_id, _actor(), "dossier.read", "web")
+    return render_template(
+        "mobility.html",
+        d=d,
+        planned=to_dict(d.planned, lang) if d.planned else None,
+        recon=d.reconciliation.to_dict(),
+        fingerprint=d.reconciliation.fingerprint,
+        decisions=flow.store.decisions(mobility_id),
+        templates=TEMPLATES,
+        formats=FORMATS,
+        langs=LANGS,
+        link=session.pop("participant_link", None),
+        before=[i for i in d.items if i.phase == checklist.BEFORE],
+        after=[i for i in d.items if i.phase == checklist.AFTER],
+    )
+
+
+@bp.post("/m/<mobility_id>/documents/<kind>/decision")
+@signed_in
+def decide(mobility_id: str, kind: str) -> Response:
+    try:
+        _flow().dossiers.decide(
+            mobility_id,
+            kind,
+            request.form.get("decision", ""),
+            request.form.get("reason", ""),
+            _actor(),
+        )
+        flash(_("Your decision is recorded."), "info")
+    except DocserviceError as error:
+        _flash_error(error)
+    return _back(mobility_id, f"#doc-{kind}")
+
+
+@bp.post("/m/<mobility_id>/reconciliation")
+@signed_in
+def confirm(mobility_id: str) -> Response:
+    try:
+        _flow().dossiers.confirm_reconciliation(
+            mobility_id,
+            request.form.get("fingerprint", ""),
+            request.form.get("reason", ""),
+            _actor(),
+        )
+        flash(_("The reconciliation is confirmed."), "info")
+    except DocserviceError as error:
+        _flash_error(error)
+    return _back(mobility_id, "#reconciliation")
+
+
+@bp.post("/m/<mobility_id>/force-majeure")
+@signed_in
+def force_majeure(mobility_id: str) -> Response:
+    try:
+        _flow().dossiers.set_force_majeure(
+            mobility_id,
+            request.form.get("force_majeure") == "yes",
+            request.form.get("reason", ""),
+            _actor(),
+        )
+        flash(_("Force majeure is recorded."), "info")
+    except DocserviceError as error:
+        _flash_error(error)
+    return _back(mobility_id, "#grant")
+
+
+@bp.post("/m/<mobility_id>/generate")
+@signed_in
+def generate(mobility_id: str) -> Response:
+    fmt = request.form.get("format", "pdf")
+    try:
+        if fmt not in FORMATS:
+            raise InputError(_("Choose DOCX or PDF."))
+        made = _flow().dossiers.generate(
+            mobility_id,
+            request.form.get("template", ""),
+            fmt,
+            as_lang(request.form.get("lang") or None),
+            _actor(),
+        )
+        flash(_("Generated %(code)s.", code=made["code"]), "info")
+    except DocserviceError as error:
+        _flash_error(error)
+    except ValueError as error:
+        flash(str(error), "error")
+    return _back(mobility_id, "#generated")
+
+
+@bp.post("/m/<mobility_id>/participant-link")
+@signed_in
+def participant_link(mobility_id: str) -> Response:
+    flow = _flow()
+    settings = current_app.extensions["docservice.settings"]
+    row = flow.store.get(mobility_id)
+    flow.tokens.revoke_participant_links(mobility_id, g.user.label)
+    token, _row = flow.tokens.create(
+        "participant",
+        row.reference,
+        mobility_id=mobility_id,
+        valid_days=settings.participant_link_days,
+        actor=g.user.label,
+    )
+    session["participant_link"] = f"{settings.public_url}/p/{token}"
+    return _back(mobility_id, "#participant")
+
+
+@bp.get("/m/<mobility_id>/documents/<kind>/file")
+@signed_in
+def upload_file(mobility_id: str, kind: str) -> Response:
+    flow = _flow()
+    upload = flow.store.current(mobility_id).get(kind)
+    if upload is None or upload.file_deleted_at is not None:
+        abort(404)
+    path = flow.store.blobs.path(upload.sha256)
+    if not path.exists():
+        abort(404)
+    flow.store.record_access(mobility_id, _actor(), "document.download", kind)
+    return send_file(path, download_name=upload.filename, as_attachment=False)
+
+
+@bp.get("/m/<mobility_id>/documents/<kind>/evidence.png")
+@signed_in
+def evidence(mobility_id: str, kind: str) -> Response:
+    flow = _flow()
+    upload = flow.store.current(mobility_id).get(kind)
+    if upload is None or not upload.evidence_sha256:
+        abort(404)
+    path = flow.store.blobs.path(upload.evidence_sha256)
+    if not path.exists():
+        abort(404)
+    flow.store.record_access(mobility_id, _actor(), "document.evidence", kind)
+    response = send_file(path, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/m/<mobility_id>/generated/<code>/<fmt>")
+@signed_in
+def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
+    try:
+        path, name = _flow().dossiers.generated_file(mobility_id, code, fmt, _actor())
+    except NotFound:
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=name)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@signed_in
+def import_sheet() -> Any:
+    result: dict[str, list[dict[str, Any]]] | None = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        try:
+            if upload is None or not upload.filename:
+                raise InputError(_("Choose a .csv or .xlsx file of mobilities."))
+            rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
+            result = _flow().dossiers.import_rows(rows, _actor())
+        except DocserviceError as error:
+            _flash_error(error)
+    return render_template("import.html", result=result)
+
+
+@bp.route("/batch", methods=["GET", "POST"])
+@signed_in
+def batch() -> Any:
+    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    if request.method == "POST":
+        upload = request.files.get("file")
+        try:
+            if upload is None or not upload.filename:
+                raise InputError(_("Choose a .csv or .xlsx file of mobilities."))
+            templates = [t for t in request.form.getlist("templates") if t in TEMPLATES]
+            formats = [f for f in request.form.getlist("formats") if f in FORMATS]
+            options = JobOptions(
+                templates=templates or ["grant_agreement"],
+                formats=formats or ["pdf"],
+                lang=as_lang(request.form.get("lang") or None),
+                filename=upload.filename,
+            )
+            job = jobs.submit(upload.read(MAX_FILE_BYTES + 1), options)
+            return redirect(url_for("office.batch_job", job_id=job.id))
+        except DocserviceError as error:
+            _flash_error(error)
+        except ValueError as error:
+            flash(str(error), "error")
+    return render_template("batch.html", templates=TEMPLATES, formats=FORMATS, langs=LANGS)
+
+
+@bp.get("/batch/<job_id>")
+@signed_in
+def batch_job(job_id: str) -> Any:
+    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    job = jobs.get(job_id)
+    if job is None:
+        abort(404)
+    state = {
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "failed": job.failed,
+        "error": job.error,
+        "download": url_for("office.batch_download", job_id=job_id)
+        if job.status == "done"
+        else None,
+    }
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(state)
+    return render_template("batch_job.html", job_id=job_id, job=state)
+
+
+@bp.get("/batch/<job_id>/download")
+@signed_in
+def batch_download(job_id: str) -> Response:
+    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    job = jobs.get(job_id)
+    if job is None or job.status != "done":
+        abort(404)
+    return send_file(
+        jobs.result(job_id),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"documents-{job_id[:8]}.zip",
+    )
+
+
+def current_user() -> User | None:
+    user: User | None = g.get("user")
+    return user

@@ -1,0 +1,152 @@
+"""The participant's page, reached by the link the office sends: what is still needed, uploads
+(drag and drop, or the plain form without JavaScript), each check's answer in plain words, and
+the documents the office made for them to sign."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from docservice.auth import PARTICIPANT, Principal
+from docservice.checks import MAX_FILE_BYTES
+from docservice.dossier import view
+from docservice.dossier.store import Actor
+from docservice.errors import DocserviceError, NotFound
+from docservice.services import Workflow
+from docservice.web.errors import not_found
+from docservice.web.labels import PARTICIPANT_STATUS, STATUS, title
+
+bp = Blueprint("participant", __name__, template_folder="templates")
+bp.register_error_handler(404, not_found)
+# The documents the office makes that the participant signs and uploads back.
+TO_SIGN = ("grant_agreement", "mobility_agreement")
+
+
+def _flow() -> Workflow:
+    flow: Workflow = current_app.extensions["docservice.workflow"]
+    return flow
+
+
+def _principal(token: str) -> Principal:
+    principal = _flow().tokens.authenticate(token)
+    if principal is None or principal.role != PARTICIPANT or principal.mobility_id is None:
+        abort(404)
+    g.principal = principal
+    return principal
+
+
+def _actor(principal: Principal) -> Actor:
+    return Actor(principal.label, request.remote_addr)
+
+
+def problems(report: dict[str, Any] | None) -> list[dict[str, str]]:
+    """What to fix: each check that did not pass, with its message and hint."""
+    if not report:
+        return []
+    return [
+        {"message": check.get("message") or "", "hint": check.get("hint") or ""}
+        for check in report.get("checks", [])
+        if check.get("status") != "pass"
+    ]
+
+
+def _items(d: view.Dossier) -> list[dict[str, Any]]:
+    out = []
+    for item in d.items:
+        entry = view.entry(d, item)
+        status = entry["status"]
+        out.append(
+            {
+                "kind": item.kind,
+                "phase": item.phase,
+                "title": title(item),
+                "required": item.required,
+                "group": item.group,
+                "status": status,
+                "status_label": str(STATUS[status]),
+                "explanation": str(PARTICIPANT_STATUS[status]),
+                "problems": problems(entry["report"]) if status == "failed" else [],
+                "reason": (entry["decision"] or {}).get("reason") if status == "rejected" else None,
+                "filename": (entry["upload"] or {}).get("filename"),
+                "busy": status in ("queued", "checking"),
+            }
+        )
+    return out
+
+
+@bp.get("/<token>")
+def page(token: str) -> str:
+    principal = _principal(token)
+    flow = _flow()
+    d = flow.dossiers.assemble(principal.mobility_id or "")
+    flow.store.record_access(d.row.id, _actor(principal), "dossier.read", "participant page")
+    return render_template(
+        "participant.html",
+        token=token,
+        d=d,
+        items=_items(d),
+        generated=[
+            g for g in d.generated if g["template"] in ("grant_agreement", "mobility_agreement")
+        ],
+        max_mb=MAX_FILE_BYTES // 2**20,
+    )
+
+
+@bp.get("/<token>/status")
+def status(token: str) -> Response:
+    principal = _principal(token)
+    d = _flow().dossiers.assemble(principal.mobility_id or "")
+    return jsonify({"items": _items(d)})
+
+
+@bp.post("/<token>/upload/<kind>")
+def upload(token: str, kind: str) -> Any:
+    principal = _principal(token)
+    wants_json = request.accept_mimetypes.best == "application/json"
+    file = request.files.get("file")
+    try:
+        if file is None or not file.filename:
+            raise NotFound(_("Choose the file to upload first."), code="no_file")
+        _flow().dossiers.upload(
+            principal.mobility_id or "",
+            kind,
+            file.read(MAX_FILE_BYTES + 1),
+            file.filename,
+            _actor(principal),
+        )
+    except DocserviceError as error:
+        if wants_json:
+            return jsonify(error.to_dict()), error.http_status
+        flash(error.message, "error")
+        return redirect(url_for("participant.page", token=token) + f"#doc-{kind}")
+    if wants_json:
+        return jsonify({"ok": True})
+    flash(_("Thank you: the document is received and is being checked."), "info")
+    return redirect(url_for("participant.page", token=token) + f"#doc-{kind}")
+
+
+@bp.get("/<token>/generated/<code>/<fmt>")
+def generated_file(token: str, code: str, fmt: str) -> Response:
+    principal = _principal(token)
+    try:
+        path, name = _flow().dossiers.generated_file(
+            principal.mobility_id or "", code, fmt, _actor(principal)
+        )
+    except NotFound:
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=name)

@@ -1,0 +1,72 @@
+"""The web pages in a real browser: the service on a local port (waitress, two embedded worker
+threads) and headless Chromium driven by Playwright.
+
+The browser is Debian's ``chromium`` (``./run test`` installs it), or the one named by
+``DOCSERVICE_TEST_CHROMIUM``. Without it the browser tests are skipped with the reason; with
+``CI=true`` they fail instead. Screenshots of every page in both languages are written to
+``screenshots/`` (``DOCSERVICE_SCREENSHOTS`` to change it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.dossier.conftest import close_app, make_app
+from tests.support import ROOT
+
+SCREENSHOTS = Path(os.environ.get("DOCSERVICE_SCREENSHOTS", ROOT / "screenshots"))
+PASSWORD = "correct horse battery staple"
+
+
+def chromium_or_skip() -> str:
+    path = os.environ.get("DOCSERVICE_TEST_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        reason = "no Chromium to drive (apt-get install chromium, or DOCSERVICE_TEST_CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    from waitress.server import create_server
+
+    app = make_app(tmp_path_factory.mktemp("instance"), CHECK_LEASE=10)
+    app.extensions["docservice.workflow"].tasks.start(2)
+    app.extensions["docservice.users"].create("ayse", "Ayşe Yılmaz", PASSWORD)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+    try:
+        yield {"app": app, "url": url}
+    finally:
+        server.close()
+        thread.join(5)
+        close_app(app)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        yield chromium
+        chromium.close()
+
+
+def shoot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,143 @@
+"""The office and a participant through the pages, in headless Chromium: sign in, import,
+generate a grant agreement, the participant's uploads and their answers, an officer's decision
+after review, and the public verify page confirming the generated agreement."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from samples.records import Survey, render_survey
+from tests.support import EXAMPLE, SAMPLES
+from tests.web.conftest import PASSWORD, shoot
+
+pytestmark = [pytest.mark.browser, pytest.mark.pdf]
+REFERENCE = EXAMPLE["reference"]  # the sheet's first row, the samples' mobility
+
+
+def sign_in(page: Any, url: str, lang: str) -> None:
+    page.goto(f"{url}/office/?lang={lang}")
+    assert "/office/login" in page.url
+    page.fill("#username", "ayse")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/office/(\?.*)?$"))
+
+
+def test_office_and_participant_end_to_end(
+    service: dict[str, Any], browser: Any, tmp_path: Any
+) -> None:
+    url = service["url"]
+    office = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = office.new_page()
+
+    # Signing in: a wrong password is refused, in Turkish first.
+    page.goto(f"{url}/office/login?lang=tr")
+    shoot(page, "login-tr")
+    page.fill("#username", "ayse")
+    page.fill("#password", "wrong password")
+    page.click("button[type=submit]")
+    assert "Kullanıcı adı veya parola yanlış" in page.inner_text("main")
+    page.goto(f"{url}/office/login?lang=en")
+    shoot(page, "login-en")
+    sign_in(page, url, "en")
+
+    # Import the sample sheet (its row in Atlantis opens a dossier whose grant says why it fails).
+    page.click("text=Import")
+    page.set_input_files("#sheet", str(SAMPLES / "mobility" / "mobilities.csv"))
+    page.click("main button[type=submit]")
+    result = page.inner_text("main")
+    assert "7 new, 0 already there, 0 with mistakes" in result, result
+    shoot(page, "import-en")
+
+    # The dashboard lists them; search by a name written without Turkish letters.
+    page.click("header >> text=Mobilities")
+    assert page.locator("tbody tr").count() == 7
+    page.fill("#q", "ozturk")
+    page.click("form.filters button")
+    assert page.locator("tbody tr").count() == 1
+    shoot(page, "dashboard-en")
+    page.goto(f"{url}/office/?lang=tr")
+    assert "Hareketlilikler" in page.inner_text("h1")
+    shoot(page, "dashboard-tr")
+
+    # The mobility page: generate the grant agreement as a PDF, and the participant's link.
+    page.goto(f"{url}/office/?lang=en&q=ozturk")
+    page.click("tbody tr a")
+    mobility_url = page.url
+    assert "€1,080.00" in page.inner_text("#grant")
+    page.select_option("#g-template", "grant_agreement")
+    page.select_option("#g-format", "pdf")
+    page.select_option("#g-lang", "tr")
+    page.click("#generated button[type=submit]")
+    flash = page.inner_text(".flash")
+    code = re.search(r"DS-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", flash)
+    assert code is not None, flash
+    with page.expect_download() as download:
+        page.click("#generated >> text=download PDF")
+    agreement = tmp_path / "agreement.pdf"
+    download.value.save_as(agreement)
+    assert agreement.read_bytes()[:5] == b"%PDF-"
+    page.click("#participant button[type=submit]")
+    link = page.input_value("#p-link")
+    shoot(page, "mobility-en")
+
+    # The participant, on a phone, uploads the return documents and reads the answers.
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    participant = phone.new_page()
+    participant.goto(url + urlsplit(link).path + "?lang=tr")
+    assert "Erasmus+ belgeleriniz" in participant.inner_text("h1")
+    survey, _ = render_survey(Survey(reference=REFERENCE), "text-pdf")
+    survey_path = tmp_path / "eu-survey.pdf"
+    survey_path.write_bytes(survey)
+    uploads = {
+        "certificate_of_attendance": SAMPLES / "letters" / "certificate-good-text.pdf",
+        "boarding_pass": SAMPLES / "travel" / "boarding-pass-good-text.pdf",
+        "entry_exit_record": SAMPLES / "records" / "entry-exit-record-early-return-text.pdf",
+        "eu_survey": survey_path,
+        "language_certificate": agreement,  # any PDF: an officer checks this kind
+    }
+    for kind, path in uploads.items():
+        participant.set_input_files(f"#file-{kind}", str(path))  # sent on choosing, by script
+    for kind in ("certificate_of_attendance", "boarding_pass", "eu_survey"):
+        badge = participant.locator(f"#doc-{kind} [data-role=badge]")
+        badge.filter(has_text="uygun").wait_for(timeout=60_000)
+        assert badge.inner_text() == "uygun"
+    record = participant.locator("#doc-entry_exit_record")
+    record.locator("[data-role=badge]").filter(has_text="uygun değil").wait_for(timeout=60_000)
+    assert "Kontrolde bir sorun bulundu" in record.inner_text()
+    assert record.locator("[data-role=problems] li").count() >= 1  # what to fix, in words
+    language = participant.locator("#doc-language_certificate [data-role=badge]")
+    language.filter(has_text="incelenecek").wait_for(timeout=30_000)
+    shoot(participant, "participant-tr")
+    participant.goto(url + urlsplit(link).path + "?lang=en")
+    assert "Your Erasmus+ documents" in participant.inner_text("h1")
+    shoot(participant, "participant-en")
+
+    # The officer reviews the language certificate and accepts it, with the reason.
+    page.goto(mobility_url + "?lang=tr")
+    document = page.locator("#doc-language_certificate")
+    assert "incelenecek" in document.inner_text()
+    document.locator("textarea").fill("B2 düzeyi, imzalı ve mühürlü")
+    document.locator("button[value=accepted]").click()
+    document = page.locator("#doc-language_certificate")
+    assert "kabul edildi" in document.inner_text()
+    assert "B2 düzeyi, imzalı ve mühürlü" in page.inner_text("#h-history + ul")
+    shoot(page, "mobility-tr")
+
+    # The public verify page confirms the generated agreement.
+    verify = browser.new_context().new_page()
+    verify.goto(f"{url}/verify?lang=en")
+    verify.fill("input[name=code]", code.group(0))
+    verify.set_input_files("input[type=file]", str(agreement))
+    verify.click("button[type=submit]")
+    text = verify.inner_text("main")
+    assert "Valid document" in text and "Authentic and unaltered" in text, text
+    assert "Şükrü Öztürk" in text
+    shoot(verify, "verify-en")
+    verify.goto(f"{url}/verify/{code.group(0)}?lang=tr")
+    assert "Geçerli belge" in verify.inner_text("main")
+    shoot(verify, "verify-tr")

@@ -1,0 +1,170 @@
+"""The pages through Flask's test client: signing in, CSRF on every form, who sees what, both
+languages, and the Turkish catalogue in step with the pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docservice.dossier.store import Actor
+from docservice.mobility import parse_mobility
+from tests.dossier.conftest import close_app, make_app
+from tests.support import EXAMPLE, merge
+from tests.web.conftest import PASSWORD
+
+CSRF = re.compile(rb'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    app = make_app(tmp_path_factory.mktemp("instance"), WORKERS=0)
+    app.extensions["docservice.users"].create("ayse", "Ayşe Yılmaz", PASSWORD)
+    yield app
+    close_app(app)
+
+
+def token_of(page: bytes) -> str:
+    found = CSRF.search(page)
+    assert found is not None, "the form carries no CSRF token"
+    return found.group(1).decode()
+
+
+def signed_in_client(app: Any) -> Any:
+    client = app.test_client()
+    login = client.get("/office/login")
+    r = client.post(
+        "/office/login",
+        data={"username": "Ayse", "password": PASSWORD, "csrf_token": token_of(login.data)},
+    )
+    assert r.status_code == 302
+    return client
+
+
+def a_dossier(app: Any, **changes: Any) -> str:
+    record = merge(EXAMPLE, {"reference": f"WEB-{id(changes)}-{len(changes)}", **changes})
+    made = app.extensions["docservice.workflow"].dossiers.create(
+        parse_mobility(record), Actor("office:test")
+    )
+    return str(made["id"])
+
+
+def test_pages_need_a_signed_in_officer(app: Any) -> None:
+    client = app.test_client()
+    r = client.get("/office/?q=x")
+    assert r.status_code == 302 and "/office/login?next=/office/?q%3Dx" in r.location
+    assert client.get("/").location.endswith("/office/")
+    login = client.get("/office/login?lang=en")
+    wrong = client.post(
+        "/office/login",
+        data={"username": "ayse", "password": "nope", "csrf_token": token_of(login.data)},
+    )
+    assert wrong.status_code == 401 and b"The username or the password is wrong." in wrong.data
+    unknown = client.post(
+        "/office/login",
+        data={"username": "nobody", "password": "nope", "csrf_token": token_of(login.data)},
+    )
+    assert unknown.status_code == 401 and b"The username or the password is wrong." in unknown.data
+
+
+def test_every_form_needs_its_csrf_token(app: Any) -> None:
+    client = app.test_client()
+    r = client.post("/office/login", data={"username": "ayse", "password": PASSWORD})
+    assert r.status_code == 400 and "Formun süresi doldu" in r.data.decode()  # Turkish first
+    office = signed_in_client(app)
+    mid = a_dossier(app)
+    r = office.post(f"/office/m/{mid}/participant-link")
+    assert r.status_code == 400
+    page = office.get(f"/office/m/{mid}")
+    r = office.post(f"/office/m/{mid}/participant-link", data={"csrf_token": token_of(page.data)})
+    assert r.status_code == 302
+
+
+def test_the_next_address_stays_on_this_site(app: Any) -> None:
+    client = app.test_client()
+    login = client.get("/office/login")
+    r = client.post(
+        "/office/login?next=https://evil.example/",
+        data={"username": "ayse", "password": PASSWORD, "csrf_token": token_of(login.data)},
+    )
+    assert r.location == "/office/"
+
+
+def test_dashboard_filters_and_searches_in_both_languages(app: Any) -> None:
+    office = signed_in_client(app)
+    a_dossier(app)
+    a_dossier(app, receiving={"institution": "Lund University", "city": "Lund", "country": "SE"})
+    tr = office.get("/office/?lang=tr").data.decode()
+    assert "Hareketlilikler" in tr and "belgeler bekleniyor" in tr and "10 Mart 2025" in tr
+    en = office.get("/office/?lang=en&country=SE").data.decode()
+    assert "Lund University" in en and "Heidelberg University" not in en
+    assert "10 March 2025" in en
+    found = office.get("/office/?q=SUKRU+OZTURK").data.decode()
+    assert "Şükrü Öztürk" in found
+    assert "No mobility matches" in office.get("/office/?q=nobody-at-all").data.decode()
+
+
+def test_mobility_page_shows_the_grant_and_decides(app: Any) -> None:
+    office = signed_in_client(app)
+    mid = a_dossier(app)
+    flow = app.extensions["docservice.workflow"]
+    flow.dossiers.upload(mid, "language_certificate", b"%PDF-1.4 B2", "b2.pdf", Actor("p:x"))
+    page = office.get(f"/office/m/{mid}?lang=tr").data.decode()
+    assert "1.080,00 €" in page and "Dr. Şükrü Öztürk" in page and "incelenecek" in page
+    english = office.get(f"/office/m/{mid}?lang=en").data.decode()
+    assert "€1,080.00" in english and "Individual support: 5 days × €144.00" in english
+    token = token_of(english.encode())
+    empty = office.post(
+        f"/office/m/{mid}/documents/language_certificate/decision",
+        data={"decision": "accepted", "reason": " ", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert b"Give the reason for the decision" in empty.data
+    done = office.post(
+        f"/office/m/{mid}/documents/language_certificate/decision",
+        data={"decision": "accepted", "reason": "B2, signed", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert b"Your decision is recorded." in done.data and b"B2, signed" in done.data
+    assert office.get("/office/m/0000").status_code == 404
+
+
+def test_participant_page_is_theirs_only(app: Any) -> None:
+    mid = a_dossier(app)
+    flow = app.extensions["docservice.workflow"]
+    token, _row = flow.tokens.create("participant", "x", mobility_id=mid, valid_days=1)
+    client = app.test_client()
+    page = client.get(f"/p/{token}?lang=en")
+    assert page.status_code == 200 and b"Your Erasmus+ documents" in page.data
+    assert client.get("/p/ds_not-a-link").status_code == 404
+    office_token, _ = flow.tokens.create("office", "not a link")
+    assert client.get(f"/p/{office_token}").status_code == 404
+    r = client.post(
+        f"/p/{token}/upload/eu_survey",
+        data={"csrf_token": token_of(page.data)},
+        headers={"Accept": "application/json"},
+    )
+    assert r.status_code == 404 and "Choose the file" in r.json["error"]["message"]
+    status = client.get(f"/p/{token}/status").json
+    assert {item["kind"] for item in status["items"]} >= {"eu_survey", "boarding_pass"}
+
+
+def test_the_turkish_catalogue_covers_every_message() -> None:
+    """A message added to a page without its Turkish shows up here (regenerate the .po with
+    python -m docservice.web.translations.tr)."""
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "docservice.web.translations.tr", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert Path(ROOT / "docservice/web/translations/tr/LC_MESSAGES/messages.po").exists()
