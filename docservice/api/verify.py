@@ -11,88 +11,51 @@ from typing import Any
 
 from apiflask import APIBlueprint
 from flask import jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from docservice.api import document_service
 from docservice.documents import TITLES, VerifyResult, public_document
 from docservice.errors import NotFound, UnreadableInput
 from docservice.generation import codes
+from docservice.web.i18n import current_language
 
 bp = APIBlueprint("verify", __name__, tag="Verify", template_folder="../web/templates")
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Verify a document",
-        "intro": (
+
+def _texts() -> dict[str, str]:
+    """The page's words in the reader's language (the Turkish is in the web catalogue)."""
+    return {
+        "title": _("Verify a document"),
+        "intro": _(
             "Documents issued with docservice carry a verification code (DS-XXXX-XXXX-XXXX) and "
             "a QR code. Enter the code to see what the document is; add the file to check that "
             "it is unaltered."
         ),
-        "code": "Verification code",
-        "file": "The document's file (PDF or DOCX), optional",
-        "check": "Verify",
-        "valid": "Valid document",
-        "revoked": "Revoked document",
-        "unknown": "No document was issued with this code",
-        "unknown_help": "Check the code for typos: it has 12 letters and digits after DS.",
-        "malformed": "This is not a valid verification code",
-        "type": "Document",
-        "participant": "Participant",
-        "issuer": "Issued by",
-        "issued_at": "Issued on",
-        "check_file": "Check the file you received",
-        "file_result": "Result for the file",
-        "authentic": "Authentic and unaltered",
-        "altered": "Altered: this is not the file that was issued",
-        "unknown_code": "Not issued: the code in this file was never issued",
-        "not_recognised": "Not recognised",
-        "other": "This file is a different document",
-        "signature": "Digital signature",
-        "sig_ok": "valid, covers the whole file",
-        "sig_bad": "NOT valid",
-        "lang_switch": "Türkçe",
-    },
-    "tr": {
-        "title": "Belge doğrulama",
-        "intro": (
-            "docservice ile düzenlenen belgelerde bir doğrulama kodu (DS-XXXX-XXXX-XXXX) ve kare "
-            "kod bulunur. Belgenin ne olduğunu görmek için kodu girin; değiştirilmediğini "
-            "doğrulamak için dosyayı da ekleyin."
-        ),
-        "code": "Doğrulama kodu",
-        "file": "Belgenin dosyası (PDF veya DOCX), isteğe bağlı",
-        "check": "Doğrula",
-        "valid": "Geçerli belge",
-        "revoked": "İptal edilmiş belge",
-        "unknown": "Bu kodla düzenlenmiş bir belge yok",
-        "unknown_help": "Kodu kontrol edin: DS'den sonra 12 harf ve rakamdan oluşur.",
-        "malformed": "Bu geçerli bir doğrulama kodu değil",
-        "type": "Belge",
-        "participant": "Katılımcı",
-        "issuer": "Düzenleyen",
-        "issued_at": "Düzenlenme tarihi",
-        "check_file": "Elinizdeki dosyayı doğrulayın",
-        "file_result": "Dosyanın sonucu",
-        "authentic": "Aslına uygun, değiştirilmemiş",
-        "altered": "Değiştirilmiş: düzenlenen dosya bu değil",
-        "unknown_code": "Düzenlenmemiş: bu dosyadaki kod hiç verilmedi",
-        "not_recognised": "Tanınmadı",
-        "other": "Bu dosya başka bir belgeye ait",
-        "signature": "Elektronik imza",
-        "sig_ok": "geçerli, dosyanın tamamını kapsıyor",
-        "sig_bad": "GEÇERSİZ",
-        "lang_switch": "English",
-    },
-}
-
-
-def _lang() -> str:
-    asked = request.args.get("lang")
-    if asked in TEXT:
-        return asked
-    best = request.accept_languages.best_match(["tr", "en"])
-    return best or "en"
+        "code": _("Verification code"),
+        "file": _("The document's file (PDF or DOCX), optional"),
+        "check": _("Verify"),
+        "valid": _("Valid document"),
+        "revoked": _("Revoked document"),
+        "unknown": _("No document was issued with this code"),
+        "unknown_help": _("Check the code for typos: it has 12 letters and digits after DS."),
+        "malformed": _("This is not a valid verification code"),
+        "type": _("Document"),
+        "participant": _("Participant"),
+        "issuer": _("Issued by"),
+        "issued_at": _("Issued on"),
+        "check_file": _("Check the file you received"),
+        "file_result": _("Result for the file"),
+        "authentic": _("Authentic and unaltered"),
+        "altered": _("Altered: this is not the file that was issued"),
+        "unknown_code": _("Not issued: the code in this file was never issued"),
+        "not_recognised": _("Not recognised"),
+        "other": _("This file is a different document"),
+        "signature": _("Digital signature"),
+        "sig_ok": _("valid, covers the whole file"),
+        "sig_bad": _("NOT valid"),
+    }
 
 
 def _wants_json() -> bool:
@@ -106,13 +69,14 @@ def _wants_json() -> bool:
 
 
 def _page(status: int = 200, **values: Any) -> tuple[str, int]:
-    lang = _lang()
+    lang = current_language()
     return (
         render_template(
             "verify.html",
-            t=TEXT[lang],
+            t=_texts(),
             lang=lang,
             other_lang="en" if lang == "tr" else "tr",
+            switch="English" if lang == "tr" else "Türkçe",
             titles=TITLES,
             **values,
         ),
@@ -155,7 +119,7 @@ def check_file() -> Any:
     if data is None:
         if code:
             normal = codes.normalize(code) or code
-            return redirect(url_for("verify.show", code=normal, lang=_lang()), code=303)
+            return redirect(url_for("verify.show", code=normal, lang=current_language()), code=303)
         raise UnreadableInput("Send the document as the multipart field 'file'.")
     result = document_service().verify(data, expected_code=code)
     if _wants_json():

@@ -1,5 +1,5 @@
-"""The web pages in a real browser: the service on a local port (waitress, two embedded worker
-threads) and headless Chromium driven by Playwright.
+"""The web pages in a real browser: the service on a local port (a threaded WSGI server, two
+embedded worker threads) and headless Chromium driven by Playwright.
 
 The browser is Debian's ``chromium`` (``./run test`` installs it), or the one named by
 ``DOCSERVICE_TEST_CHROMIUM``. Without it the browser tests are skipped with the reason; with
@@ -37,19 +37,21 @@ def chromium_or_skip() -> str:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from waitress.server import create_server
+    from werkzeug.serving import make_server
 
     app = make_app(tmp_path_factory.mktemp("instance"), CHECK_LEASE=10)
     app.extensions["docservice.workflow"].tasks.start(2)
     app.extensions["docservice.users"].create("ayse", "Ayşe Yılmaz", PASSWORD)
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    # A threaded server that stops cleanly between tests (serve_forever / shutdown).
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
     try:
         yield {"app": app, "url": url}
     finally:
-        server.close()
+        server.shutdown()
+        server.server_close()
         thread.join(5)
         close_app(app)
 
