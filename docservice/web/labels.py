@@ -69,6 +69,42 @@ RECONCILIATION: dict[str, Any] = {
 }
 
 
+# What each check of a report means when it did not pass, in plain words a participant reads in
+# their own language; the check's own message (in English, with the values it read) follows.
+CHECK_SUMMARY: dict[str, Any] = {
+    "readable": _l("The file could not be read."),
+    "document_type": _l("This file is not the document asked for here."),
+    "participant_name": _l("Your name was not found on the document, or another person's is."),
+    "host_institution": _l("The host institution's name was not found on the document."),
+    "activity_dates": _l("The dates on the document are not the dates of your mobility."),
+    "erasmus_mention": _l("The document does not say the visit was an Erasmus+ mobility."),
+    "teaching_hours": _l("The teaching hours are missing or too few (at least 8 a week)."),
+    "letterhead": _l("The document is not on the host's headed paper."),
+    "signature": _l("No signature was found on the document."),
+    "stamp": _l("No stamp of the host institution was found on the document."),
+    "barcode": _l("The boarding pass's barcode could not be read, or it is not valid."),
+    "printed_text": _l("What is printed on the boarding pass differs from its barcode."),
+    "passenger_name": _l("The passenger's name on the boarding pass is not yours."),
+    "outbound": _l("No outbound journey to the host on the right days was found."),
+    "return": _l("No return journey on the right days was found."),
+    "stamps": _l("The passport stamps could not be read, or their dates do not fit the mobility."),
+    "identity": _l("The passport's identity page does not match you."),
+    "verification_code": _l("The verification code could not be read, or it does not match."),
+    "submitted": _l("The survey was not submitted, or not at the right time."),
+    "mobility_reference": _l("The survey is for another mobility."),
+}
+
+
+def explain(check: dict[str, Any]) -> tuple[str, str | None]:
+    """A failed or doubtful check for people: a summary in the reader's language, and the
+    check's own message as the detail when the two differ."""
+    message = str(check.get("message") or "")
+    summary = CHECK_SUMMARY.get(str(check.get("id")))
+    if summary is None or current_language() == "en":
+        return message, None
+    return str(summary), message
+
+
 def title(item: Item) -> str:
     return item.title_tr if current_language() == "tr" else item.title
 
@@ -98,4 +134,5 @@ def install(jinja_globals: dict[str, Any]) -> None:
         item_title=title,
         kind_title=kind_title,
         pending_text=pending_text,
+        explain=explain,
     )

@@ -29,7 +29,7 @@ from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, NotFound
 from docservice.services import Workflow
 from docservice.web.errors import not_found
-from docservice.web.labels import PARTICIPANT_STATUS, STATUS, title
+from docservice.web.labels import PARTICIPANT_STATUS, STATUS, explain, title
 
 bp = Blueprint("participant", __name__, template_folder="templates")
 bp.register_error_handler(404, not_found)
@@ -55,14 +55,16 @@ def _actor(principal: Principal) -> Actor:
 
 
 def problems(report: dict[str, Any] | None) -> list[dict[str, str]]:
-    """What to fix: each check that did not pass, with its message and hint."""
+    """What to fix: each check that did not pass, in plain words with its detail and hint."""
     if not report:
         return []
-    return [
-        {"message": check.get("message") or "", "hint": check.get("hint") or ""}
-        for check in report.get("checks", [])
-        if check.get("status") != "pass"
-    ]
+    out = []
+    for check in report.get("checks", []):
+        if check.get("status") == "pass":
+            continue
+        summary, detail = explain(check)
+        out.append({"message": summary, "detail": detail or "", "hint": check.get("hint") or ""})
+    return out
 
 
 def _items(d: view.Dossier) -> list[dict[str, Any]]:

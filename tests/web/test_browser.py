@@ -109,6 +109,7 @@ def test_office_and_participant_end_to_end(
     record = participant.locator("#doc-entry_exit_record")
     record.locator("[data-role=badge]").filter(has_text="uygun değil").wait_for(timeout=60_000)
     assert "Kontrolde bir sorun bulundu" in record.inner_text()
+    assert "Doğru günlerde bir dönüş yolculuğu bulunamadı" in record.inner_text()  # in Turkish
     assert record.locator("[data-role=problems] li").count() >= 1  # what to fix, in words
     language = participant.locator("#doc-language_certificate [data-role=badge]")
     language.filter(has_text="incelenecek").wait_for(timeout=30_000)

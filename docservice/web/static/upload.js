@@ -21,6 +21,10 @@
       var li = document.createElement("li");
       li.textContent = p.message + " ";
       if (p.hint) { var b = document.createElement("strong"); b.textContent = p.hint; li.appendChild(b); }
+      if (p.detail) {
+        li.appendChild(document.createElement("br"));
+        var d = document.createElement("small"); d.className = "muted"; d.textContent = p.detail; li.appendChild(d);
+      }
       list.appendChild(li);
     });
     if (item.reason) { var li = document.createElement("li"); li.textContent = item.reason; list.appendChild(li); }
