@@ -63,7 +63,10 @@ def problems(report: dict[str, Any] | None) -> list[dict[str, str]]:
         if check.get("status") == "pass":
             continue
         summary, detail = explain(check)
-        out.append({"message": summary, "detail": detail or "", "hint": check.get("hint") or ""})
+        hint = str(check.get("hint") or "")
+        if detail:  # the checker's words are English: its hint goes with its message
+            detail, hint = f"{detail} {hint}".strip(), ""
+        out.append({"message": summary, "detail": detail or "", "hint": hint})
     return out
 
 
