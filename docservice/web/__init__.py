@@ -14,7 +14,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Flask, redirect, url_for
+from flask import Blueprint, Flask, redirect, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response
 
@@ -63,10 +63,32 @@ def install(app: Flask, settings: Settings) -> None:
     app.register_blueprint(participant.bp, url_prefix="/p")
     app.add_url_rule("/", "root", _root)
     app.register_error_handler(CSRFError, csrf_error)
+    app.after_request(_page_headers)
     app.register_blueprint(
         Blueprint("assets", __name__, static_folder=str(Path(__file__).parent / "static")),
         url_prefix="/assets",
     )
+
+
+# The pages load scripts from this site only (no inline script), are never framed by another
+# site, and a participant's page (its address holds their token) sends no Referer anywhere.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
+PAGES = ("/office", "/p/", "/verify", "/assets/")
+
+
+def _page_headers(response: Response) -> Response:
+    path = request.path
+    if path == "/" or path.startswith(PAGES):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        referrer = "no-referrer" if path.startswith("/p/") else "same-origin"
+        response.headers.setdefault("Referrer-Policy", referrer)
+    return response
 
 
 def _root() -> Response:

@@ -69,6 +69,17 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def shoot(page: Any, name: str) -> None:
+def shoot(page: Any, name: str) -> list[str]:
+    """Screenshot the page, and check it with axe-core (WCAG 2.1 A and AA rules): the
+    accessibility problems found, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    return [
+        f"{name}: {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]

@@ -31,18 +31,19 @@ def test_office_and_participant_end_to_end(
     service: dict[str, Any], browser: Any, tmp_path: Any
 ) -> None:
     url = service["url"]
+    problems: list[str] = []
     office = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = office.new_page()
 
     # Signing in: a wrong password is refused, in Turkish first.
     page.goto(f"{url}/office/login?lang=tr")
-    shoot(page, "login-tr")
+    problems += shoot(page, "login-tr")
     page.fill("#username", "ayse")
     page.fill("#password", "wrong password")
     page.click("button[type=submit]")
     assert "Kullanıcı adı veya parola yanlış" in page.inner_text("main")
     page.goto(f"{url}/office/login?lang=en")
-    shoot(page, "login-en")
+    problems += shoot(page, "login-en")
     sign_in(page, url, "en")
 
     # Import the sample sheet (its row in Atlantis opens a dossier whose grant says why it fails).
@@ -51,7 +52,24 @@ def test_office_and_participant_end_to_end(
     page.click("main button[type=submit]")
     result = page.inner_text("main")
     assert "7 new, 0 already there, 0 with mistakes" in result, result
-    shoot(page, "import-en")
+    problems += shoot(page, "import-en")
+    page.goto(f"{url}/office/import?lang=tr")
+    problems += shoot(page, "import-tr")
+
+    # Batch generation: the sheet's grant agreements as DOCX, with progress, into a ZIP.
+    page.goto(f"{url}/office/batch?lang=tr")
+    problems += shoot(page, "batch-tr")
+    page.goto(f"{url}/office/batch?lang=en")
+    problems += shoot(page, "batch-en")
+    page.set_input_files("#sheet", str(SAMPLES / "mobility" / "mobilities.csv"))
+    page.uncheck("input[name=formats][value=pdf]")
+    page.check("input[name=formats][value=docx]")
+    page.click("main button[type=submit]")
+    page.locator("#job-download:not([hidden])").wait_for(timeout=60_000)
+    with page.expect_download() as zipped:
+        page.click("#job-download")
+    assert zipped.value.suggested_filename.endswith(".zip")
+    problems += shoot(page, "batch-job-en")
 
     # The dashboard lists them; search by a name written without Turkish letters.
     page.click("header >> text=Mobilities")
@@ -59,10 +77,10 @@ def test_office_and_participant_end_to_end(
     page.fill("#q", "ozturk")
     page.click("form.filters button")
     assert page.locator("tbody tr").count() == 1
-    shoot(page, "dashboard-en")
+    problems += shoot(page, "dashboard-en")
     page.goto(f"{url}/office/?lang=tr")
     assert "Hareketlilikler" in page.inner_text("h1")
-    shoot(page, "dashboard-tr")
+    problems += shoot(page, "dashboard-tr")
 
     # The mobility page: generate the grant agreement as a PDF, and the participant's link.
     page.goto(f"{url}/office/?lang=en&q=ozturk")
@@ -83,7 +101,7 @@ def test_office_and_participant_end_to_end(
     assert agreement.read_bytes()[:5] == b"%PDF-"
     page.click("#participant button[type=submit]")
     link = page.input_value("#p-link")
-    shoot(page, "mobility-en")
+    problems += shoot(page, "mobility-en")
 
     # The participant, on a phone, uploads the return documents and reads the answers.
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
@@ -113,10 +131,10 @@ def test_office_and_participant_end_to_end(
     assert record.locator("[data-role=problems] li").count() >= 1  # what to fix, in words
     language = participant.locator("#doc-language_certificate [data-role=badge]")
     language.filter(has_text="incelenecek").wait_for(timeout=30_000)
-    shoot(participant, "participant-tr")
+    problems += shoot(participant, "participant-tr")
     participant.goto(url + urlsplit(link).path + "?lang=en")
     assert "Your Erasmus+ documents" in participant.inner_text("h1")
-    shoot(participant, "participant-en")
+    problems += shoot(participant, "participant-en")
 
     # The officer reviews the language certificate and accepts it, with the reason.
     page.goto(mobility_url + "?lang=tr")
@@ -127,7 +145,16 @@ def test_office_and_participant_end_to_end(
     document = page.locator("#doc-language_certificate")
     assert "kabul edildi" in document.inner_text()
     assert "B2 düzeyi, imzalı ve mühürlü" in page.inner_text("#h-history + ul")
-    shoot(page, "mobility-tr")
+    problems += shoot(page, "mobility-tr")
+
+    # The evidence drawn on the certificate's page loads for the officer.
+    certificate = page.locator("#doc-certificate_of_attendance")
+    certificate.locator("summary").first.click()
+    picture = certificate.locator(".evidence img")
+    picture.wait_for()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+    )
 
     # The public verify page confirms the generated agreement.
     verify = browser.new_context().new_page()
@@ -138,7 +165,8 @@ def test_office_and_participant_end_to_end(
     text = verify.inner_text("main")
     assert "Valid document" in text and "Authentic and unaltered" in text, text
     assert "Şükrü Öztürk" in text
-    shoot(verify, "verify-en")
+    problems += shoot(verify, "verify-en")
     verify.goto(f"{url}/verify/{code.group(0)}?lang=tr")
     assert "Geçerli belge" in verify.inner_text("main")
-    shoot(verify, "verify-tr")
+    problems += shoot(verify, "verify-tr")
+    assert problems == [], "\n".join(problems)

@@ -168,3 +168,13 @@ def test_the_turkish_catalogue_covers_every_message() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert Path(ROOT / "docservice/web/translations/tr/LC_MESSAGES/messages.po").exists()
+
+
+def test_pages_send_their_security_headers(app: Any) -> None:
+    client = app.test_client()
+    page = client.get("/office/login")
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert client.get("/p/ds_whatever").headers["Referrer-Policy"] == "no-referrer"
+    assert "Content-Security-Policy" not in client.get("/health").headers
