@@ -95,14 +95,58 @@ CHECK_SUMMARY: dict[str, Any] = {
 }
 
 
-def explain(check: dict[str, Any]) -> tuple[str, str | None]:
-    """A failed or doubtful check for people: a summary in the reader's language, and the
-    check's own message as the detail when the two differ."""
-    message = str(check.get("message") or "")
-    summary = CHECK_SUMMARY.get(str(check.get("id")))
+# The reconciliation's findings, by id and status, in plain words.
+FINDING_SUMMARY: dict[str, Any] = {
+    "letter_dates:pass": _l("The acceptance letter's period fits the plan."),
+    "letter_dates:review": _l("The acceptance letter's period differs from the plan."),
+    "certificate_dates:pass": _l("The certificate confirms the planned period."),
+    "certificate_dates:review": _l("The certificate confirms only part of the planned period."),
+    "certificate_dates:fail": _l("The certificate's period is outside the planned period."),
+    "certificate_dates:pending": _l("A certificate of attendance with readable dates is needed."),
+    "letter_and_certificate:review": _l(
+        "The certificate goes beyond the period the acceptance letter accepted."
+    ),
+    "travel_outbound_agrees:pass": _l("The travel documents agree on the departure."),
+    "travel_outbound_agrees:fail": _l("The travel documents disagree on the departure."),
+    "travel_return_agrees:pass": _l("The travel documents agree on the return."),
+    "travel_return_agrees:fail": _l("The travel documents disagree on the return."),
+    "travel_and_certificate:pass": _l("The journey brackets the certified period."),
+    "travel_and_certificate:fail": _l(
+        "The journey and the certificate disagree: the participant was there for fewer days."
+    ),
+    "travel_and_certificate:pending": _l("No travel document has been read yet."),
+}
+
+# What a dossier waits for, when it is not a document.
+PENDING: dict[str, Any] = {
+    "an officer's confirmation of the reconciliation findings": _l(
+        "an officer's confirmation of the reconciliation findings"
+    ),
+    "the actual stay (certificate of attendance and travel documents)": _l(
+        "the actual stay (certificate of attendance and travel documents)"
+    ),
+    "the ECTS credits completed (ects_completed in the mobility record)": _l(
+        "the ECTS credits completed (ects_completed in the mobility record)"
+    ),
+}
+
+
+def _plain(summary: Any, message: str) -> tuple[str, str | None]:
     if summary is None or current_language() == "en":
         return message, None
     return str(summary), message
+
+
+def explain_finding(finding: dict[str, Any]) -> tuple[str, str | None]:
+    """A reconciliation finding for people, as ``explain`` does for a check."""
+    key = f"{finding.get('id')}:{finding.get('status')}"
+    return _plain(FINDING_SUMMARY.get(key), str(finding.get("message") or ""))
+
+
+def explain(check: dict[str, Any]) -> tuple[str, str | None]:
+    """A failed or doubtful check for people: a summary in the reader's language, and the
+    check's own message as the detail when the two differ."""
+    return _plain(CHECK_SUMMARY.get(str(check.get("id"))), str(check.get("message") or ""))
 
 
 def title(item: Item) -> str:
@@ -119,7 +163,7 @@ def pending_text(text: str) -> str:
     parts = text.split(" or ")
     if all(describe(part) for part in parts):
         return str(_l(" or ")).join(kind_title(part) for part in parts)
-    return text
+    return str(PENDING.get(text, text))
 
 
 def install(jinja_globals: dict[str, Any]) -> None:
@@ -135,4 +179,5 @@ def install(jinja_globals: dict[str, Any]) -> None:
         kind_title=kind_title,
         pending_text=pending_text,
         explain=explain,
+        explain_finding=explain_finding,
     )

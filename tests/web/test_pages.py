@@ -114,6 +114,8 @@ def test_mobility_page_shows_the_grant_and_decides(app: Any) -> None:
     flow.dossiers.upload(mid, "language_certificate", b"%PDF-1.4 B2", "b2.pdf", Actor("p:x"))
     page = office.get(f"/office/m/{mid}?lang=tr").data.decode()
     assert "1.080,00 €" in page and "Dr. Şükrü Öztürk" in page and "incelenecek" in page
+    assert "Beklenenler: Kabul mektubu; Dil belgesi;" in page  # what it waits for, named
+    assert "Tarihleri okunabilen bir katılım belgesi gerekiyor." in page  # a finding, in Turkish
     english = office.get(f"/office/m/{mid}?lang=en").data.decode()
     assert "€1,080.00" in english and "Individual support: 5 days × €144.00" in english
     token = token_of(english.encode())
