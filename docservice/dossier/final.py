@@ -12,12 +12,46 @@ from decimal import Decimal
 from typing import Any
 
 from docservice.dossier.reconcile import Reconciliation
+from docservice.formatting import Lang, date
 from docservice.grants.calculate import Breakdown, beneficiary_module_days, money
 from docservice.grants.engine import GrantEngine
 from docservice.grants.explain import to_dict
 from docservice.mobility import Mobility
 
 SEMESTER_DAYS = 180  # as the Beneficiary Module counts: six months of 30 days
+
+# The final grant's notes, by language, with named values (as grants/explain.py words the trace).
+NOTES: dict[str, dict[str, str]] = {
+    "en": {
+        "nothing_proven": (
+            "No day of the planned period is proven by the documents: nothing is due."
+        ),
+        "actual": (
+            "The actual stay is {start} – {end}, not the planned {planned_start} – {planned_end}."
+        ),
+        "too_short": (
+            "The stay is shorter than the minimum and no force majeure is recorded: no grant is "
+            "due, and the prefinancing is to be recovered."
+        ),
+        "force_majeure": "Force majeure is recorded: the days actually spent are paid.",
+        "ects": (
+            "{ects} ECTS completed, fewer than the {required} required: the remaining 20 % is "
+            "not paid."
+        ),
+    },
+    "tr": {
+        "nothing_proven": "Planlanan dönemin hiçbir günü belgelerle kanıtlanmadı: ödeme yapılmaz.",
+        "actual": (
+            "Gerçekleşen süre {start} – {end}; planlanan {planned_start} – {planned_end} değil."
+        ),
+        "too_short": (
+            "Süre en az sürenin altında ve mücbir sebep kaydı yok: hibe ödenmez, ön ödeme geri "
+            "alınır."
+        ),
+        "force_majeure": "Mücbir sebep kaydedildi: fiilen geçirilen günler ödenir.",
+        "ects": ("{ects} AKTS tamamlandı, gereken {required} AKTS'den az: kalan %20 ödenmez."),
+    },
+}
 
 
 def ects_required(m: Mobility) -> int:
@@ -36,8 +70,11 @@ def final_grant(
     reconciliation: Reconciliation,
     *,
     force_majeure: bool,
+    lang: Lang = "en",
 ) -> tuple[dict[str, Any] | None, list[str]]:
-    """The final grant, or None with what it still waits for."""
+    """The final grant, or None with what it still waits for; its notes and calculation in
+    ``lang``."""
+    words = NOTES[lang]
     if reconciliation.status == "pending":
         return None, ["the actual stay (certificate of attendance and travel documents)"]
     if not m.is_staff and m.ects_completed is None:
@@ -48,32 +85,30 @@ def final_grant(
     if start is None or end is None:
         total = Decimal(0)
         breakdown = None
-        notes.append("No day of the planned period is proven by the documents: nothing is due.")
+        notes.append(words["nothing_proven"])
     else:
         actual = m.model_copy(update={"start_date": start, "end_date": end})
         b = engine.calculate(actual, force_majeure=force_majeure)
-        breakdown = to_dict(b)
+        breakdown = to_dict(b, lang)
         total = b.total
         if (start, end) != (m.start_date, m.end_date):
             notes.append(
-                f"The actual stay is {start.isoformat()} – {end.isoformat()}, not the planned "
-                f"{m.start_date.isoformat()} – {m.end_date.isoformat()}."
+                words["actual"].format(
+                    start=date(start, lang),
+                    end=date(end, lang),
+                    planned_start=date(m.start_date, lang),
+                    planned_end=date(m.end_date, lang),
+                )
             )
         if not b.eligible:
-            notes.append(
-                "The stay is shorter than the minimum and no force majeure is recorded: "
-                "no grant is due, and the prefinancing is to be recovered."
-            )
+            notes.append(words["too_short"])
         elif force_majeure and b.total and planned.total != b.total:
-            notes.append("Force majeure is recorded: the days actually spent are paid.")
+            notes.append(words["force_majeure"])
         if not m.is_staff and m.ects_completed is not None and b.eligible:
             required = ects_required(m)
             if m.ects_completed < required:
                 total = money(total * planned.policy.prefinancing_share)
-                notes.append(
-                    f"{m.ects_completed:g} ECTS completed, fewer than the {required} required: "
-                    "the remaining 20 % is not paid."
-                )
+                notes.append(words["ects"].format(ects=f"{m.ects_completed:g}", required=required))
     balance = total - paid
     return {
         "start_date": start.isoformat() if start else None,

@@ -61,10 +61,15 @@ class Dossiers:
         for upload_id in upload_ids:
             self.enqueue(upload_id)
 
-    def assemble(self, mobility_id: str) -> view.Dossier:
+    def assemble(self, mobility_id: str, lang: Lang = "en") -> view.Dossier:
+        """The dossier as it stands; the final grant's notes and calculation in ``lang``."""
         row = self.store.get(mobility_id)
         d = view.assemble(
-            row, self.store.current(mobility_id), self.store.decisions(mobility_id), self.grants
+            row,
+            self.store.current(mobility_id),
+            self.store.decisions(mobility_id),
+            self.grants,
+            lang,
         )
         d.generated = self.generated(mobility_id)
         return d

@@ -21,6 +21,7 @@ from docservice.dossier import checklist
 from docservice.dossier.final import final_grant
 from docservice.dossier.reconcile import Read, Reconciliation, reconcile
 from docservice.errors import GrantError
+from docservice.formatting import Lang
 from docservice.grants.calculate import Breakdown
 from docservice.grants.engine import GrantEngine
 from docservice.grants.explain import to_dict
@@ -67,6 +68,7 @@ def assemble(
     uploads: dict[str, UploadRow],
     decisions: list[DecisionRow],
     grants: GrantEngine,
+    lang: Lang = "en",
 ) -> Dossier:
     mobility = parse_mobility(row.record)
     items = checklist.items_for(mobility)
@@ -105,7 +107,7 @@ def assemble(
             pending = [f"a computable grant ({planned_error})"]
         else:
             final, pending = final_grant(
-                grants, mobility, planned, recon, force_majeure=row.force_majeure
+                grants, mobility, planned, recon, force_majeure=row.force_majeure, lang=lang
             )
             if final is not None:
                 state = TO_RECOVER if final["balance"] < 0 else READY_FOR_BALANCE

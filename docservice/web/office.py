@@ -130,11 +130,11 @@ def home() -> str:
 @signed_in
 def mobility(mobility_id: str) -> str:
     flow = _flow()
+    lang = as_lang(current_language()) or "tr"
     try:
-        d = flow.dossiers.assemble(mobility_id)
+        d = flow.dossiers.assemble(mobility_id, lang)
     except NotFound:
         abort(404)
-    lang = as_lang(current_language()) or "tr"
     flow.store.record_access(mobility_id, _actor(), "dossier.read", "web")
     return render_template(
         "mobility.html",

@@ -27,8 +27,10 @@ from docservice.checks import MAX_FILE_BYTES
 from docservice.dossier import view
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, NotFound
+from docservice.formatting import as_lang
 from docservice.services import Workflow
 from docservice.web.errors import not_found
+from docservice.web.i18n import current_language
 from docservice.web.labels import PARTICIPANT_STATUS, STATUS, explain, title
 
 bp = Blueprint("participant", __name__, template_folder="templates")
@@ -98,7 +100,7 @@ def _items(d: view.Dossier) -> list[dict[str, Any]]:
 def page(token: str) -> str:
     principal = _principal(token)
     flow = _flow()
-    d = flow.dossiers.assemble(principal.mobility_id or "")
+    d = flow.dossiers.assemble(principal.mobility_id or "", as_lang(current_language()) or "tr")
     flow.store.record_access(d.row.id, _actor(principal), "dossier.read", "participant page")
     return render_template(
         "participant.html",

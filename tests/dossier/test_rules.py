@@ -157,6 +157,20 @@ def test_a_stay_cut_below_the_minimum_pays_nothing(engine: GrantEngine) -> None:
     assert any("no grant is due" in note for note in final["notes"])
 
 
+def test_the_final_grant_in_turkish(engine: GrantEngine) -> None:
+    early = {"outbound_date": "2025-03-09", "return_date": "2025-03-12"}
+    r = reconcile(STAFF, reads(certificate_of_attendance=CERT, boarding_pass=early))
+    final, _ = final_grant(
+        engine, STAFF, engine.calculate(STAFF), r, force_majeure=False, lang="tr"
+    )
+    assert final is not None
+    assert final["notes"][0] == (
+        "Gerçekleşen süre 10 Mart 2025 – 12 Mart 2025; planlanan 10 Mart 2025 – 14 Mart 2025 değil."
+    )
+    assert "hibe ödenmez, ön ödeme geri alınır" in final["notes"][1]
+    assert any("Toplam" in line for line in final["breakdown"]["trace"])
+
+
 def test_force_majeure_pays_the_days_spent(engine: GrantEngine) -> None:
     early = {"outbound_date": "2025-03-09", "return_date": "2025-03-12"}
     final, _ = _final(STAFF, engine, True, certificate_of_attendance=CERT, boarding_pass=early)

@@ -121,6 +121,7 @@ TR: dict[str, str | tuple[str, str]] = {
     "Every check and what was read": "Tüm kontroller ve okunanlar",
     "The page with the evidence found on it marked": "Bulunan kanıtların işaretlendiği sayfa",
     "Reason": "Gerekçe",
+    "How the final grant was computed": "Kesin hibe nasıl hesaplandı",
     "The acceptance letter's period fits the plan.": "Kabul mektubundaki dönem plana uyuyor.",
     "The acceptance letter's period differs from the plan.": "Kabul mektubundaki dönem plandan farklı.",
     "The certificate confirms the planned period.": "Katılım belgesi planlanan dönemi doğruluyor.",
