@@ -70,6 +70,11 @@ def test_office_and_participant_end_to_end(
         page.click("#job-download")
     assert zipped.value.suggested_filename.endswith(".zip")
     problems += shoot(page, "batch-job-en")
+    page.goto(page.url.split("?")[0] + "?lang=tr")
+    page.locator("#job-download:not([hidden])").wait_for()
+    assert "7 belgeden 7 tanesi hazır" in page.inner_text("#job-status")
+    problems += shoot(page, "batch-job-tr")
+    page.goto(page.url.split("?")[0] + "?lang=en")  # back to English for what follows
 
     # The dashboard lists them; search by a name written without Turkish letters.
     page.click("header >> text=Mobilities")
