@@ -151,6 +151,15 @@ class TokenStore:
                 )
             return len(rows)
 
+    def participant_link(
+        self, mobility_id: str, reference: str, *, valid_days: float, actor: str
+    ) -> tuple[str, TokenRow]:
+        """A new participant's token for one dossier; the older ones stop working."""
+        self.revoke_participant_links(mobility_id, actor)
+        return self.create(
+            PARTICIPANT, reference, mobility_id=mobility_id, valid_days=valid_days, actor=actor
+        )
+
     def listing(self) -> list[dict[str, Any]]:
         with self.sessions() as session:
             rows = session.scalars(

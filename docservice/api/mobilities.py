@@ -286,11 +286,9 @@ def participant_link(mobility_id: str) -> Response:
     flow = _flow()
     row = flow.store.get(mobility_id)
     settings = current_app.extensions["docservice.settings"]
-    flow.tokens.revoke_participant_links(mobility_id, principal.label)
-    token, token_row = flow.tokens.create(
-        PARTICIPANT,
+    token, token_row = flow.tokens.participant_link(
+        mobility_id,
         row.reference,
-        mobility_id=mobility_id,
         valid_days=settings.participant_link_days,
         actor=principal.label,
     )

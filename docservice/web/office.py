@@ -229,11 +229,9 @@ def participant_link(mobility_id: str) -> Response:
     flow = _flow()
     settings = current_app.extensions["docservice.settings"]
     row = flow.store.get(mobility_id)
-    flow.tokens.revoke_participant_links(mobility_id, g.user.label)
-    token, _row = flow.tokens.create(
-        "participant",
+    token, _row = flow.tokens.participant_link(
+        mobility_id,
         row.reference,
-        mobility_id=mobility_id,
         valid_days=settings.participant_link_days,
         actor=g.user.label,
     )
