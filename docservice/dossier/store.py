@@ -109,9 +109,10 @@ class DossierStore:
         *,
         state: str | None = None,
         query: str | None = None,
-        limit: int = 50,
+        limit: int | None = 50,
         offset: int = 0,
     ) -> tuple[list[MobilityRow], int]:
+        """Dossiers newest first, and how many match; ``limit=None`` for all of them."""
         where = []
         if state:
             where.append(MobilityRow.state == state)

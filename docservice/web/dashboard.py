@@ -66,7 +66,7 @@ def _text(record: dict[str, Any], *path: str) -> str:
 
 
 def build(store: DossierStore, filters: dict[str, str], query: str, page: int) -> Dashboard:
-    everything, _total = store.listing(limit=1_000_000)
+    everything, _total = store.listing(limit=None)
     options: dict[str, set[str]] = {key: set() for key in FILTERS}
     chosen = []
     wanted = fold(query) if query else ""
