@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice import audit
@@ -37,6 +37,15 @@ class Claim:
     filename: str
     record: dict[str, Any]
     record_version: int
+
+
+def _held(claim: Claim) -> tuple[ColumnElement[bool], ...]:
+    """The upload is still this claim's: checking, at this attempt (the fence)."""
+    return (
+        UploadRow.id == claim.upload_id,
+        UploadRow.attempts == claim.fence,
+        UploadRow.status == CHECKING,
+    )
 
 
 class Claims:
@@ -84,11 +93,7 @@ class Claims:
         with self.sessions.begin() as session:
             done = session.execute(
                 update(UploadRow)
-                .where(
-                    UploadRow.id == claim.upload_id,
-                    UploadRow.attempts == claim.fence,
-                    UploadRow.status == CHECKING,
-                )
+                .where(*_held(claim))
                 .values(lease_until=utc_now() + dt.timedelta(seconds=lease_s))
             )
         return bool(done.rowcount)  # type: ignore[attr-defined]
@@ -105,12 +110,7 @@ class Claims:
         with self.sessions.begin() as session:
             done = session.execute(
                 update(UploadRow)
-                .where(
-                    UploadRow.id == claim.upload_id,
-                    UploadRow.attempts == claim.fence,
-                    UploadRow.status == CHECKING,
-                    UploadRow.record_version == claim.record_version,
-                )
+                .where(*_held(claim), UploadRow.record_version == claim.record_version)
                 .values(
                     status=status,
                     report=report,
