@@ -7,11 +7,12 @@ login page does not tell which usernames exist.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -19,9 +20,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from docservice import audit
 from docservice.clock import iso_utc, utc_now
 from docservice.errors import Conflict, InputError, NotFound
-from docservice.storage.models import UserRow
+from docservice.storage.models import AuditRow, UserRow
+
+
+class TooManyAttempts(InputError):
+    code = "too_many_attempts"
+    http_status = 429
+
 
 MIN_PASSWORD = 10
+# Wrong passwords for one username within LOCKOUT that stop further tries until it has passed.
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 # Compared against when the username is unknown, so that case takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("docservice-no-such-user")
@@ -69,21 +79,48 @@ class UserStore:
             raise Conflict(f"There is a user {username!r} already.") from None
         return User(row.id, row.username, row.name)
 
-    def authenticate(self, username: str, password: str) -> User | None:
+    def authenticate(
+        self, username: str, password: str, *, remote_addr: str | None = None
+    ) -> User | None:
+        """The user, or None for a wrong username or password. After ``MAX_FAILURES`` wrong
+        tries for one username within ``LOCKOUT``, :class:`TooManyAttempts` until it passes."""
+        username = username.strip().lower()
+        since = utc_now() - LOCKOUT
         with self.sessions() as session:
-            row = session.scalars(
-                select(UserRow).where(UserRow.username == username.strip().lower())
-            ).first()
+            failures = session.scalar(
+                select(func.count())
+                .select_from(AuditRow)
+                .where(
+                    AuditRow.action == "user.login_failed",
+                    AuditRow.subject == f"office:{username}",
+                    AuditRow.at >= since,
+                )
+            )
+            row = session.scalars(select(UserRow).where(UserRow.username == username)).first()
+        if (failures or 0) >= MAX_FAILURES:
+            raise TooManyAttempts(
+                f"Too many wrong passwords for this username; wait "
+                f"{int(LOCKOUT.total_seconds() // 60)} minutes and try again."
+            )
         if row is None or row.disabled_at is not None:
             check_password_hash(_DUMMY_HASH, password)
-            return None
-        if not check_password_hash(row.password_hash, password):
-            return None
+            ok = False
+        else:
+            ok = check_password_hash(row.password_hash, password)
         with self.sessions.begin() as session:
+            if not ok or row is None:
+                audit.record(
+                    session,
+                    "anonymous",
+                    "user.login_failed",
+                    subject=f"office:{username[:80]}",
+                    remote_addr=remote_addr,
+                )
+                return None
             found = session.get(UserRow, row.id)
             if found is not None:
                 found.last_login_at = utc_now()
-                audit.record(session, f"office:{row.username}", "user.login")
+            audit.record(session, f"office:{row.username}", "user.login", remote_addr=remote_addr)
         return User(row.id, row.username, row.name)
 
     def get(self, user_id: int) -> User | None:

@@ -35,7 +35,7 @@ from docservice.grants.explain import to_dict
 from docservice.jobs import BatchJobs, JobOptions
 from docservice.services import Workflow
 from docservice.tabular import read_rows
-from docservice.users import User, UserStore
+from docservice.users import TooManyAttempts, User, UserStore
 from docservice.web import dashboard
 from docservice.web.errors import not_found
 from docservice.web.i18n import current_language
@@ -93,17 +93,24 @@ def _flash_error(error: DocserviceError) -> None:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     error = None
+    status = 200
     if request.method == "POST":
-        user = _users().authenticate(
-            request.form.get("username", ""), request.form.get("password", "")
-        )
-        if user is not None:
-            session.clear()
-            session.permanent = True
-            session["user_id"] = user.id
-            return redirect(_safe_next(request.args.get("next")))
-        error = _("The username or the password is wrong.")
-    return render_template("login.html", error=error), 401 if error else 200
+        try:
+            user = _users().authenticate(
+                request.form.get("username", ""),
+                request.form.get("password", ""),
+                remote_addr=request.remote_addr,
+            )
+        except TooManyAttempts:
+            error, status = _("Too many wrong passwords: wait 15 minutes and try again."), 429
+        else:
+            if user is not None:
+                session.clear()
+                session.permanent = True
+                session["user_id"] = user.id
+                return redirect(_safe_next(request.args.get("next")))
+            error, status = _("The username or the password is wrong."), 401
+    return render_template("login.html", error=error), status
 
 
 @bp.post("/logout")

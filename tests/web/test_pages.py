@@ -180,3 +180,22 @@ def test_pages_send_their_security_headers(app: Any) -> None:
     assert page.headers["Referrer-Policy"] == "same-origin"
     assert client.get("/p/ds_whatever").headers["Referrer-Policy"] == "no-referrer"
     assert "Content-Security-Policy" not in client.get("/health").headers
+
+
+def test_repeated_wrong_passwords_lock_the_username_for_a_while(app: Any) -> None:
+    users = app.extensions["docservice.users"]
+    users.create("mehmet", "Mehmet Demir", PASSWORD)
+    client = app.test_client()
+    token = token_of(client.get("/office/login").data)
+    for _ in range(5):
+        wrong = client.post(
+            "/office/login?lang=en",
+            data={"username": "mehmet", "password": "guess", "csrf_token": token},
+        )
+        assert wrong.status_code == 401
+    locked = client.post(
+        "/office/login?lang=en",
+        data={"username": "mehmet", "password": PASSWORD, "csrf_token": token},
+    )
+    assert locked.status_code == 429 and b"wait 15 minutes" in locked.data
+    assert signed_in_client(app) is not None  # another username is not locked

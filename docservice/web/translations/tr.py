@@ -42,6 +42,9 @@ TR: dict[str, str | tuple[str, str]] = {
     "the documents disagree": "belgeler birbiriyle çelişiyor",
     " or ": " veya ",
     "The username or the password is wrong.": "Kullanıcı adı veya parola yanlış.",
+    "Too many wrong passwords: wait 15 minutes and try again.": (
+        "Çok fazla yanlış parola girildi: 15 dakika bekleyip yeniden deneyin."
+    ),
     "You are signed out.": "Oturumunuz kapatıldı.",
     "Your decision is recorded.": "Kararınız kaydedildi.",
     "The reconciliation is confirmed.": "Tarih karşılaştırması onaylandı.",
