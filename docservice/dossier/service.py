@@ -230,6 +230,17 @@ class Dossiers:
         self.refresh(mobility_id)
         return self.document(mobility_id, kind)
 
+    def set_ects_completed(
+        self, mobility_id: str, ects: float | None, actor: Actor
+    ) -> dict[str, Any]:
+        row = self.store.get(mobility_id)
+        if parse_mobility(row.record).is_staff:
+            raise InputError("Only a student's mobility has ECTS credits to record.")
+        if ects is not None and not 0 <= ects <= 120:
+            raise InputError("ECTS credits are a number from 0 to 120.")
+        self.store.set_ects_completed(mobility_id, ects, actor)
+        return self.refresh(mobility_id)
+
     def set_force_majeure(
         self, mobility_id: str, value: bool, reason: str, actor: Actor
     ) -> dict[str, Any]:

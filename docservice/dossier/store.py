@@ -167,6 +167,27 @@ class DossierStore:
                 again.append(upload.id)
             return again
 
+    def set_ects_completed(self, mobility_id: str, ects: float | None, actor: Actor) -> None:
+        """Record the credits a student completed (after return). The documents' checks do not
+        depend on them, so nothing is checked again."""
+        with self.sessions.begin() as session:
+            row = self._mobility(session, mobility_id)
+            record = dict(row.record)
+            if ects is None:
+                record.pop("ects_completed", None)
+            else:
+                record["ects_completed"] = ects
+            row.record = record
+            row.updated_at = utc_now()
+            audit.record(
+                session,
+                actor.label,
+                "mobility.ects_completed",
+                mobility_id=mobility_id,
+                remote_addr=actor.remote_addr,
+                ects_completed=ects,
+            )
+
     def set_force_majeure(self, mobility_id: str, value: bool, reason: str, actor: Actor) -> None:
         with self.sessions.begin() as session:
             row = self._mobility(session, mobility_id)

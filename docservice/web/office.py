@@ -208,6 +208,22 @@ def force_majeure(mobility_id: str) -> Response:
     return _back(mobility_id, "#grant")
 
 
+@bp.post("/m/<mobility_id>/ects")
+@signed_in
+def ects(mobility_id: str) -> Response:
+    text = request.form.get("ects_completed", "").strip().replace(",", ".")
+    try:
+        try:
+            value = float(text) if text else None
+        except ValueError:
+            raise InputError(_("Write the ECTS credits as a number, such as 27 or 27.5.")) from None
+        _flow().dossiers.set_ects_completed(mobility_id, value, _actor())
+        flash(_("The ECTS credits are recorded."), "info")
+    except DocserviceError as error:
+        _flash_error(error)
+    return _back(mobility_id, "#grant")
+
+
 @bp.post("/m/<mobility_id>/generate")
 @signed_in
 def generate(mobility_id: str) -> Response:

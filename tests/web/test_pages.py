@@ -199,3 +199,39 @@ def test_repeated_wrong_passwords_lock_the_username_for_a_while(app: Any) -> Non
     )
     assert locked.status_code == 429 and b"wait 15 minutes" in locked.data
     assert signed_in_client(app) is not None  # another username is not locked
+
+
+def test_a_students_credits_are_entered_on_the_page(app: Any) -> None:
+    office = signed_in_client(app)
+    student = {
+        "activity": "studies",
+        "start_date": "2025-02-17",
+        "end_date": "2025-06-30",
+        "participant": {"category": "student"},
+        "teaching_hours": None,
+    }
+    mid = a_dossier(app, **student)
+    page = office.get(f"/office/m/{mid}?lang=en")
+    token = token_of(page.data)
+    wrong = office.post(
+        f"/office/m/{mid}/ects?lang=en",
+        data={"ects_completed": "many", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert b"Write the ECTS credits as a number" in wrong.data
+    done = office.post(
+        f"/office/m/{mid}/ects?lang=tr",
+        data={"ects_completed": "27,5", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "AKTS kredisi kaydedildi." in done.data.decode()
+    row = app.extensions["docservice.workflow"].store.get(mid)
+    assert row.record["ects_completed"] == 27.5
+    assert row.record_version == 1  # nothing to check again for the credits
+    staff = a_dossier(app)
+    refused = office.post(
+        f"/office/m/{staff}/ects?lang=en",
+        data={"ects_completed": "30", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert b"Only a student" in refused.data

@@ -124,6 +124,12 @@ TR: dict[str, str | tuple[str, str]] = {
     "Every check and what was read": "Tüm kontroller ve okunanlar",
     "The page with the evidence found on it marked": "Bulunan kanıtların işaretlendiği sayfa",
     "Reason": "Gerekçe",
+    "ECTS credits completed": "Tamamlanan AKTS kredisi",
+    "Save": "Kaydet",
+    "The ECTS credits are recorded.": "AKTS kredisi kaydedildi.",
+    "Write the ECTS credits as a number, such as 27 or 27.5.": (
+        "AKTS kredisini 27 veya 27,5 gibi bir sayı olarak yazın."
+    ),
     "How the final grant was computed": "Kesin hibe nasıl hesaplandı",
     "The acceptance letter's period fits the plan.": "Kabul mektubundaki dönem plana uyuyor.",
     "The acceptance letter's period differs from the plan.": "Kabul mektubundaki dönem plandan farklı.",
