@@ -7,7 +7,7 @@ Passport stamps and the e-Devlet entry/exit record prove the same thing: either 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import checkers
 from docservice.mobility import Mobility
@@ -44,12 +44,7 @@ class Item:
 _ITEMS: tuple[Item, ...] = (
     Item("acceptance_letter", BEFORE, "Acceptance letter", "Kabul mektubu"),
     Item("language_certificate", BEFORE, "Language certificate", "Dil belgesi"),
-    Item(
-        "mobility_agreement",
-        BEFORE,
-        "Mobility agreement (learning agreement for students)",
-        "Hareketlilik anlaşması",
-    ),
+    Item("mobility_agreement", BEFORE, "Mobility agreement", "Hareketlilik anlaşması"),
     Item("rectorate_assignment", BEFORE, "Rectorate assignment letter", "Rektörlük görevlendirme"),
     Item("grant_agreement", BEFORE, "Grant agreement, signed", "Hibe sözleşmesi"),
     Item("certificate_of_attendance", AFTER, "Certificate of attendance", "Katılım belgesi"),
@@ -77,7 +72,9 @@ def items_for(m: Mobility) -> list[Item]:
         if item.kind == "rectorate_assignment" and not m.is_staff:
             continue
         if item.kind == "boarding_pass" and m.green_travel:
-            item = Item(item.kind, item.phase, item.title, item.title_tr, required=False)
+            item = replace(item, required=False)
+        if item.kind == "mobility_agreement" and not m.is_staff:
+            item = replace(item, title="Learning agreement", title_tr="Öğrenim anlaşması")
         items.append(item)
     return items
 
