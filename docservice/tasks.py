@@ -29,6 +29,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 
 from docservice import checkrun
 from docservice.dossier.claims import MAX_ATTEMPTS, Claims
+from docservice.dossier.retention import expired_scans
 from docservice.dossier.service import Dossiers
 from docservice.dossier.store import REVIEW, DossierStore
 from docservice.errors import ConfigurationError, DocserviceError
@@ -183,7 +184,7 @@ class CheckQueue:
         days = self.settings.passport_retention_days
         if days is None:
             return None
-        deleted = self.store.expired_scans(dt.timedelta(days=days))
+        deleted = expired_scans(self.store, dt.timedelta(days=days))
         if deleted:
             log.info("deleted %d passport scan(s) at the end of their retention period", deleted)
         return deleted

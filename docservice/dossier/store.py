@@ -1,11 +1,10 @@
-"""Dossiers in the database: mobilities, their uploads, officers' decisions, the documents
-generated for them, and the retention of passport scans. The workers' side (claims and leases)
-is in ``claims.py``.
+"""Dossiers in the database: mobilities, their uploads, officers' decisions and the documents
+generated for them. The workers' side (claims and leases) is in ``claims.py``, the retention of
+passport scans in ``retention.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -34,9 +33,6 @@ QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
 VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
 # Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER).
 SETTLED = ("ready_for_balance", "to_recover")
-# Uploads whose files are deleted a while after their dossier settled, when the office sets a
-# retention period: passport pages (identity page and stamps) are the most sensitive files.
-RETAINED_KINDS = ("passport_stamps",)
 
 
 @dataclass(frozen=True)
@@ -241,54 +237,6 @@ class DossierStore:
                 .values(**values)
             )
         return bool(done.rowcount)  # type: ignore[attr-defined]
-
-    # -- retention -------------------------------------------------------------------------
-    def expired_scans(self, retention: dt.timedelta, *, now: dt.datetime | None = None) -> int:
-        """Delete the files of the passport scans of dossiers settled longer ago than
-        ``retention``; the uploads' rows and reports (the dates and the identity read) stay.
-        A file also uploaded elsewhere and still kept there stays on disk. Returns how many
-        uploads lost their file."""
-        moment = now or utc_now()
-        with self.sessions.begin() as session:
-            rows = session.scalars(
-                select(UploadRow)
-                .join(MobilityRow, MobilityRow.id == UploadRow.mobility_id)
-                .where(
-                    UploadRow.kind.in_(RETAINED_KINDS),
-                    UploadRow.file_deleted_at.is_(None),
-                    MobilityRow.settled_at.is_not(None),
-                    MobilityRow.settled_at < moment - retention,
-                )
-            ).all()
-            pictures = {row.evidence_sha256 for row in rows if row.evidence_sha256}
-            for row in rows:
-                row.file_deleted_at = moment
-                row.evidence_sha256 = None  # the evidence picture shows the pages too
-                audit.record(
-                    session,
-                    "retention",
-                    "document.file_deleted",
-                    mobility_id=row.mobility_id,
-                    subject=row.kind,
-                    upload=row.id,
-                    retention_days=retention / dt.timedelta(days=1),
-                )
-            hashes = {row.sha256 for row in rows} | pictures
-            still_kept = set(
-                session.scalars(
-                    select(UploadRow.sha256).where(
-                        UploadRow.sha256.in_(hashes), UploadRow.file_deleted_at.is_(None)
-                    )
-                ).all()
-            ) | set(
-                session.scalars(
-                    select(UploadRow.evidence_sha256).where(UploadRow.evidence_sha256.in_(hashes))
-                ).all()
-            )
-        # After the commit: a crash in between leaves a file to delete, never a row without one.
-        for sha in hashes - still_kept:
-            self.blobs.delete(sha)
-        return len(rows)
 
     @staticmethod
     def _mobility(session: Session, mobility_id: str) -> MobilityRow:

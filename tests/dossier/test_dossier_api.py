@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from werkzeug.test import EnvironBuilder
 
+from docservice.dossier.retention import expired_scans
 from samples.records import Survey, render_survey
 from tests.dossier.conftest import wait_checked
 from tests.support import EXAMPLE, SAMPLES, merge, signed_in
@@ -427,9 +428,9 @@ def test_passport_scans_are_deleted_after_their_retention_period(app: Any, offic
     assert dossier["state"] == "ready_for_balance" and dossier["settled_at"] is not None
 
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
-    assert store.expired_scans(dt.timedelta(days=30)) == 0  # not yet
-    assert store.expired_scans(dt.timedelta(days=30), now=later) == 2
-    assert store.expired_scans(dt.timedelta(days=30), now=later) == 0  # once
+    assert expired_scans(store, dt.timedelta(days=30)) == 0  # not yet
+    assert expired_scans(store, dt.timedelta(days=30), now=later) == 2
+    assert expired_scans(store, dt.timedelta(days=30), now=later) == 0  # once
     assert not store.blobs.exists(hashlib.sha256(again).hexdigest())
     assert store.blobs.exists(hashlib.sha256(scan).hexdigest())  # the other dossier has it
 
