@@ -242,14 +242,3 @@ class CheckQueue:
             self._consumer.stop_flag.set()
             for _, worker in self._consumer.worker_threads:
                 worker.join(timeout=10)
-
-
-def wire(
-    settings: Settings,
-    dossiers: Dossiers,
-    store: DossierStore,
-    webhooks: Webhooks,
-    *,
-    immediate: bool = False,
-) -> CheckQueue:
-    return CheckQueue(make_huey(settings, immediate=immediate), dossiers, store, webhooks, settings)

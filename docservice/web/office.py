@@ -35,7 +35,7 @@ from docservice.grants.explain import to_dict
 from docservice.jobs import BatchJobs, JobOptions
 from docservice.services import Workflow
 from docservice.tabular import read_rows
-from docservice.users import TooManyAttempts, User, UserStore
+from docservice.users import TooManyAttempts, UserStore
 from docservice.web import dashboard
 from docservice.web.errors import not_found
 from docservice.web.i18n import current_language
@@ -159,10 +159,19 @@ def mobility(mobility_id: str) -> str:
     )
 
 
+def _act(mobility_id: str, anchor: str, action: Callable[[], str]) -> Response:
+    """Do what a mobility page's form asks, say how it went, and go back to that form."""
+    try:
+        flash(action(), "info")
+    except DocserviceError as error:
+        _flash_error(error)
+    return _back(mobility_id, anchor)
+
+
 @bp.post("/m/<mobility_id>/documents/<kind>/decision")
 @signed_in
 def decide(mobility_id: str, kind: str) -> Response:
-    try:
+    def action() -> str:
         _flow().dossiers.decide(
             mobility_id,
             kind,
@@ -170,80 +179,73 @@ def decide(mobility_id: str, kind: str) -> Response:
             request.form.get("reason", ""),
             _actor(),
         )
-        flash(_("Your decision is recorded."), "info")
-    except DocserviceError as error:
-        _flash_error(error)
-    return _back(mobility_id, f"#doc-{kind}")
+        return str(_("Your decision is recorded."))
+
+    return _act(mobility_id, f"#doc-{kind}", action)
 
 
 @bp.post("/m/<mobility_id>/reconciliation")
 @signed_in
 def confirm(mobility_id: str) -> Response:
-    try:
+    def action() -> str:
         _flow().dossiers.confirm_reconciliation(
             mobility_id,
             request.form.get("fingerprint", ""),
             request.form.get("reason", ""),
             _actor(),
         )
-        flash(_("The reconciliation is confirmed."), "info")
-    except DocserviceError as error:
-        _flash_error(error)
-    return _back(mobility_id, "#reconciliation")
+        return str(_("The reconciliation is confirmed."))
+
+    return _act(mobility_id, "#reconciliation", action)
 
 
 @bp.post("/m/<mobility_id>/force-majeure")
 @signed_in
 def force_majeure(mobility_id: str) -> Response:
-    try:
+    def action() -> str:
         _flow().dossiers.set_force_majeure(
             mobility_id,
             request.form.get("force_majeure") == "yes",
             request.form.get("reason", ""),
             _actor(),
         )
-        flash(_("Force majeure is recorded."), "info")
-    except DocserviceError as error:
-        _flash_error(error)
-    return _back(mobility_id, "#grant")
+        return str(_("Force majeure is recorded."))
+
+    return _act(mobility_id, "#grant", action)
 
 
 @bp.post("/m/<mobility_id>/ects")
 @signed_in
 def ects(mobility_id: str) -> Response:
-    text = request.form.get("ects_completed", "").strip().replace(",", ".")
-    try:
+    def action() -> str:
+        text = request.form.get("ects_completed", "").strip().replace(",", ".")
         try:
             value = float(text) if text else None
         except ValueError:
             raise InputError(_("Write the ECTS credits as a number, such as 27 or 27.5.")) from None
         _flow().dossiers.set_ects_completed(mobility_id, value, _actor())
-        flash(_("The ECTS credits are recorded."), "info")
-    except DocserviceError as error:
-        _flash_error(error)
-    return _back(mobility_id, "#grant")
+        return str(_("The ECTS credits are recorded."))
+
+    return _act(mobility_id, "#grant", action)
 
 
 @bp.post("/m/<mobility_id>/generate")
 @signed_in
 def generate(mobility_id: str) -> Response:
-    fmt = request.form.get("format", "pdf")
-    try:
+    def action() -> str:
+        fmt = request.form.get("format", "pdf")
         if fmt not in FORMATS:
             raise InputError(_("Choose DOCX or PDF."))
+        try:
+            lang = as_lang(request.form.get("lang") or None)
+        except ValueError as error:
+            raise InputError(str(error)) from None
         made = _flow().dossiers.generate(
-            mobility_id,
-            request.form.get("template", ""),
-            fmt,
-            as_lang(request.form.get("lang") or None),
-            _actor(),
+            mobility_id, request.form.get("template", ""), fmt, lang, _actor()
         )
-        flash(_("Generated %(code)s.", code=made["code"]), "info")
-    except DocserviceError as error:
-        _flash_error(error)
-    except ValueError as error:
-        flash(str(error), "error")
-    return _back(mobility_id, "#generated")
+        return str(_("Generated %(code)s.", code=made["code"]))
+
+    return _act(mobility_id, "#generated", action)
 
 
 @bp.post("/m/<mobility_id>/participant-link")
@@ -379,8 +381,3 @@ def batch_download(job_id: str) -> Response:
         as_attachment=True,
         download_name=f"documents-{job_id[:8]}.zip",
     )
-
-
-def current_user() -> User | None:
-    user: User | None = g.get("user")
-    return user
