@@ -19,7 +19,14 @@ from checkers.facts.model import DocumentFacts, Line, PageFacts, Word
 from checkers.facts.symbols import Symbol, read_symbols
 from checkers.letters import absence_is_proof, after_label, line_evidence, name_check
 from checkers.mobility import MobilityLike
-from checkers.names import Match, NameFound, find_name, plausible_misreading, tokens
+from checkers.names import (
+    Match,
+    NameFound,
+    compare_labelled,
+    find_name,
+    labelled_name,
+    plausible_misreading,
+)
 from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 from checkers.travel import TravelRule
@@ -41,7 +48,6 @@ CODE_LABEL = re.compile(
 CODE = re.compile(
     r"(?<![A-Z0-9])(?=[A-Z0-9-]*[A-Z])([A-Z0-9]{2,8}(?:-[A-Z0-9]{2,8}){2,6})(?![A-Z0-9])"
 )
-HOLDER = re.compile(r"\b(?:adi soyadi|ad soyad|name surname|full name)\b\s*(.+)$")
 
 
 def _direction(text: str) -> str | None:
@@ -85,33 +91,16 @@ def read_crossings(facts: DocumentFacts, m: MobilityLike) -> list[Crossing]:
 
 
 def _holder(facts: DocumentFacts, m: MobilityLike) -> NameFound:
-    """The holder: the participant's name where written, else the labelled name, else the
-    values of separate "Adı" and "Soyadı" lines."""
+    """The holder: the participant's name where written, else the name under the record's
+    labels ("Adı Soyadı", or "Adı" and "Soyadı" on lines of their own)."""
     p = m.participant
     found = find_name(facts, p.given_names, p.surname)
-    if found.match is not Match.NONE:
+    if found.match in (Match.EXACT, Match.OCR):
         return found
-    given = surname = ""
-    where: tuple[PageFacts, Line] | None = None
-    for page, line in facts.lines():
-        folded = fold(line.text)
-        labelled = HOLDER.search(folded)
-        if labelled:
-            return _compare(labelled.group(1), p.given_names, p.surname, page, line)
-        value = re.match(r"^(soyadi|surname)\s*:?\s*(.+)$", folded)
-        if value:
-            surname, where = value.group(2), (page, line)
-        value = re.match(r"^(adi|name|given names?)\s*:?\s*(.+)$", folded)
-        if value:
-            given = value.group(2)
-    if given and surname and where:
-        return _compare(f"{given} {surname}", p.given_names, p.surname, *where)
-    return found
-
-
-def _compare(written: str, given: str, surname: str, page: PageFacts, line: Line) -> NameFound:
-    same = sorted(tokens(written)) == sorted(tokens(f"{given} {surname}"))
-    return NameFound(Match.EXACT if same else Match.OTHER, written.upper(), page, line)
+    labelled = labelled_name(facts)
+    if labelled is None:
+        return found
+    return compare_labelled(labelled, p.given_names, p.surname, ocr=labelled.page.source == "ocr")
 
 
 def read_code(facts: DocumentFacts) -> tuple[str | None, Evidence, bool]:

@@ -233,4 +233,122 @@ _NOT_NAMES = frozenset(
 
 
 def _looks_like_given_name(word: str) -> bool:
-    return bool(_NAME_WORD.match(word)) and word not in _NOT_NAMES and word not in TITLES
+    return (
+        bool(_NAME_WORD.match(word))
+        and word not in _NOT_NAMES
+        and word not in TITLES
+        and word not in LABEL_WORDS
+    )
+
+
+# A name written under labels, as forms and records do: "Adı Soyadı : X", "Name: X", or the
+# parts on lines of their own ("Adı : X" then "Soyadı : Y", in either order, the value on the
+# label's line or the next). A label counts only where a line (or a cell after a wide gap)
+# begins with it, so "Baba Adı" (the father's name) is never the holder's.
+_FULL_LABEL = (
+    r"adi ve soyadi|adi soyadi|ad soyad|ad ve soyad|isim soyisim|name and surname|"
+    r"name surname|surname and name|full name|name of (?:the )?participant|participant s name|"
+    r"participant name|holder|name"
+)
+_GIVEN_LABEL = r"adi|ad|isim|given names?|first names?|forenames?|vorname|prenom"
+_SURNAME_LABEL = r"soyadi|soyad|soyisim|surname|last name|family name|nachname|nom"
+_LABELLED = re.compile(
+    rf"^(?:(?P<full>{_FULL_LABEL})|(?P<given>{_GIVEN_LABEL})|(?P<surname>{_SURNAME_LABEL}))"
+    r"(?:\s|$)"
+)
+# Label words are never a person's name (so "Soyadı : AĞAOĞLU" is no other person's name)
+LABEL_WORDS = frozenset(
+    {"adi", "ad", "soyadi", "soyad", "isim", "soyisim", "name", "names", "surname", "given"}
+    | {"first", "last", "family", "full", "forename", "forenames", "holder", "participant"}
+    | {"vorname", "nachname", "prenom", "nom"}
+)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A name read under its labels: the whole name, where it stands."""
+
+    text: str
+    page: PageFacts
+    line: Line
+
+
+def _label_values(folded: str) -> list[tuple[str, str]]:
+    """The (label kind, value) pairs a line holds from its start: "adi ibrahim soyadi agaoglu"
+    gives the given name and the surname; a value may be empty (written on the next line)."""
+    out: list[tuple[str, str]] = []
+    rest = folded
+    while rest:
+        found = _LABELLED.match(rest)
+        if not found:
+            break
+        kind = next(k for k in ("full", "given", "surname") if found.group(k))
+        tail = rest[found.end() :].strip()
+        following = _NEXT_LABEL.search(tail)
+        value, rest = (
+            (tail[: following.start()], tail[following.start() + 1 :]) if following else (tail, "")
+        )
+        out.append((kind, value.strip()))
+    return out
+
+
+def _as_written(value: str, line: Line) -> str:
+    """The folded value in the line's own letters ("AĞAOĞLU", not "agaoglu")."""
+    wanted = value.split()
+    written = [w.text.strip(" :,;") for w in line.words if fold(w.text) in wanted]
+    return " ".join(written) if len(written) == len(wanted) else value.upper()
+
+
+def labelled_name(facts: DocumentFacts) -> Labelled | None:
+    """The name a document gives under a name label, or None when it has none."""
+    for page in facts.pages:
+        parts: dict[str, str] = {}
+        where: Line | None = None
+        lines = page.lines
+        for index, line in enumerate(lines):
+            for kind, written in _label_values(fold(line.text)):
+                value, at = written, line
+                if not value and index + 1 < len(lines):
+                    following = fold(lines[index + 1].text)
+                    if not _label_values(following):
+                        value, at = following, lines[index + 1]
+                value = " ".join(t for t in value.split() if t not in TITLES)
+                if not _is_name(value, whole=kind == "full"):
+                    continue
+                value = _as_written(value, at)
+                if kind == "full":
+                    return Labelled(value, page, at)
+                parts.setdefault(kind, value)
+                where = where or at
+                if len(parts) == 2 and where is not None:
+                    return Labelled(f"{parts['given']} {parts['surname']}", page, where)
+    return None
+
+
+_NEXT_LABEL = re.compile(rf"\s(?:{_SURNAME_LABEL}|{_GIVEN_LABEL})(?:\s|$)")
+_NAME_VALUE = re.compile(r"^[a-z]{2,}(?: [a-z]{2,}){0,5}$")
+
+
+def _is_name(value: str, *, whole: bool) -> bool:
+    """Words that can be a name: letters only, no label or common word ("Name of the host
+    institution" is no name); a whole name has two parts at least."""
+    parts = value.split()
+    return (
+        bool(_NAME_VALUE.match(value))
+        and len(parts) >= (2 if whole else 1)
+        and not any(p in _NOT_NAMES or p in LABEL_WORDS for p in parts)
+    )
+
+
+def compare_labelled(labelled: Labelled, given_names: str, surname: str, *, ocr: bool) -> NameFound:
+    """The labelled name against the participant's: all parts (one OCR slip allowed on a
+    scan), the first given name and surname only (partial), or another person."""
+    read = tokens(labelled.text)
+    given, family = tokens(given_names), tokens(surname)
+    text = labelled.text
+    found = _match_window(read, given, family, ocr)
+    if found is not None:
+        return NameFound(found, text, labelled.page, labelled.line)
+    if len(given) > 1 and _match_window(read, given[:1], family, ocr) is not None:
+        return NameFound(Match.PARTIAL, text, labelled.page, labelled.line)
+    return NameFound(Match.OTHER, text, labelled.page, labelled.line)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkers.names import Match, find_name, plausible_misreading
+from checkers.names import Match, compare_labelled, find_name, labelled_name, plausible_misreading
 from tests.checkers.support import facts
 
 
@@ -65,3 +65,37 @@ def test_misreadings() -> None:
     assert plausible_misreading("ye1iz", "yeliz")
     assert not plausible_misreading("kaya", "kara")  # short names: exact only
     assert not plausible_misreading("arslan", "aslan")
+
+
+@pytest.mark.parametrize(
+    ("page", "match"),
+    [
+        (
+            "T.C. Kimlik No : 1\nAdı : İBRAHİM HALİL\nSoyadı : AĞAOĞLU\nBaba Adı : AHMET",
+            Match.EXACT,
+        ),
+        ("Soyadı : AĞAOĞLU\nAdı : İBRAHİM HALİL", Match.EXACT),
+        ("Adı Soyadı : İbrahim Halil Ağaoğlu", Match.EXACT),
+        ("Adı Soyadı\nIBRAHIM HALIL AGAOGLU", Match.EXACT),  # the value under its label
+        ("Name: Ibrahim Agaoglu", Match.PARTIAL),
+        ("Adı : MEHMET\nSoyadı : AĞAOĞLU", Match.OTHER),  # the father's son, another person
+        ("Baba Adı : İBRAHİM HALİL\nAdı : MEHMET\nSoyadı : AĞAOĞLU", Match.OTHER),
+    ],
+)
+def test_a_name_under_its_labels_on_one_line_or_two(page: str, match: Match) -> None:
+    labelled = labelled_name(facts(page))
+    assert labelled is not None
+    assert compare_labelled(labelled, "İbrahim Halil", "Ağaoğlu", ocr=False).match is match
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["Name of the host institution: University of Lund", "Adı geçen kişi", "Baba Adı : AHMET"],
+)
+def test_labels_without_a_name_give_none(page: str) -> None:
+    assert labelled_name(facts(page)) is None
+
+
+def test_a_label_beside_the_surname_is_no_other_person() -> None:
+    found = find_name(facts("Soyadı : AĞAOĞLU"), "İbrahim Halil", "Ağaoğlu")
+    assert found.match is not Match.OTHER
