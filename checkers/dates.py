@@ -278,8 +278,9 @@ def _compact_patterns() -> list[re.Pattern[str]]:
             r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d])"
         ),
         re.compile(
-            rf"(?<![\da-z])(?P<d>\d{{1,2}})\s?[.\- ]?\s?(?P<m>{months})\.?\s?[.\- ]?\s?"
-            r"(?P<y>(?:19|20)\d{2}|\d{2})?(?![\da-z])"
+            rf"(?<![\da-z])(?P<d>\d{{1,2}})\s?[.\- ]?\s?(?P<m>{months})\.?"
+            # a year, unless the digits are the hour of a time printed beside the date
+            r"(?:\s?[.\- ]?\s?(?P<y>(?:19|20)\d{2}|\d{2})(?![:.h]\d))?(?![\da-z])"
         ),
     ]
 

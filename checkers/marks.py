@@ -19,6 +19,7 @@ from checkers.facts.model import Box, Image, PageFacts
 Mask = npt.NDArray[np.uint8]
 TOP = 0.24  # the share of the first page a letterhead lives in
 WORD_CONFIDENCE = 60.0  # OCR words read at least this well are printed text
+COLOURED = 45  # the saturation (0–255) from which ink is coloured: a faded blue stamp is
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,9 @@ def _ink(image: Image, scanned: bool) -> tuple[Mask, Mask]:
     # surrounding, so the first test alone misses a printed band)
     darker = (background.astype(np.int16) - gray.astype(np.int16)) > 60
     dark = (darker | (gray < 90)).astype(np.uint8) * 255
-    coloured = ((hsv[:, :, 1] > 70) & (hsv[:, :, 2] < 235) & (hsv[:, :, 2] > 40)).astype(np.uint8)
+    coloured = ((hsv[:, :, 1] > COLOURED) & (hsv[:, :, 2] < 240) & (hsv[:, :, 2] > 40)).astype(
+        np.uint8
+    )
     return _u8(cv2.bitwise_or(dark, coloured * 255)), _u8(coloured * 255)
 
 
@@ -161,7 +164,7 @@ def _components(mask: Mask, join: int) -> list[tuple[int, int, int, int, int]]:
     return out
 
 
-def _ring(mask: Mask, mm: float) -> tuple[float, float, float] | None:
+def _ring(mask: Mask, words: Mask, mm: float) -> tuple[float, float, float] | None:
     """The strongest circle of ink of a stamp's size (12–35 mm radius), or None."""
     blurred = cv2.GaussianBlur(mask, (5, 5), 1.5)
     circles = cv2.HoughCircles(
@@ -182,7 +185,8 @@ def _ring(mask: Mask, mm: float) -> tuple[float, float, float] | None:
         xs = np.clip((x + r * np.cos(angles)).astype(int), 0, mask.shape[1] - 1)
         ys = np.clip((y + r * np.sin(angles)).astype(int), 0, mask.shape[0] - 1)
         thick = cv2.dilate(mask, np.ones((7, 7), np.uint8))
-        if (thick[ys, xs] > 0).mean() >= 0.7:
+        # ink along most of it, and not the printed words a circle happens to run through
+        if (thick[ys, xs] > 0).mean() >= 0.7 and (words[ys, xs] > 0).mean() <= 0.4:
             return float(x), float(y), float(r)
     return None
 
@@ -210,6 +214,59 @@ def _framed(mask: Mask, mm: float) -> Box | None:
     return None
 
 
+def _outlined(mask: Mask, words: Mask, mm: float) -> tuple[Box, str] | None:
+    """A stamp of any shape: a cluster of ink 12–60 mm across whose outline (the ellipse or
+    the turned rectangle that fits it) is drawn in ink most of the way round, solid, dashed
+    or dotted, with room inside for its words. A line of print or a signature has no such
+    outline, a logo is filled, not drawn round, and an outline that runs mostly through
+    printed words is those words ("Dear Colleague" is no seal), though a stamp's own lettering
+    may be read as words here and there."""
+    near = cv2.dilate(mask, np.ones((max(3, int(1.2 * mm)),) * 2, np.uint8))
+    contours = []
+    for gap in (1.2, 3.0):  # a worn ring's gaps, the dashes of a frame
+        join = max(3, int(gap * mm))
+        closed = cv2.morphologyEx(
+            mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))
+        )
+        contours += cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0]
+    found: list[tuple[Box, str]] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (12 * mm <= max(w, h) <= 60 * mm and min(w, h) >= 0.35 * max(w, h)):
+            continue
+        if len(contour) < 5:
+            continue
+        for shape, points in (
+            ("round", cv2.ellipse2Poly(*_ellipse(contour), 2)),
+            ("rectangular", _rectangle(contour)),
+        ):
+            inside_x = np.clip(points[:, 0], 0, mask.shape[1] - 1)
+            inside_y = np.clip(points[:, 1], 0, mask.shape[0] - 1)
+            drawn = float((near[inside_y, inside_x] > 0).mean())
+            printed = float((words[inside_y, inside_x] > 0).mean())
+            filled = cv2.countNonZero(mask[y : y + h, x : x + w]) / float(w * h)
+            if drawn >= 0.65 and filled <= 0.45 and printed <= 0.4:
+                found.append(((float(x), float(y), float(x + w), float(y + h)), shape))
+                break
+    # a stamp's inner ring is part of it: the whole stamp is the largest outline
+    return max(found, key=lambda f: (f[0][2] - f[0][0]) * (f[0][3] - f[0][1]), default=None)
+
+
+def _ellipse(contour: np.ndarray) -> tuple[tuple[int, int], tuple[int, int], int, int, int]:
+    (cx, cy), (a, b), angle = cv2.fitEllipse(contour)
+    return (int(cx), int(cy)), (max(1, int(a / 2)), max(1, int(b / 2))), int(angle), 0, 360
+
+
+def _rectangle(contour: np.ndarray) -> np.ndarray:
+    corners = cv2.boxPoints(cv2.minAreaRect(contour))
+    points = []
+    for i in range(4):
+        a, b = corners[i], corners[(i + 1) % 4]
+        for t in np.linspace(0, 1, 30, endpoint=False):
+            points.append(a + (b - a) * t)
+    return np.asarray(points).astype(int)
+
+
 def find_stamps(v: View, top: float = TOP) -> list[Mark]:
     page = v.page
     mm = _mm(v)
@@ -218,7 +275,12 @@ def find_stamps(v: View, top: float = TOP) -> list[Mark]:
     for mask, what in ((v.coloured, "coloured"), (v.ink, "ink")):
         region = mask.copy()
         region[:start] = 0
-        ring = _ring(region, mm)
+        outlined = _outlined(region, v.words, mm)
+        if outlined is not None:
+            box, shape = outlined
+            marks.append(Mark("stamp", page, v.to_page(box), 0.85, f"{shape} {what} stamp"))
+            break
+        ring = _ring(region, v.words, mm)
         if ring is not None and not (
             ring[0] - ring[2] > 2 * mm
             and ring[1] - ring[2] > 2 * mm

@@ -13,27 +13,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from checkers import mrz
 from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_dates
 from checkers.dates import compact_dates_in, normalize
 from checkers.facts.model import Box, DocumentFacts, Image, PageFacts
-from checkers.facts.ocr import Tesseract
+from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.mobility import MobilityLike
 from checkers.names import tokens
 from checkers.report import Check, Evidence, Report, Status
-from checkers.text import fold
+from checkers.text import fold, strip_marks
 from checkers.travel import TravelRule, in_window
 
 KIND = "passport_stamps"
 STAMP_SIDE = 700  # pixels the longer side of a stamp is scaled to before it is read
-MIN_SIDE, MAX_SIDE = 0.12, 0.95  # a stamp's longer side, as a share of the page's width
-EXIT_WORDS = re.compile(r"\b(cikis|exit|departure|ausreise|sortie|salida|uscita|utresa)\b")
-ENTRY_WORDS = re.compile(r"\b(giris|entry|arrival|einreise|entree|entrada|ingresso|inresa)\b")
+MIN_SIDE, MAX_SIDE = 0.08, 0.7  # a stamp's longer side, as a share of the page's width
+LINE_SIDE = 0.03  # the least a line of a stamp's text measures, as a share of the page's width
+INK_CONTRAST = 50  # how much darker than its paper a pixel of ink is (0–255)
+COLOURED = 60  # the saturation (0–255) of a stamp's ink that makes it a colour, not black
+FADED_CONTRAST = 22  # the least a faded letter of a stamp found by its stronger ink may be
+DIRECTION_WORDS = {
+    EXIT: ("cikis", "exit", "departure", "ausreise", "sortie", "salida", "uscita", "utresa"),
+    ENTRY: ("giris", "entry", "arrival", "einreise", "entree", "entrada", "ingresso", "inresa"),
+}
 TURKISH_WORDS = re.compile(r"\b(cikis|giris)\b")
 TURKISH = re.compile(r"\b(t c|tc|turkiye|turkey|havalimani|kapikule|hudut)\b")
 SCHENGEN_CODES = {
@@ -61,12 +69,12 @@ class Ink:
         return np.asarray((sat > 70) & (val < 235) & inside)
 
 
-def _inks(hsv: np.ndarray) -> list[Ink]:
+def _inks(hsv: np.ndarray, inside: np.ndarray) -> list[Ink]:
     """The inks of a blob: hue bands each holding a good share of its coloured ink, and black.
     One ink (the usual case) gives an empty list: nothing to separate."""
     sat, val = hsv[:, :, 1], hsv[:, :, 2]
-    coloured = (sat > 70) & (val < 235)
-    black = (sat <= 70) & (val < 110)
+    coloured = (sat > 70) & (val < 235) & inside
+    black = (sat <= 70) & (val < 110) & inside
     total = int(coloured.sum() + black.sum())
     if total == 0:
         return []
@@ -86,7 +94,8 @@ def _inks(hsv: np.ndarray) -> list[Ink]:
 class Blob:
     page: PageFacts
     box: Box  # pixels of the page image
-    angle: float  # degrees of the blob's outline, -45 to 45
+    angle: float  # degrees that turn its lines level, -35 to 35
+    darkness: np.ndarray = field(repr=False, compare=False)  # how dark its ink is (_crop)
     ink: Ink | None = None  # one ink of several stamps that overlap; None: all the ink there
 
 
@@ -97,7 +106,7 @@ class StampReading:
     date: dt.date | None
     direction: str | None
     country: str | None
-    guessed: bool = False  # a digit of the date was read as a letter and put right
+    guessed: bool = False  # the date rests on a guess at a worn digit (see fix_dates)
 
     def crossing(self) -> Crossing:
         return Crossing(
@@ -109,62 +118,124 @@ class StampReading:
         )
 
 
+def ink_contrast(image: Image) -> np.ndarray:
+    """How much darker than the paper around it each pixel is, in its darkest colour channel:
+    ink of any colour stands out, the pale guilloche of a visa page and a photo's uneven light
+    do not (the paper is measured locally, on a small copy: it changes slowly)."""
+    darkest = image.min(axis=2)
+    h, w = darkest.shape
+    small = cv2.resize(darkest, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    side = max(3, small.shape[1] // 25) | 1
+    paper = cv2.dilate(small, np.ones((side, side), np.uint8))  # the brightest nearby
+    paper = cv2.GaussianBlur(paper, (0, 0), sigmaX=side / 2)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+    return np.asarray(cv2.subtract(paper, darkest), dtype=np.uint8)
+
+
+@dataclass
+class _Piece:
+    """A cluster of ink on the page: a whole stamp, or one line of a stamp drawn without a
+    frame."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+    component: np.ndarray  # bool, h × w
+    angle: float
+    slender: bool  # a line of text, not a block
+
+    def near(self, other: _Piece) -> bool:
+        """Lines of one frameless stamp: level alike, one under the other, a line apart."""
+        gap = 0.5 * min(self.h, other.h, self.w, other.w)
+        apart_x = max(self.x, other.x) - min(self.x + self.w, other.x + other.w)
+        apart_y = max(self.y, other.y) - min(self.y + self.h, other.y + other.h)
+        return apart_x <= gap and apart_y <= gap and abs(self.angle - other.angle) <= 6
+
+    def joined(self, other: _Piece) -> _Piece:
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        w = max(self.x + self.w, other.x + other.w) - x
+        h = max(self.y + self.h, other.y + other.h) - y
+        both = np.zeros((h, w), bool)
+        for piece in (self, other):
+            both[piece.y - y : piece.y - y + piece.h, piece.x - x : piece.x - x + piece.w] |= (
+                piece.component
+            )
+        return _Piece(x, y, w, h, both, self.angle, slender=False)
+
+
+def _pieces(closed: np.ndarray, mask: np.ndarray, width: int) -> list[_Piece]:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    pieces = []
+    for index in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[index])
+        if max(w, h) < LINE_SIDE * width or max(w, h) > MAX_SIDE * width:
+            continue
+        component = labels[y : y + h, x : x + w] == index
+        ink = component & (mask[y : y + h, x : x + w] > 0)
+        (_, _), sides, _ = cv2.minAreaRect(cv2.findNonZero(component.astype(np.uint8)))
+        slender = min(sides) < 0.45 * max(sides)
+        pieces.append(_Piece(x, y, w, h, component, text_angle(ink), slender))
+    # the lines of a stamp without a frame, one piece each, make one stamp
+    merged = True
+    while merged:
+        merged = False
+        for i, first in enumerate(pieces):
+            partner = next(
+                (o for o in pieces[i + 1 :] if (first.slender or o.slender) and first.near(o)),
+                None,
+            )
+            if partner is not None:
+                pieces.remove(partner)
+                pieces[i] = first.joined(partner)
+                merged = True
+                break
+    return pieces
+
+
 def find_blobs(page: PageFacts) -> list[Blob]:
-    """Blobs of ink the size of a stamp: saturated or dark pixels, joined across the gaps
-    between a stamp's letters and its frame."""
-    image = page.image
-    hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
-    sat, val = hsv[:, :, 1], hsv[:, :, 2]
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    local = cv2.GaussianBlur(gray, (0, 0), sigmaX=max(8, page.width // 60))
-    dark = gray.astype(np.int16) < local.astype(np.int16) - 45
-    ink = ((sat > 70) & (val < 235) & (val > 40)) | dark
+    """Blobs of ink the size of a stamp: pixels clearly darker than their paper, joined across
+    the gaps between a stamp's letters and the dashes of its frame (and the lines of a stamp
+    that has none)."""
+    contrast = ink_contrast(page.image)
     mask = cv2.morphologyEx(
-        np.where(ink, 255, 0).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)
+        np.where(contrast > INK_CONTRAST, 255, 0).astype(np.uint8),
+        cv2.MORPH_OPEN,
+        np.ones((2, 2), np.uint8),
     )
     join = max(5, page.width // 70)
-    closed = cv2.morphologyEx(
-        mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))
-    )
-    # Outer outlines only, but also those inside another's hole: a photo's dark surround
-    # rings the whole page.
-    contours, hierarchy = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    closed = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join)))
+    hsv = cv2.cvtColor(page.image, cv2.COLOR_RGB2HSV)
     blobs = []
-    for index, contour in enumerate(contours):
-        if hierarchy[0][index][3] != -1:
-            continue
-        x, y, w, h = cv2.boundingRect(contour)
+    for piece in _pieces(closed, mask, page.width):
+        x, y, w, h = piece.x, piece.y, piece.w, piece.h
         longer = max(w, h) / page.width
         if not MIN_SIDE <= longer <= MAX_SIDE or min(w, h) < 0.25 * max(w, h):
+            continue  # a speck of the pattern, a line of print, or the page's edge
+        region = _hull(piece.component)
+        # its ink: the frame's and that of words inside it that do not touch the frame
+        inside = region & (mask[y : y + h, x : x + w] > 0)
+        if inside.sum() < 0.02 * w * h:
             continue
-        if cv2.contourArea(cv2.convexHull(contour)) < 0.4 * w * h:
-            continue  # a line of print or a stroke, not a stamp's outline
-        angle = _level(float(cv2.minAreaRect(contour)[2]))
         box = (float(x), float(y), float(x + w), float(y + h))
-        inks = _inks(hsv[y : y + h, x : x + w])
+        inks = _inks(hsv[y : y + h, x : x + w], inside)
         if not inks:
-            blobs.append(Blob(page, box, angle))
+            crop = _crop(page.image, contrast, box, region, inside)
+            blobs.append(Blob(page, box, text_angle(_lettering(inside, region)), crop))
         for layer in inks:  # stamps in different inks that overlap: each read alone
-            ys, xs = np.nonzero(layer.mask(hsv[y : y + h, x : x + w]))
-            if len(xs) < 50:
-                continue
-            points = np.column_stack([xs, ys]).astype(np.float32)
-            blobs.append(Blob(page, box, _level(float(cv2.minAreaRect(points)[2])), layer))
-    # A line of a stamp's text inside its frame is part of that stamp
+            colour = layer.mask(hsv[y : y + h, x : x + w])
+            own = colour & inside
+            if own.sum() >= 50:
+                near = cv2.dilate(colour.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+                crop = _crop(page.image, contrast, box, region & near, own)
+                angle = text_angle(_lettering(own, region))
+                blobs.append(Blob(page, box, angle, crop, ink=layer))
+    # The words inside an oval or round frame that they do not touch are part of that stamp
     return [
         b
         for b in blobs
         if not any(o is not b and o.box != b.box and _inside(b.box, o.box) for o in blobs)
     ]
-
-
-def _level(angle: float) -> float:
-    """A rectangle's angle as the turn from level, -45 to 45 degrees."""
-    if angle > 45:
-        return angle - 90
-    if angle < -45:
-        return angle + 90
-    return angle
 
 
 def _inside(inner: Box, outer: Box) -> bool:
@@ -174,32 +245,101 @@ def _inside(inner: Box, outer: Box) -> bool:
     )  # fmt: skip
 
 
-def _crop(image: Image, box: Box, ink: Ink | None = None) -> np.ndarray:
+def _hull(component: np.ndarray) -> np.ndarray:
+    """The component filled out to its convex outline: a stamp's faded letters lie inside."""
+    points = cv2.findNonZero(component.astype(np.uint8))
+    filled = np.zeros(component.shape, np.uint8)
+    cv2.fillConvexPoly(filled, cv2.convexHull(points), 1)
+    return filled > 0
+
+
+def _lettering(ink: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """The ink inside a stamp's frame: its outline, a ring or an oval, would tell its own
+    angle rather than that of the lines of text."""
+    height, width = region.shape
+    margin = max(3, int(0.12 * min(height, width))) | 1
+    inner = cv2.erode(region.astype(np.uint8), np.ones((margin, margin), np.uint8)) > 0
+    lettering = ink & inner
+    return lettering if lettering.sum() >= 0.25 * ink.sum() else ink
+
+
+def text_angle(ink: np.ndarray, limit: float = 35.0) -> float:
+    """The turn that makes a stamp's lines level (its text and its frame's sides): the angle
+    whose rows of ink are most sharply separated, on a small copy."""
+    scale = min(1.0, 240 / max(ink.shape))
+    small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale)
+    h, w = small.shape
+    side = int(np.hypot(h, w)) + 2
+    canvas = np.zeros((side, side), np.uint8)
+    canvas[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = small
+    centre = (side / 2, side / 2)
+
+    def sharpness(angle: float) -> float:
+        turned = cv2.warpAffine(canvas, cv2.getRotationMatrix2D(centre, angle, 1.0), (side, side))
+        rows = turned.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-limit, limit + 0.1, 2.5), key=sharpness)
+    return float(max(np.arange(coarse - 2.0, coarse + 2.1, 0.5), key=sharpness))
+
+
+def _crop(
+    image: Image, contrast: np.ndarray, box: Box, region: np.ndarray, own: np.ndarray
+) -> np.ndarray:
+    """How dark the stamp's own ink is at each pixel, with some paper around it. A stamp in a
+    colour keeps only pixels of that colour, so a grey pattern or a stroke of another colour
+    drawn across it falls away; only what lies in the stamp's own outline counts, so a
+    neighbour's edge is not read with it."""
     x0, y0, x1, y1 = (int(v) for v in box)
-    pad = int(0.08 * max(x1 - x0, y1 - y0))
-    h, w = image.shape[:2]
-    crop = image[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)]
-    if ink is not None:  # the other stamps' ink made paper
-        keep = ink.mask(cv2.cvtColor(crop, cv2.COLOR_RGB2HSV))
-        keep = cv2.dilate(keep.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        crop = np.where(keep[:, :, None], crop, np.uint8(255)).astype(np.uint8)
-    scale = STAMP_SIDE / max(crop.shape[:2])
-    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    pad = int(0.06 * max(x1 - x0, y1 - y0))
+    h, w = contrast.shape
+    top, left = max(0, y0 - pad), max(0, x0 - pad)
+    bottom, right = min(h, y1 + pad), min(w, x1 + pad)
+    inside = np.zeros((bottom - top, right - left), bool)
+    strong = np.zeros_like(inside)
+    inside[y0 - top : y1 - top, x0 - left : x1 - left] = region
+    strong[y0 - top : y1 - top, x0 - left : x1 - left] = own
+    darkness = contrast[top:bottom, left:right]
+    hsv = cv2.cvtColor(image[top:bottom, left:right], cv2.COLOR_RGB2HSV)
+    keep = inside
+    saturation = float(np.median(hsv[:, :, 1][strong])) if strong.any() else 0.0
+    if saturation >= COLOURED:
+        hue = hsv[:, :, 0].astype(np.int16)
+        centre = int(np.median(hue[strong]))
+        apart = np.minimum(np.abs(hue - centre), 180 - np.abs(hue - centre))
+        keep = keep & (hsv[:, :, 1] >= 0.25 * saturation) & (apart <= 25)
+    return np.asarray(np.where(keep, darkness, 0), dtype=np.uint8)
+
+
+@dataclass(frozen=True)
+class View:
+    """One way to show a stamp to tesseract: its ink made black above a threshold (low, so a
+    faded letter inside the outline still counts; or higher, for a smudged one), or in shades
+    of grey, at a size."""
+
+    threshold: int | None  # None: shades of grey
+    side: int  # pixels of the longer side
+
+    def render(self, ink: np.ndarray) -> np.ndarray:
+        if self.threshold is None:
+            shade = 255 - np.clip((ink.astype(np.float32) - 12) * (255 / 60), 0, 255)
+        else:
+            shade = np.where(ink > self.threshold, 0, 255)
+        shade = shade.astype(np.uint8)
+        scale = self.side / max(shade.shape)
+        smaller = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+        return np.asarray(cv2.resize(shade, None, fx=scale, fy=scale, interpolation=smaller))
 
 
 def _upright(crop: np.ndarray, degrees: float) -> np.ndarray:
-    """The stamp turned by ``degrees`` and its ink made black on white for tesseract."""
+    """The stamp turned by ``degrees``, on white, as tesseract takes it."""
     h, w = crop.shape[:2]
     side = int(np.hypot(h, w))
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
     matrix[0, 2] += (side - w) / 2
     matrix[1, 2] += (side - h) / 2
-    turned = cv2.warpAffine(crop, matrix, (side, side), borderValue=(255, 255, 255))
-    hsv = cv2.cvtColor(turned, cv2.COLOR_RGB2HSV)
-    gray = cv2.cvtColor(turned, cv2.COLOR_RGB2GRAY)
-    ink = (hsv[:, :, 1] > 60) & (hsv[:, :, 2] < 235) | (gray < 110)
-    out = np.where(ink, 0, 255).astype(np.uint8)
-    return cv2.cvtColor(out, cv2.COLOR_GRAY2RGB)
+    turned = cv2.warpAffine(crop, matrix, (side, side), borderValue=255)
+    return np.asarray(cv2.cvtColor(turned, cv2.COLOR_GRAY2RGB), dtype=np.uint8)
 
 
 def _plausible(day: dt.date, m: MobilityLike) -> bool:
@@ -216,53 +356,153 @@ def _country(folded: str, text: str) -> str | None:
     return None
 
 
-DIGITISH = "0-9OoQDIlL|SZB"
-OCR_DIGITS = str.maketrans("OoQDIlL|SZB", "00001111528")
-MONTH_DATE = re.compile(
-    rf"(?<![A-Za-z0-9])([{DIGITISH}]{{1,2}})(\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
-    rf"\s?)([{DIGITISH}]{{2,4}})(?![A-Za-z0-9])"
-)
+DIGITISH = "0-9OoQDIlL|SZBG"
+# Three-letter months as stamps print them (English, Turkish, German, French), and the letters
+# OCR takes for one another in a worn stamp: "AUC" is AUG, "0CT" is OCT
+MONTHS3 = {
+    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9,
+    "OCT": 10, "NOV": 11, "DEC": 12, "OCA": 1, "SUB": 2, "NIS": 4, "HAZ": 6, "TEM": 7, "AGU": 8,
+    "EYL": 9, "EKI": 10, "KAS": 11, "ARA": 12, "MAI": 5, "OKT": 10, "DEZ": 12, "MRZ": 3,
+    "FEV": 2, "AVR": 4, "JUI": 7, "AOU": 8,
+}  # fmt: skip
+LETTER_SLIPS = {
+    frozenset(p)
+    for p in ("CG", "G6", "O0", "QO", "DO", "I1", "L1", "IL", "UV", "S5", "B8", "Z2", "EF", "PR",
+              "NM", "HN", "TI", "YV", "A4", "JI", "C0", "KX")
+}  # fmt: skip
 NUMBER_DATE = re.compile(
-    rf"(?<![A-Za-z0-9])([{DIGITISH}]{{1,4}}[.\-/][{DIGITISH}]{{1,2}}[.\-/][{DIGITISH}]{{2,4}})"
-    rf"(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])([{DIGITISH}]{{1,4}})\s?[.\-/·,:'’ ]\s?([{DIGITISH}]{{1,2}})\s?"
+    rf"[.\-/·,:'’ ]\s?([{DIGITISH}]{{2,4}})(?![A-Za-z0-9])"
+)
+MONTH_DATE = re.compile(
+    rf"(?<![A-Za-z0-9])([{DIGITISH}]{{1,2}})[\s.\-/·]{{0,2}}([A-Z0-9]{{3,4}}?)[\s.\-/·]{{0,2}}"
+    rf"([{DIGITISH}]{{2,4}})(?![A-Za-z0-9])"
 )
 
 
-def fix_dates(text: str) -> str:
-    """Dates as OCR reads a stamp's worn digits: ``O9MAR25`` is ``09MAR25``, ``1O.O3.2O25``
-    is ``10.03.2025``. Only a date's digit places are put right, by their shape."""
-    text = MONTH_DATE.sub(
-        lambda g: g.group(1).translate(OCR_DIGITS) + g.group(2) + g.group(3).translate(OCR_DIGITS),
-        text,
-    )
-    return NUMBER_DATE.sub(
-        lambda g: (
-            g.group(1).translate(OCR_DIGITS)
-            if sum(ch.isdigit() for ch in g.group(1)) >= 3
-            else g.group(1)
-        ),
-        text,
-    )
+def stamp_month(word: str) -> str | None:
+    """The month a stamp's three letters name, allowing one letter that OCR mistook for
+    another it looks like."""
+    word = strip_marks(word).upper()
+    if word in MONTHS3:
+        return word
+    if len(word) == 4:  # a speck read as a letter inside the month: NO0V
+        shorter = {word[:i] + word[i + 1 :] for i in range(4)} & MONTHS3.keys()
+        return shorter.pop() if len(shorter) == 1 else None
+    close = [
+        name
+        for name in MONTHS3
+        if sum(a != b for a, b in zip(word, name, strict=True)) == 1
+        and all(
+            a == b or frozenset((a, b)) in LETTER_SLIPS for a, b in zip(word, name, strict=True)
+        )
+    ]
+    return close[0] if len(close) == 1 else None
+
+
+# Letters that are a digit's own shape in a stamp's type (O and 0, l and 1): read in a digit's
+# place they are that digit. Other letters (S, Z, B, G) and digits read where none fits (a worn
+# or dotted zero read as 6, 8 or 9) are put right too, but each such repair is uncertain.
+SAME_SHAPE = str.maketrans("OoQDIlL|", "00001111")
+LOOKALIKE = str.maketrans("SZBG", "5286")
+ZERO_SLIPS = "689"
+
+
+@dataclass
+class _Repair:
+    uncertain: int = 0
+
+    def digits(self, group: str) -> str:
+        same = group.translate(SAME_SHAPE)
+        out = same.translate(LOOKALIKE)
+        self.uncertain += sum(a != b for a, b in zip(same, out, strict=True))
+        return out
+
+    def place(self, digits: str, highest: int) -> str:
+        """The tens of a day over 31 or a month over 12 that can only have been a zero."""
+        if len(digits) == 2 and int(digits) > highest and digits[0] in ZERO_SLIPS:
+            self.uncertain += 1
+            return "0" + digits[1]
+        return digits
+
+    def year(self, digits: str) -> str:
+        """A year of this century read as 2625 or 2925."""
+        if len(digits) == 4 and digits[0] == "2" and digits[1] in ZERO_SLIPS:
+            self.uncertain += 1
+            return "20" + digits[2:]
+        return digits
+
+
+def fix_dates(text: str, *, guess: bool = True) -> str:
+    """Dates as OCR reads a stamp's worn print, put right by their shape: ``O9MAR25`` is
+    ``09MAR25``, ``08AUC25`` is ``08AUG25``, ``1O.O3.2O25`` is ``10.03.2025``, ``28-04·25``
+    is ``28.04.25`` and ``2625-09-27`` is ``2025-09-27``. Only a date's digit and month places
+    change. One uncertain repair in a date is taken; a date that needs more is a guess, put
+    right only with ``guess`` (then never enough to pass: see ``_interpret``)."""
+
+    def month_date(g: re.Match[str]) -> str:
+        month = stamp_month(g.group(2))
+        if month is None or not any(ch.isdigit() for ch in g.group(1) + g.group(3)):
+            return g.group(0)
+        fix = _Repair()
+        day = fix.place(fix.digits(g.group(1)).zfill(2), 31)
+        year = fix.year(fix.digits(g.group(3)))
+        if fix.uncertain > 1 and not guess:
+            return g.group(0)
+        return f"{day}{month}{year}"
+
+    def number_date(g: re.Match[str]) -> str:
+        parts = g.groups()
+        if sum(ch.isdigit() for ch in "".join(parts)) < 3:
+            return g.group(0)
+        fix = _Repair()
+        first, second, third = (fix.digits(p) for p in parts)
+        if len(first) == 4:  # 2025-04-28
+            fixed = f"{fix.year(first)}-{fix.place(second.zfill(2), 12)}-"
+            fixed += fix.place(third.zfill(2), 31)
+        else:
+            fixed = f"{fix.place(first, 31)}.{fix.place(second, 12)}.{fix.year(third)}"
+        return g.group(0) if fix.uncertain > 1 and not guess else fixed
+
+    return NUMBER_DATE.sub(number_date, MONTH_DATE.sub(month_date, text))
+
+
+def direction_words(plain: str) -> list[tuple[str, int]]:
+    """The words of direction in a stamp's text with where they stand: written out, or worn by
+    one letter in a word of five letters or more (``GİRİS``, ``ÇIKlŞ``) where that letter fits
+    one word of one direction only."""
+    found = []
+    for token in re.finditer(r"[a-z]{4,}", plain):
+        word = token.group(0)
+        near = {
+            direction
+            for direction, names in DIRECTION_WORDS.items()
+            for name in names
+            if word == name or (len(name) >= 5 and Levenshtein.distance(word, name) <= 1)
+        }
+        if len(near) == 1:
+            found.append((near.pop(), token.start()))
+    return found
 
 
 def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
     """What one blob says: a reading per date on it (stamps overlap), each with the direction
     word nearest to it. A blob without a date still gives its direction, if any."""
-    fixed = fix_dates(text)
-    guessed = fixed != text
-    text = fixed
+    # Letters read in a date's digit places are put right and trusted; a digit read where no
+    # digit fits (a worn zero read as 6) is a guess, never enough for a pass
+    trusted = {d for d, _ in compact_dates_in(fix_dates(text, guess=False), m.start_date)}
+    text = fix_dates(text)
     plain = normalize(text)  # lower case without diacritics, position for position
     country = _country(fold(text), text)
     if country is None and TURKISH_WORDS.search(plain):
         country = "TR"  # ÇIKIŞ and GİRİŞ are the Turkish border's words
     whole = " ".join(text.split())
     dates = [(d, span) for d, span in compact_dates_in(text, m.start_date) if _plausible(d, m)]
-    words = [(EXIT, w.start()) for w in EXIT_WORDS.finditer(plain)]
-    words += [(ENTRY, w.start()) for w in ENTRY_WORDS.finditer(plain)]
+    words = direction_words(plain)
     if not dates:
         kinds = {k for k, _ in words}
         direction = kinds.pop() if len(kinds) == 1 else None
-        return [StampReading(blob, whole, None, direction, country, guessed)]
+        return [StampReading(blob, whole, None, direction, country)]
     out = []
     for day, span in dates:
         line = plain.count("\n", 0, span[0])
@@ -279,7 +519,7 @@ def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
             direction = kinds.pop() if len(kinds) == 1 else None
         else:
             direction = near[0][0] if near else None
-        out.append(StampReading(blob, whole, day, direction, country, guessed))
+        out.append(StampReading(blob, whole, day, direction, country, day not in trusted))
     return out
 
 
@@ -293,33 +533,111 @@ def _score(readings: list[StampReading]) -> int:
     ) + max((len(r.text) // 10 for r in readings), default=0)
 
 
-def _complete(readings: list[StampReading]) -> bool:
-    return all(r.date and r.direction and r.country and not r.guessed for r in readings)
+def _ocr_text(ocr: OcrEngine, image: Image) -> str:
+    lines: dict[int, list[str]] = {}
+    for word in ocr.words(image, dpi=300):
+        if word.confidence >= 20:
+            lines.setdefault(word.line, []).append(word.text)
+    return "\n".join(" ".join(ws) for _, ws in sorted(lines.items()))
 
 
-def read_stamp(blob: Blob, m: MobilityLike, ocr: Tesseract) -> list[StampReading]:
-    """The stamp read at the angle of its outline (either way round), else at a few others."""
-    crop = _crop(blob.page.image, blob.box, blob.ink)
-    best: list[StampReading] | None = None
-    tried: list[float] = []
-    a = blob.angle
-    for degrees in (a, -a, a + 2.5, a - 2.5, -a + 2.5, -a - 2.5, 0.0, 20.0, -20.0, 30.0, -30.0):
-        if any(abs(degrees - t) < 2 for t in tried):
-            continue
-        tried.append(degrees)
-        words = ocr.words(_upright(crop, degrees), dpi=300)
-        lines: dict[int, list[str]] = {}
-        for word in words:
-            if word.confidence >= 20:
-                lines.setdefault(word.line, []).append(word.text)
-        text = "\n".join(" ".join(ws) for _, ws in sorted(lines.items()))
-        reading = _interpret(blob, text, m)
-        if best is None or _score(reading) > _score(best):
-            best = reading
-        if _complete(best):
+def _attempts(angle: float, ocr: OcrEngine) -> list[tuple[View, float, OcrEngine]]:
+    """How a stamp is read, most telling first: level at its lines' angle, as one block and as
+    scattered words (a stamp's lines are short and uneven), in black and in grey, large and
+    small, then a little turned either way."""
+    sparse = replace(ocr, psm=11) if isinstance(ocr, Tesseract) else ocr
+    faded, firm = View(FADED_CONTRAST, 700), View(35, 450)
+    return [
+        (faded, angle, ocr),
+        (faded, angle, sparse),
+        (View(None, 700), angle, ocr),
+        (View(FADED_CONTRAST, 450), angle, ocr),
+        (firm, angle, sparse),
+        (faded, angle + 2.0, ocr),
+        (faded, angle - 2.0, ocr),
+    ]
+
+
+def _most(values: list[str | None]) -> str | None:
+    """The value most readings agree on; None where two tie or nothing was read."""
+    counted = Counter(v for v in values if v)
+    ranked = counted.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _agreed(blob: Blob, seen: list[list[StampReading]]) -> StampReading | None:
+    """One stamp's reading from all the readings of it: the date read most often (a date read
+    once, only when no other was read), the direction and country most of them say."""
+    single = [r for rs in seen if len(rs) == 1 for r in rs]
+    dates = Counter(r.date for r in single if r.date)
+    if not single:
+        return None
+    ranked = dates.most_common(2)
+    date = None
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        date = ranked[0][0]
+    guessed = date is not None and all(r.guessed for r in single if r.date == date)
+    direction = _most([r.direction for r in single])
+    country = _most([r.country for r in single])
+    text = max((r.text for r in single if r.date == date), key=len, default=single[0].text)
+    return StampReading(blob, text, date, direction, country, guessed)
+
+
+def _settled(reading: StampReading | None, seen: list[list[StampReading]]) -> bool:
+    """Read well enough to stop: the date read twice alike, and its direction where the stamp
+    is Türkiye's (another country's says nothing about the Turkish border)."""
+    if reading is None or reading.date is None or reading.country is None or reading.guessed:
+        return False
+    twice = sum(1 for rs in seen for r in rs if r.date == reading.date) >= 2
+    return twice and (reading.direction is not None or reading.country != "TR")
+
+
+def read_stamp(blob: Blob, m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
+    """The stamp read in a few views until they agree on what it says; the direction of a
+    stamp that gives it by an arrow alone is read from the arrow."""
+    seen: list[list[StampReading]] = []
+    arrow: str | None = None
+    for number, (view, degrees, engine) in enumerate(_attempts(blob.angle, ocr)):
+        upright = _upright(view.render(blob.darkness), degrees)
+        if number == 0:
+            arrow = arrow_direction(upright)
+        reading = _interpret(blob, _ocr_text(engine, upright), m)
+        seen.append(reading)
+        if max(len(rs) for rs in seen) > 1:
+            continue  # stamps on top of one another: each date read with its own words
+        if _settled(_agreed(blob, seen), seen):
             break
-    assert best is not None
-    return best
+    if max(len(rs) for rs in seen) > 1:
+        return max(seen, key=_score)
+    agreed = _agreed(blob, seen)
+    if agreed is None:
+        return max(seen, key=_score)
+    if agreed.direction is None and arrow is not None and agreed.country != "TR":
+        agreed = replace(agreed, direction=arrow)
+    return [agreed]
+
+
+def arrow_direction(upright: Image) -> str | None:
+    """A stamp's arrow: a shape much wider than tall whose head (the taller end) points right
+    (into the country: an entry) or left (out of it: an exit)."""
+    ink = (upright[:, :, 0] < 128).astype(np.uint8)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    side = max(upright.shape[:2])
+    found: set[str] = set()
+    for index in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[index])
+        if not (0.06 * side <= w <= 0.35 * side and 2.2 * h <= w <= 8 * h and area >= 0.18 * w * h):
+            continue
+        columns = (_labels[y : y + h, x : x + w] == index).sum(axis=0)
+        fifth = max(1, w // 5)
+        left, right, middle = columns[:fifth].max(), columns[-fifth:].max(), np.median(columns)
+        if right >= 2.2 * middle and right >= 1.6 * left:
+            found.add(ENTRY)
+        elif left >= 2.2 * middle and left >= 1.6 * right:
+            found.add(EXIT)
+    return found.pop() if len(found) == 1 else None
 
 
 MRZ_OCR = Tesseract(
@@ -406,7 +724,8 @@ def _unsure_for(
     readings: list[StampReading], window: tuple[dt.date, dt.date], want: str
 ) -> list[StampReading]:
     """Stamps that may be the one wanted but were not read with confidence: of the right day
-    with no direction read, or of the right direction with a date whose digits were guessed."""
+    with no direction read, of the right direction with a date whose digits were guessed, or
+    whose date could not be read at all. Where one is, an absence proves nothing."""
     near = (window[0] - dt.timedelta(days=10), window[1] + dt.timedelta(days=10))
     return [
         r
@@ -414,9 +733,22 @@ def _unsure_for(
         if r.country in ("TR", None)
         and (
             (r.direction is None and in_window(r.date, window))
-            or (r.guessed and r.direction == want and in_window(r.date, near))
+            or (r.guessed and r.direction in (want, None) and in_window(r.date, near))
+            or (r.date is None and r.direction in (want, None))
         )
     ]
+
+
+def _unsure_said(reading: StampReading) -> str:
+    if reading.date is None:
+        return (
+            "A stamp whose date could not be read may be it "
+            f"(page {reading.blob.page.number}); a person should read it."
+        )
+    return (
+        f"A stamp dated {reading.date} ({reading.text!r}) may be it, but it could not be "
+        "read with confidence."
+    )
 
 
 def check(
@@ -426,9 +758,7 @@ def check(
     *,
     ocr: Tesseract | None = None,
 ) -> Report:
-    rule = rule or TravelRule()
     engine = ocr or Tesseract(psm=6)
-    report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
     zone, zone_page = read_identity(facts)
     readings = [
         reading
@@ -437,6 +767,21 @@ def check(
         for blob in find_blobs(page)
         for reading in read_stamp(blob, m, engine)
     ]
+    return judge(facts, m, readings, zone, zone_page, rule)
+
+
+def judge(
+    facts: DocumentFacts,
+    m: MobilityLike,
+    readings: list[StampReading],
+    zone: mrz.Mrz | None,
+    zone_page: PageFacts | None,
+    rule: TravelRule | None = None,
+) -> Report:
+    """The report from what the stamps and the identity page were read to say."""
+    rule = rule or TravelRule()
+    report = Report(KIND, pages=len(facts.pages), sources=facts.sources)
+    unread = [r for r in readings if r.date is None]
     readings = [r for r in readings if r.date is not None or r.direction is not None]
     dated = [r for r in readings if r.date]
     if dated:
@@ -462,7 +807,8 @@ def check(
         )
     # Only Türkiye's own stamps cross its border; a Schengen entry is the same journey seen
     # from the other side.
-    turkish = [r.crossing() for r in readings if r.country == "TR"]
+    # a guessed date never proves a crossing; it only keeps an absence from proving anything
+    turkish = [r.crossing() for r in readings if r.country == "TR" and not r.guessed]
     journey = journey_checks(turkish, m, rule, what="the stamps")
     windows = {
         "outbound": rule.outbound_window(m.start_date),
@@ -470,15 +816,13 @@ def check(
     }
     wanted = {"outbound": EXIT, "return": ENTRY}
     for item in journey:
-        unsure = _unsure_for(readings, windows[item.id], wanted[item.id])
+        unsure = _unsure_for(readings + unread, windows[item.id], wanted[item.id])
         if item.status is Status.FAIL and unsure:
             # a stamp of the right day whose direction could not be read: an officer decides
             item = Check(
                 item.id,
                 Status.REVIEW,
-                item.message
-                + f" A stamp dated {unsure[0].date} ({unsure[0].text!r}) may be it, but it "
-                "could not be read with confidence.",
+                item.message + " " + _unsure_said(unsure[0]),
                 hint=item.hint,
                 evidence=tuple(r.crossing().evidence for r in unsure),
             )

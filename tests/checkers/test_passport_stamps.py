@@ -11,8 +11,17 @@ import numpy as np
 import pytest
 
 import checkers
-from checkers.facts.model import PageFacts
-from checkers.passport_stamps import Blob, _interpret, find_blobs, fix_dates
+from checkers.dates import normalize
+from checkers.facts.model import DocumentFacts, PageFacts
+from checkers.passport_stamps import (
+    Blob,
+    StampReading,
+    _interpret,
+    direction_words,
+    find_blobs,
+    fix_dates,
+    judge,
+)
 from checkers.report import Status
 from docservice.mobility import parse_mobility
 from samples.passport import DEFECTS, Passport, render, visa_page
@@ -39,13 +48,51 @@ def not_passed(report: checkers.Report) -> list[str]:
         ("1O.O3.2O25", "10.03.2025"),
         ("T.C. KAPIKULE", "T.C. KAPIKULE"),  # words stay words
         ("GATE B12", "GATE B12"),
+        ("08AUC25", "08AUG25"),  # a worn G read as C
+        ("11NO0V24", "11NOV24"),  # a speck read inside the month
+        ("28-04·25", "28.04.25"),  # separators OCR read differently
+        ("2025-4-28", "2025-04-28"),
+        ("2625-09-27", "2025-09-27"),  # a dotted zero read as 6, where only 0 fits
+        ("98.08.2025", "08.08.2025"),
+        ("ÇIKIŞ 27", "ÇIKIŞ 27"),
     ],
 )
 def test_dates_put_right_by_shape(read: str, fixed: str) -> None:
     assert fix_dates(read) == fixed
 
 
-BLOB = Blob(PageFacts(1, np.zeros((10, 10, 3), np.uint8), [], "ocr"), (0, 0, 5, 5), 0.0)
+def test_a_date_that_needs_two_uncertain_repairs_is_only_a_guess() -> None:
+    # "6S" could be 05 (a dotted zero and an S) or 09 (the S a worn 9): never trusted
+    assert fix_dates("6S 07 2025") == "05.07.2025"
+    assert fix_dates("6S 07 2025", guess=False) == "6S 07 2025"
+    reading = _interpret(BLOB, "T.C. İSTANBUL\n6S 07 2025\nÇIKIŞ", MOBILITY)
+    assert reading[0].guessed
+    assert not _interpret(BLOB, "T.C. İSTANBUL\n2625-03-09\nÇIKIŞ", MOBILITY)[0].guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("GİRİS / ENTRY", "entry"), ("ÇIKlŞ", "exit"), ("EXIT", "exit"), ("GIKIS", None)],
+)
+def test_direction_words_survive_one_worn_letter(text: str, direction: str | None) -> None:
+    found = {d for d, _ in direction_words(normalize(text))}
+    assert found == ({direction} if direction else set())
+
+
+def test_a_guessed_date_never_proves_a_crossing() -> None:
+    """A Turkish stamp whose date rests on guesses sends the page to a person even when the
+    guess falls inside the allowed days."""
+    facts = DocumentFacts([PageFacts(1, np.full((40, 40, 3), 255, np.uint8), [], "ocr")])
+    guessed = StampReading(BLOB, "T.C. 6S.03.2025 ÇIKIŞ", dt.date(2025, 3, 9), "exit", "TR", True)
+    sure = StampReading(BLOB, "T.C. 14.03.2025 GİRİŞ", dt.date(2025, 3, 14), "entry", "TR")
+    report = judge(facts, MOBILITY, [guessed, sure], None, None)
+    assert report.verdict is Status.REVIEW
+    assert {c.id: c.status for c in report.checks}["outbound"] is Status.REVIEW
+
+
+BLOB = Blob(
+    PageFacts(1, np.zeros((10, 10, 3), np.uint8), [], "ocr"), (0, 0, 5, 5), 0.0, np.zeros((5, 5))
+)
 
 
 @pytest.mark.parametrize(

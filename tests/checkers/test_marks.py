@@ -1,0 +1,43 @@
+"""Stamps on letters are ink drawn round (a ring, an oval, a frame; solid, dashed or dotted),
+never printed words that a circle happens to run through."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from checkers.facts.model import PageFacts, Word
+from checkers.marks import find_stamps, view
+
+WIDTH, HEIGHT = 1240, 1754  # an A4 page at 150 dpi
+
+
+def _page(draw_ring: bool, *, dashed: bool = True) -> PageFacts:
+    image = np.full((HEIGHT, WIDTH, 3), 255, np.uint8)
+    words: list[Word] = []
+    for line, text in enumerate(
+        ["Dear Colleague,", "We are pleased to confirm", "Yours sincerely"]
+    ):
+        y = 700 + 60 * line
+        cv2.putText(image, text, (120, y), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (20, 20, 20), 3)
+        (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 1.6, 3)
+        words.append(Word(text, (120, y - h, 120 + w, y + 4), 95.0, line))
+    if draw_ring:
+        centre, radius = (800, 1100), 95
+        for start in range(0, 360, 15 if dashed else 360):
+            end = start + (9 if dashed else 360)
+            cv2.ellipse(image, centre, (radius, radius), 0, start, end, (150, 40, 40), 4)
+            cv2.ellipse(image, centre, (radius - 25, radius - 25), 0, start, end, (150, 40, 40), 2)
+        cv2.putText(image, "OFFICE", (735, 1110), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (150, 40, 40), 2)
+    return PageFacts(1, image, words, "ocr")
+
+
+def test_printed_words_are_no_stamp() -> None:
+    assert find_stamps(view(_page(draw_ring=False))) == []
+
+
+def test_a_dashed_ring_is_a_stamp() -> None:
+    found = find_stamps(view(_page(draw_ring=True)))
+    assert len(found) == 1
+    x0, y0, x1, y1 = found[0].box
+    assert x0 < 800 < x1 and y0 < 1100 < y1
