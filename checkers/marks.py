@@ -222,13 +222,13 @@ def _outlined(mask: Mask, words: Mask, mm: float) -> tuple[Box, str] | None:
     printed words is those words ("Dear Colleague" is no seal), though a stamp's own lettering
     may be read as words here and there."""
     near = cv2.dilate(mask, np.ones((max(3, int(1.2 * mm)),) * 2, np.uint8))
-    contours = []
+    contours: list[np.ndarray] = []
     for gap in (1.2, 3.0):  # a worn ring's gaps, the dashes of a frame
         join = max(3, int(gap * mm))
         closed = cv2.morphologyEx(
             mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))
         )
-        contours += cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0]
+        contours += list(cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0])
     found: list[tuple[Box, str]] = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
@@ -236,10 +236,11 @@ def _outlined(mask: Mask, words: Mask, mm: float) -> tuple[Box, str] | None:
             continue
         if len(contour) < 5:
             continue
-        for shape, points in (
-            ("round", cv2.ellipse2Poly(*_ellipse(contour), 2)),
+        outlines: tuple[tuple[str, np.ndarray], ...] = (
+            ("round", np.asarray(cv2.ellipse2Poly(*_ellipse(contour), 2))),
             ("rectangular", _rectangle(contour)),
-        ):
+        )
+        for shape, points in outlines:
             inside_x = np.clip(points[:, 0], 0, mask.shape[1] - 1)
             inside_y = np.clip(points[:, 1], 0, mask.shape[0] - 1)
             drawn = float((near[inside_y, inside_x] > 0).mean())
