@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 WEIGHTS = (7, 3, 1)
 TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5",
@@ -54,6 +55,7 @@ class Mrz:
     personal_number: str = ""
     checks: dict[str, bool] = field(default_factory=dict)
     lines: tuple[str, ...] = ()
+    name_field: str = ""  # as read: SURNAME<<GIVEN<NAMES<<<… (its fillers perhaps misread)
 
     @property
     def valid(self) -> bool:
@@ -106,7 +108,8 @@ def _fields(lines: list[str], kind: str, fix: bool) -> Mrz:
         )
         surname, given = _names(c, fix)
         return Mrz("TD1", code, country, number.rstrip("<"), birth, sex, expiry, nationality,
-                   surname, given, optional1.strip("<"), checks, tuple(lines))  # fmt: skip
+                   surname, given, optional1.strip("<"), checks, tuple(lines),
+                   _letters(c, fix))  # fmt: skip
     a, b = lines
     width = len(a)
     visa = a[0] == "V"
@@ -141,7 +144,8 @@ def _fields(lines: list[str], kind: str, fix: bool) -> Mrz:
             composite,
         )
     return Mrz(kind, code, country, number.rstrip("<"), birth, sex, expiry, nationality, surname,
-               given, personal.strip("<"), checks, tuple(lines))  # fmt: skip
+               given, personal.strip("<"), checks, tuple(lines),
+               _letters(a[5:width], fix))  # fmt: skip
 
 
 def parse(lines: list[str], *, autocorrect: bool = False) -> Mrz:
@@ -191,3 +195,62 @@ def _fit(line: str, width: int) -> str:
     if line.endswith("<") or width - len(line) <= 4:
         return line.ljust(width, "<")  # OCR drops a long run of fillers
     return line
+
+
+# What OCR makes of a run of fillers in a worn or small zone
+FILLER_MISREADS = frozenset("<KCLEXIZ")
+# Letters OCR takes for one another in the zone's typeface
+LETTER_SLIPS = {frozenset(p) for p in ("OD", "OQ", "IL", "CG", "EF", "MN", "UV", "HN", "PR")}
+
+
+class NameMatch(StrEnum):
+    SAME = "same"  # the holder's name, fillers read as fillers or in runs of them
+    UNSURE = "unsure"  # the name, but a filler beside it was read as a letter, or one slip
+    OTHER = "other"  # another name
+
+
+def name_field_for(surname: str, given_names: str, width: int) -> str:
+    """The name field a document for this person carries (ICAO 9303 transliteration of
+    Turkish letters is their plain form: Ş as S, Ö as O, İ and ı as I)."""
+    from checkers.text import fold
+
+    def part(text: str) -> str:
+        return "<".join(fold(text).upper().split())
+
+    return f"{part(surname)}<<{part(given_names)}".ljust(width, "<")[:width]
+
+
+def compare_name(zone: Mrz, surname: str, given_names: str) -> NameMatch:
+    """The zone's name field against the participant's, position by position, by the field's
+    structure: a filler may have been read as a letter OCR often makes of fillers (``K``, ``C``,
+    ``<``), but only where it stands among fillers; a letter beside the name read where a
+    filler belongs makes the match unsure; any other letter is another person."""
+    read = zone.name_field
+    if not read:
+        return NameMatch.OTHER
+    wanted = name_field_for(surname, given_names, len(read))
+    unsure = 0
+    for index, (want, got) in enumerate(zip(wanted, read, strict=True)):
+        if want == got:
+            continue
+        if want == "<" and got in FILLER_MISREADS:
+            unsure += _beside_name(read, wanted, index)
+            continue
+        if want != "<" and got != "<" and frozenset((want, got)) in LETTER_SLIPS:
+            unsure += 1
+            continue
+        return NameMatch.OTHER
+    return NameMatch.SAME if unsure == 0 else NameMatch.UNSURE
+
+
+def _beside_name(read: str, wanted: str, index: int) -> bool:
+    """A filler read as a letter right after a name's last letter, not at the head of a run of
+    three or more fillers so read (``GULSENKKKK``): it may be a letter of a longer name."""
+    if index == 0 or wanted[index - 1] == "<":
+        return False
+    run = 0
+    while index + run < len(read) and read[index + run] in FILLER_MISREADS - {"<"}:
+        if wanted[index + run] != "<":
+            break
+        run += 1
+    return run < 3

@@ -700,15 +700,25 @@ def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
             hint="Compare the identity page with the passport itself.",
             evidence=(where,),
         )
+    named = mrz.compare_name(zone, p.surname, p.given_names)
     same_surname = sorted(tokens(zone.surname)) == sorted(tokens(p.surname))
-    same_given = sorted(tokens(zone.given_names)) == sorted(tokens(p.given_names)) or (
-        tokens(zone.given_names)[:1] == tokens(p.given_names)[:1] and same_surname
-    )
-    if same_surname and same_given:
+    first_given = tokens(zone.given_names)[:1] == tokens(p.given_names)[:1]
+    if named is mrz.NameMatch.SAME or (same_surname and first_given):
         return Check(
             "identity",
             Status.PASS,
             f"The passport is {wanted}'s ({written}, document {zone.number}, check digits hold).",
+            evidence=(where,),
+        )
+    read = zone.name_field.strip("<")
+    close = Levenshtein.distance(read, mrz.name_field_for(p.surname, p.given_names, len(read)))
+    if named is mrz.NameMatch.UNSURE or (page.source == "ocr" and close <= 2):
+        return Check(
+            "identity",
+            Status.REVIEW,
+            f"The passport's name reads {read!r}, close to {wanted}'s, but not surely the same "
+            "(a filler or a letter of the zone may be misread).",
+            hint="Compare the identity page's name with the participant's.",
             evidence=(where,),
         )
     return Check(

@@ -9,6 +9,7 @@ validity here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -92,3 +93,35 @@ def test_find_in_ocr_text() -> None:
 def test_not_a_zone(lines: list[str]) -> None:
     with pytest.raises(mrz.MrzError):
         mrz.parse(lines)
+
+
+ZONE = mrz.parse(
+    [
+        "P<TURYILMAZ<<GULSEN<<<<<<<<<<<<<<<<<<<<<<<<<",
+        "Z196368479TUR7403275F280305429750621257<<<40",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("YILMAZ<<GULSEN<<<<<<<<<<<<<<<<<<<<<<<<<", mrz.NameMatch.SAME),
+        # fillers read as letters, in runs of them: still the holder's name
+        ("YILMAZ<<GULSENKKKKKKKKKKKK<<<<<<<<<<<<<<<", mrz.NameMatch.SAME),
+        ("YILMAZ<<GULSEN<KKK<<<<<<<<<<<<<<<<<<<<<", mrz.NameMatch.SAME),
+        # one letter where a filler belongs, right after the name: a longer name, perhaps
+        ("YILMAZ<<GULSENK<<<<<<<<<<<<<<<<<<<<<<<<", mrz.NameMatch.UNSURE),
+        ("YILMAZKKGULSEN<<<<<<<<<<<<<<<<<<<<<<<<<", mrz.NameMatch.UNSURE),
+        ("YILMAZ<<GULSENA<<<<<<<<<<<<<<<<<<<<<<<<", mrz.NameMatch.OTHER),
+        ("YILMAZ<<AYSE<<<<<<<<<<<<<<<<<<<<<<<<<<<", mrz.NameMatch.OTHER),
+    ],
+)
+def test_the_name_field_is_compared_by_its_structure(field: str, expected: mrz.NameMatch) -> None:
+    zone = dataclasses.replace(ZONE, name_field=field)
+    assert mrz.compare_name(zone, "Yılmaz", "Gülşen") is expected
+
+
+def test_turkish_names_are_written_as_the_zone_writes_them() -> None:
+    assert mrz.name_field_for("Öztürk", "Şükrü", 12) == "OZTURK<<SUKR"
+    assert mrz.name_field_for("Yıldırım", "İrem Nur", 20) == "YILDIRIM<<IREM<NUR<<"
