@@ -5,6 +5,7 @@ for teaching at least 8 hours a week."""
 from __future__ import annotations
 
 from checkers.facts.model import DocumentFacts
+from checkers.issuer import dated
 from checkers.letters import Reading, common_checks, common_fields, line_evidence
 from checkers.mobility import MobilityLike
 from checkers.report import Check, Report, Status
@@ -45,10 +46,37 @@ def check_hours(reading: Reading, m: MobilityLike) -> Check | None:
     )
 
 
+def check_issued(reading: Reading, m: MobilityLike) -> Check | None:
+    """A certificate attests a stay that is over: it is dated on or after its last day. One
+    that bears no date of its own is not judged on this."""
+    issued = dated(reading.period)
+    if issued is None:
+        return None
+    where = (line_evidence(issued.page, issued.line),)
+    if issued.date >= m.end_date:
+        return Check(
+            "issued",
+            Status.PASS,
+            f"Dated {issued.date:%d.%m.%Y}, on or after the last day.",
+            evidence=where,
+        )
+    return Check(
+        "issued",
+        Status.FAIL,
+        f"The certificate is dated {issued.date:%d.%m.%Y}, before the mobility's last day "
+        f"({m.end_date:%d.%m.%Y}): it cannot attest a stay that was not over.",
+        "The host issues the certificate on or after the last day of the activity.",
+        where,
+    )
+
+
 def check(facts: DocumentFacts, m: MobilityLike) -> Report:
     report, reading, period = common_checks(facts, m, KIND, paper="certificate", certificate=True)
-    hours_check = check_hours(reading, m)
-    if hours_check is not None:
-        report.add(hours_check)
-    report.fields = common_fields(reading, m, period)
+    for extra in (check_issued(reading, m), check_hours(reading, m)):
+        if extra is not None:
+            report.add(extra)
+    issued = dated(reading.period)
+    report.fields = common_fields(reading, m, period) | {
+        "issued_on": issued.date.isoformat() if issued else None
+    }
     return report

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from checkers.dates import DateRange, find_period
+from checkers.dates import DateRange, Period, find_period
 from checkers.facts.model import Box, DocumentFacts, Line, PageFacts
+from checkers.issuer import Issuer, find_issuer
 from checkers.marks import Mark, find_letterhead, find_signatures, find_stamps, view
 from checkers.mobility import MobilityLike
 from checkers.names import Match, NameFound, find_name
@@ -71,6 +72,15 @@ class Reading:
     def name(self) -> NameFound:
         p = self.mobility.participant
         return find_name(self.facts, p.given_names, p.surname)
+
+    @cached_property
+    def period(self) -> Period:
+        return find_period(self.facts, (self.mobility.start_date, self.mobility.end_date))
+
+    @cached_property
+    def issuer(self) -> Issuer:
+        receiving = self.mobility.receiving
+        return find_issuer(self.facts, receiving.institution, receiving.city)
 
     @cached_property
     def hours(self) -> tuple[float | None, PageFacts | None, Line | None]:
@@ -230,8 +240,7 @@ def check_dates(
     reading: Reading, m: MobilityLike, *, certificate: bool
 ) -> tuple[Check, DateRange | None]:
     expected = (m.start_date, m.end_date)
-    period = find_period(reading.facts, expected)
-    found = period.activity
+    found = reading.period.activity
     want = f"{m.start_date:%d.%m.%Y} – {m.end_date:%d.%m.%Y}"
     if found is None:
         if reading.sure:
@@ -324,6 +333,32 @@ def read_hours(reading: Reading) -> tuple[float | None, PageFacts | None, Line |
     return None, None, None
 
 
+def check_host(reading: Reading, m: MobilityLike) -> Check:
+    """The letter is the host's: it names the host institution (in any language or form of
+    its name) or the host's city; a letterhead naming another institution is not the host's."""
+    host = m.receiving.institution
+    if reading.issuer.named:
+        where = line_evidence(reading.issuer.page, reading.issuer.line)
+        return Check(
+            "host_institution", Status.PASS, f"Issued by the host, {host}.", evidence=(where,)
+        )
+    if reading.issuer.other is not None:
+        where = line_evidence(reading.issuer.page, reading.issuer.line)
+        return Check(
+            "host_institution",
+            Status.FAIL,
+            f"The letterhead names {reading.issuer.other!r}, not the host institution {host}.",
+            "The document must come from the host institution of this mobility.",
+            (where,),
+        )
+    return Check(
+        "host_institution",
+        Status.REVIEW,
+        f"The host institution ({host}) could not be found on the document.",
+        "Check that the document comes from the host.",
+    )
+
+
 def common_checks(
     facts: DocumentFacts, m: MobilityLike, kind: str, *, paper: str, certificate: bool
 ) -> tuple[Report, Reading, DateRange | None]:
@@ -339,6 +374,7 @@ def common_checks(
     report.add(check_mark(reading, "signature", reading.signatures, signed))
     report.add(check_mark(reading, "stamp", reading.stamps, stamped))
     report.add(check_name(reading, m))
+    report.add(check_host(reading, m))
     report.add(check_erasmus(reading, m))
     dates, period = check_dates(reading, m, certificate=certificate)
     report.add(dates)

@@ -19,6 +19,9 @@ class InstitutionLike(Protocol):
     @property
     def institution(self) -> str: ...
 
+    @property
+    def city(self) -> str: ...
+
 
 class MobilityLike(Protocol):
     @property

@@ -295,7 +295,7 @@ def layout(spec: Spec) -> list[Text | Rule | Picture]:
         Text(
             190,
             y,
-            f"{host.city}, {_fmt(spec.letter_date, spec.date_form if spec.date_form < 5 else 0)}",
+            f"{host.city}, {_fmt(dateline(spec), spec.date_form if spec.date_form < 5 else 0)}",
             10.5,
             align="right",
         )
@@ -505,6 +505,14 @@ DEFECTS = {
     "no-erasmus": {"erasmus": False},
     "too-few-hours": {"hours": 4},
 }
+
+
+def dateline(spec: Spec) -> dt.date:
+    """A letter is written before the stay; a certificate on its last day or a few days
+    after."""
+    if spec.kind == "certificate_of_attendance":
+        return spec.end + dt.timedelta(days=spec.seed % 4)
+    return spec.letter_date
 
 
 def committed() -> list[tuple[str, Spec, str]]:

@@ -79,6 +79,7 @@ CHECK_SUMMARY: dict[str, Any] = {
     "activity_dates": _l("The dates on the document are not the dates of your mobility."),
     "erasmus_mention": _l("The document does not say the visit was an Erasmus+ mobility."),
     "teaching_hours": _l("The teaching hours are missing or too few (at least 8 a week)."),
+    "issued": _l("The certificate is dated before the last day of your mobility."),
     "letterhead": _l("The document is not on the host's headed paper."),
     "signature": _l("No signature was found on the document."),
     "stamp": _l("No stamp of the host institution was found on the document."),

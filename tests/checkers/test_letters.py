@@ -9,9 +9,12 @@ import datetime as dt
 import pytest
 
 import checkers
+from checkers.dates import find_period
+from checkers.issuer import dated, find_issuer
 from checkers.report import Status
 from docservice.mobility import Mobility, parse_mobility
-from samples.letters import DEFECTS, Spec, render
+from samples.letters import DEFECTS, HOSTS, Spec, render
+from tests.checkers.support import facts
 from tests.support import EXAMPLE, merge
 
 MOBILITY = parse_mobility(EXAMPLE)
@@ -42,11 +45,20 @@ BROKEN_BY = {
 }
 
 
+def hosted_by(spec: Spec, mobility: Mobility = MOBILITY) -> Mobility:
+    """The mobility whose host wrote the letter."""
+    host = HOSTS[spec.host % len(HOSTS)]
+    receiving = mobility.receiving.model_copy(update={"institution": host.name, "city": host.city})
+    return mobility.model_copy(update={"receiving": receiving})
+
+
 def run(
     kind: str, spec: Spec, form: str = "text-pdf", mobility: Mobility = MOBILITY
 ) -> checkers.Report:
     data, suffix = render(dataclasses.replace(spec, kind=kind), form)
-    report, _facts = checkers.check(kind, data, mobility, filename=f"letter.{suffix}")
+    report, _facts = checkers.check(
+        kind, data, hosted_by(spec, mobility), filename=f"letter.{suffix}"
+    )
     return report
 
 
@@ -157,3 +169,48 @@ def test_a_two_page_certificate_signed_and_stamped_on_its_last_page() -> None:
     assert by_id["letterhead"].evidence[0].page == 1
     assert by_id["signature"].evidence[0].page == 2
     assert by_id["stamp"].evidence[0].page == 2
+
+
+def test_a_letter_from_another_host_fails_on_its_host() -> None:
+    lund = dataclasses.replace(GOOD[1], kind="acceptance_letter")  # Lund University's letter
+    data, _ = render(lund, "text-pdf")
+    report, _facts = checkers.check("acceptance_letter", data, MOBILITY)  # Heidelberg's mobility
+    failed = {c.id for c in report.checks if c.status is Status.FAIL}
+    assert failed == {"host_institution"}
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "named", "other"),
+    [
+        ("Ruprecht-Karls-Universität Heidelberg", True, None),
+        ("HEIDELBERG UNIVERSITY\nInternational Office", True, None),
+        ("Lund University\nInternational Relations Office", False, "Lund University"),
+        ("International Relations Office", False, None),  # nobody named: a person looks
+    ],
+)
+def test_the_host_in_any_form_of_its_name(letterhead: str, named: bool, other: str | None) -> None:
+    page = f"{letterhead}\n\n\n\n\n\n\n\n\n\n\nWe confirm the stay.\n" + "\n" * 30
+    found = find_issuer(facts(page), "Heidelberg University", "Heidelberg")
+    assert (found.named, found.other) == (named, other)
+
+
+@pytest.mark.parametrize(
+    ("text", "issued"),
+    [
+        ("Lund, 31.05.2025\nStart date: 10.03.2025\nEnd date: 14.03.2025", "2025-05-31"),
+        ("Date: 14/03/2025\nfrom 10 March 2025 to 14 March 2025", "2025-03-14"),
+        ("from 10 March 2025 to 14 March 2025", None),
+    ],
+)
+def test_a_certificate_bears_its_own_date(text: str, issued: str | None) -> None:
+    found = dated(find_period(facts(text)))
+    assert (found.date.isoformat() if found else None) == issued
+
+
+def test_a_certificate_dated_before_the_last_day_fails() -> None:
+    early = dataclasses.replace(GOOD[0], kind="certificate_of_attendance")
+    data, _ = render(early, "text-pdf")
+    record = hosted_by(early, parse_mobility(merge(EXAMPLE, {"end_date": "2025-03-28"})))
+    report, _facts = checkers.check("certificate_of_attendance", data, record)
+    statuses = {c.id: c.status for c in report.checks}
+    assert statuses["issued"] is Status.FAIL

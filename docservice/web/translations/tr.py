@@ -155,6 +155,7 @@ TR: dict[str, str | tuple[str, str]] = {
     "The dates on the document are not the dates of your mobility.": "Belgedeki tarihler hareketliliğinizin tarihleri değil.",
     "The document does not say the visit was an Erasmus+ mobility.": "Belgede ziyaretin bir Erasmus+ hareketliliği olduğu yazmıyor.",
     "The teaching hours are missing or too few (at least 8 a week).": "Ders saati yazmıyor veya az (haftada en az 8 saat).",
+    "The certificate is dated before the last day of your mobility.": "Belgenin tarihi hareketliliğin son gününden önce.",
     "The document is not on the host's headed paper.": "Belge ev sahibi kurumun antetli kağıdında değil.",
     "No signature was found on the document.": "Belgede imza bulunamadı.",
     "No stamp of the host institution was found on the document.": "Belgede ev sahibi kurumun mührü bulunamadı.",
