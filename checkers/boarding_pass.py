@@ -678,12 +678,16 @@ def check_journey(reading: Reading, m: MobilityLike, rule: TravelRule, outbound:
             why = "departs after the activity began" if late else "departs too early"
         else:
             why = "returns before the activity ended" if early else "returns too late"
+        home_early = not outbound and early
         return Check(
             cid,
             Status.FAIL,
             f"The {what} {chain.text()} {why}: it must depart {when}.",
-            hint="Upload the passes of the flights actually taken for this mobility.",
+            hint="An early return needs the office's decision (force majeure)."
+            if home_early
+            else "Upload the passes of the flights actually taken for this mobility.",
             evidence=tuple(leg.evidence() for leg in chain.legs),
+            early_return=home_early,
         )
     return Check(
         cid,

@@ -126,6 +126,7 @@ def journey_checks(
                 f"Back in Türkiye early: {back.label()}, before the activity ended on "
                 f"{m.end_date.isoformat()}.",
                 hint="An early return needs the office's decision (force majeure).",
+                early_return=True,
                 evidence=(back.evidence,),
             )
         )

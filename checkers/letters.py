@@ -268,10 +268,12 @@ def check_dates(
             f"({m.end_date:%d.%m.%Y}): an early return."
         )
         hint = "An early return without force majeure invalidates the mobility."
+        early = True
     else:
         message = f"The document states {got}; the mobility is {want}."
         hint = "The dates must be the mobility's."
-    return Check("activity_dates", Status.FAIL, message, hint, (where,)), found
+        early = False
+    return Check("activity_dates", Status.FAIL, message, hint, (where,), early), found
 
 
 DOCUMENT_WORDS = {

@@ -45,11 +45,16 @@ class Check:
     message: str
     hint: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    # The document shows the participant came home early: not for the participant to fix, for
+    # the office to decide (force majeure or not)
+    early_return: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "status": self.status.value, "message": self.message}
         if self.hint:
             out["hint"] = self.hint
+        if self.early_return:
+            out["early_return"] = True
         if self.evidence:
             first, *more = self.evidence
             out["evidence"] = first.to_dict()
@@ -58,6 +63,13 @@ class Check:
         else:
             out["evidence"] = {}
         return out
+
+
+def for_the_office(checks: list[dict[str, Any]]) -> bool:
+    """A report (as JSON) that fails only because the participant came home early: the office
+    decides, the participant has nothing to fix."""
+    failed = [c for c in checks if c.get("status") == Status.FAIL.value]
+    return bool(failed) and all(c.get("early_return") for c in failed)
 
 
 def verdict(checks: list[Check]) -> Status:

@@ -521,7 +521,7 @@ def committed() -> list[tuple[str, Spec, str]]:
     cert = replace(
         base,
         kind="certificate_of_attendance",
-        host=1,
+        host=0,  # the host of samples/mobility's example, as the dossier tests upload them
         layout=1,
         font="serif",
         stamp="rect",

@@ -63,6 +63,20 @@ def item_status(upload: UploadRow | None, decision: DecisionRow | None) -> str:
     return checklist.REVIEW if upload.status == "stored" else upload.status
 
 
+# Checks by which a document proves whose it is
+WHOSE = frozenset({"participant_name", "passenger_name", "identity"})
+
+
+def belongs(report: dict[str, Any], status: str) -> bool:
+    """A document counts for the participant's dates unless its report proved it another
+    person's (an officer who accepted it anyway has the last word)."""
+    if status == checklist.ACCEPTED:
+        return True
+    return not any(
+        c.get("id") in WHOSE and c.get("status") == "fail" for c in report.get("checks") or []
+    )
+
+
 def assemble(
     row: MobilityRow,
     uploads: dict[str, UploadRow],
@@ -82,7 +96,10 @@ def assemble(
     reads = {
         kind: Read(kind, statuses[kind], dict(upload.report.get("fields") or {}))
         for kind, upload in uploads.items()
-        if kind in statuses and upload.report and statuses[kind] != checklist.REJECTED
+        if kind in statuses
+        and upload.report
+        and statuses[kind] != checklist.REJECTED
+        and belongs(upload.report, statuses[kind])
     }
     recon = reconcile(mobility, reads)
     planned: Breakdown | None = None

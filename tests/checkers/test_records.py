@@ -11,7 +11,7 @@ import pytest
 
 import checkers
 from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks
-from checkers.report import Status
+from checkers.report import Status, for_the_office
 from checkers.travel import TravelRule
 from docservice.mobility import parse_mobility
 from samples.records import (
@@ -182,3 +182,11 @@ def test_committed_scanned_samples_give_their_expected_reports() -> None:
                 want["verdict"],
                 want["not_passed"],
             )
+
+
+def test_an_early_return_is_for_the_office_to_decide() -> None:
+    early = {"id": "return", "status": "fail", "early_return": True}
+    other = {"id": "participant_name", "status": "fail"}
+    assert for_the_office([early, {"id": "outbound", "status": "pass"}])
+    assert not for_the_office([early, other])  # another fault is still the participant's
+    assert not for_the_office([{"id": "outbound", "status": "pass"}])

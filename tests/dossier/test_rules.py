@@ -10,6 +10,7 @@ import pytest
 from docservice.dossier import checklist
 from docservice.dossier.final import ects_required, final_grant
 from docservice.dossier.reconcile import Read, reconcile
+from docservice.dossier.view import belongs
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import parse_mobility
 from tests.support import EXAMPLE, merge
@@ -206,3 +207,14 @@ def test_a_student_final_grant_waits_for_the_credits(engine: GrantEngine) -> Non
     cert = {"start_date": "2025-02-17", "end_date": "2025-06-30"}
     final, waits = _final(m, engine, certificate_of_attendance=cert, boarding_pass=FLIGHTS)
     assert final is None and "ECTS" in waits[0]
+
+
+def test_another_persons_document_gives_no_dates() -> None:
+    """An acceptance letter that names another person does not make the plan agree; an officer
+    who accepted the document anyway has the last word."""
+    theirs = {"checks": [{"id": "participant_name", "status": "fail"}], "fields": CERT}
+    ours = {"checks": [{"id": "participant_name", "status": "pass"}], "fields": CERT}
+    assert not belongs(theirs, checklist.FAILED)
+    assert belongs(theirs, checklist.ACCEPTED)
+    assert belongs(ours, checklist.PASSED)
+    assert not belongs({"checks": [{"id": "identity", "status": "fail"}]}, checklist.REVIEW)
