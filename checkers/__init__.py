@@ -23,6 +23,7 @@ KINDS = (
 )
 
 
+READ_OWN_WAY = frozenset({"passport_stamps"})
 Checker = Callable[[DocumentFacts, MobilityLike, TravelRule], Report]
 
 
@@ -74,7 +75,8 @@ def check(
             f"There is no checker for {kind!r} yet; the kinds are {', '.join(KINDS)}."
         )
     rule = travel or TravelRule()
-    facts = read_document(data, filename, ocr=ocr)
+    # stamps and identity zones are read by their own readers, not as a page of text
+    facts = read_document(data, filename, ocr=ocr, read_text=kind not in READ_OWN_WAY)
     report = checker(facts, mobility, rule)
     if second_ocr is None and ocr is None:
         second_ocr = Tesseract(psm=6)

@@ -25,6 +25,7 @@ from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_da
 from checkers.dates import compact_dates_in, normalize
 from checkers.facts.model import Box, DocumentFacts, Image, PageFacts
 from checkers.facts.ocr import OcrEngine, Tesseract
+from checkers.facts.zones import read_zone
 from checkers.mobility import MobilityLike
 from checkers.names import tokens
 from checkers.report import Check, Evidence, Report, Status
@@ -426,9 +427,9 @@ class _Repair:
         return digits
 
     def year(self, digits: str) -> str:
-        """A year of this century read as 2625 or 2925."""
+        """A year of this century read as 2625 or 2925: no other digit makes a year a stamp of
+        this journey can bear, so this repair is certain."""
         if len(digits) == 4 and digits[0] == "2" and digits[1] in ZERO_SLIPS:
-            self.uncertain += 1
             return "20" + digits[2:]
         return digits
 
@@ -437,8 +438,9 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
     """Dates as OCR reads a stamp's worn print, put right by their shape: ``O9MAR25`` is
     ``09MAR25``, ``08AUC25`` is ``08AUG25``, ``1O.O3.2O25`` is ``10.03.2025``, ``28-04·25``
     is ``28.04.25`` and ``2625-09-27`` is ``2025-09-27``. Only a date's digit and month places
-    change. One uncertain repair in a date is taken; a date that needs more is a guess, put
-    right only with ``guess`` (then never enough to pass: see ``_interpret``)."""
+    change. Letters of a digit's own shape (O, l) and a year's zero are certain; a date that
+    needs any other repair (an S that may be a worn 5 or 9, a day's tens read as 8) is a guess,
+    put right only with ``guess`` and never enough to pass (see ``_interpret``)."""
 
     def month_date(g: re.Match[str]) -> str:
         month = stamp_month(g.group(2))
@@ -447,7 +449,7 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
         fix = _Repair()
         day = fix.place(fix.digits(g.group(1)).zfill(2), 31)
         year = fix.year(fix.digits(g.group(3)))
-        if fix.uncertain > 1 and not guess:
+        if fix.uncertain and not guess:
             return g.group(0)
         return f"{day}{month}{year}"
 
@@ -462,7 +464,7 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
             fixed += fix.place(third.zfill(2), 31)
         else:
             fixed = f"{fix.place(first, 31)}.{fix.place(second, 12)}.{fix.year(third)}"
-        return g.group(0) if fix.uncertain > 1 and not guess else fixed
+        return g.group(0) if fix.uncertain and not guess else fixed
 
     return NUMBER_DATE.sub(number_date, MONTH_DATE.sub(month_date, text))
 
@@ -533,28 +535,52 @@ def _score(readings: list[StampReading]) -> int:
     ) + max((len(r.text) // 10 for r in readings), default=0)
 
 
-def _ocr_text(ocr: OcrEngine, image: Image) -> str:
-    lines: dict[int, list[str]] = {}
-    for word in ocr.words(image, dpi=300):
-        if word.confidence >= 20:
-            lines.setdefault(word.line, []).append(word.text)
-    return "\n".join(" ".join(ws) for _, ws in sorted(lines.items()))
+MOSAIC_GAP = 80  # white pixels between two stamps read in one call
 
 
-def _attempts(angle: float, ocr: OcrEngine) -> list[tuple[View, float, OcrEngine]]:
-    """How a stamp is read, most telling first: level at its lines' angle, as one block and as
-    scattered words (a stamp's lines are short and uneven), in black and in grey, large and
-    small, then a little turned either way."""
-    sparse = replace(ocr, psm=11) if isinstance(ocr, Tesseract) else ocr
-    faded, firm = View(FADED_CONTRAST, 700), View(35, 450)
+def _ocr_texts(ocr: OcrEngine, images: list[Image]) -> list[str]:
+    """What each image says, read in one tesseract call: the images stacked one under another
+    with white between (starting tesseract and loading its languages costs more than reading a
+    stamp), each word given back to the image it stands in."""
+    if not images:
+        return []
+    width = max(image.shape[1] for image in images)
+    tops, rows, y = [], [], 0
+    for image in images:
+        padded = np.full((image.shape[0] + MOSAIC_GAP, width, 3), 255, np.uint8)
+        padded[: image.shape[0], : image.shape[1]] = image
+        tops.append(y)
+        rows.append(padded)
+        y += padded.shape[0]
+    mosaic = np.vstack(rows)
+    lines: list[dict[int, list[tuple[float, str]]]] = [{} for _ in images]
+    for word in ocr.words(mosaic, dpi=300):
+        if word.confidence < 20:
+            continue
+        middle = (word.box[1] + word.box[3]) / 2
+        index = max(i for i, top in enumerate(tops) if top <= middle) if middle >= 0 else 0
+        # a line of one image: tesseract's line, split where the image changes
+        lines[index].setdefault(word.line, []).append((word.box[0], word.text))
     return [
-        (faded, angle, ocr),
-        (faded, angle, sparse),
-        (View(None, 700), angle, ocr),
-        (View(FADED_CONTRAST, 450), angle, ocr),
-        (firm, angle, sparse),
-        (faded, angle + 2.0, ocr),
-        (faded, angle - 2.0, ocr),
+        "\n".join(" ".join(t for _, t in sorted(ws)) for _, ws in sorted(found.items()))
+        for found in lines
+    ]
+
+
+def _attempts(ocr: OcrEngine) -> list[tuple[View, float, OcrEngine]]:
+    """How stamps are read, most telling first, as (view, turn beyond its lines' angle,
+    engine): level, as one block and as scattered words (a stamp's lines are short and
+    uneven), in black and in grey, large and small, then a little turned either way."""
+    sparse = replace(ocr, psm=11) if isinstance(ocr, Tesseract) else ocr
+    faded, firm = View(FADED_CONTRAST, STAMP_SIDE), View(35, 450)
+    return [
+        (faded, 0.0, ocr),
+        (faded, 0.0, sparse),
+        (View(None, STAMP_SIDE), 0.0, ocr),
+        (View(FADED_CONTRAST, 450), 0.0, ocr),
+        (firm, 0.0, sparse),
+        (faded, 2.0, ocr),
+        (faded, -2.0, ocr),
     ]
 
 
@@ -588,27 +614,42 @@ def _agreed(blob: Blob, seen: list[list[StampReading]]) -> StampReading | None:
 def _settled(reading: StampReading | None, seen: list[list[StampReading]]) -> bool:
     """Read well enough to stop: the date read twice alike, and its direction where the stamp
     is Türkiye's (another country's says nothing about the Turkish border)."""
-    if reading is None or reading.date is None or reading.country is None or reading.guessed:
+    if reading is None or reading.date is None or reading.guessed:
         return False
     twice = sum(1 for rs in seen for r in rs if r.date == reading.date) >= 2
     return twice and (reading.direction is not None or reading.country != "TR")
 
 
-def read_stamp(blob: Blob, m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
-    """The stamp read in a few views until they agree on what it says; the direction of a
-    stamp that gives it by an arrow alone is read from the arrow."""
-    seen: list[list[StampReading]] = []
-    arrow: str | None = None
-    for number, (view, degrees, engine) in enumerate(_attempts(blob.angle, ocr)):
-        upright = _upright(view.render(blob.darkness), degrees)
-        if number == 0:
-            arrow = arrow_direction(upright)
-        reading = _interpret(blob, _ocr_text(engine, upright), m)
-        seen.append(reading)
-        if max(len(rs) for rs in seen) > 1:
-            continue  # stamps on top of one another: each date read with its own words
-        if _settled(_agreed(blob, seen), seen):
+def read_stamps(blobs: list[Blob], m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
+    """Every stamp read in a few views until the views agree on what it says, all stamps of a
+    round in one call; the direction of a stamp that gives it by an arrow alone is read from
+    the arrow."""
+    seen: list[list[list[StampReading]]] = [[] for _ in blobs]
+    arrows: list[str | None] = [None for _ in blobs]
+    for number, (view, turn, engine) in enumerate(_attempts(ocr)):
+        todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
+        if not todo:
             break
+        images = [_upright(view.render(blobs[i].darkness), blobs[i].angle + turn) for i in todo]
+        if number == 0:
+            for i, image in zip(todo, images, strict=True):
+                arrows[i] = arrow_direction(image)
+        for i, text in zip(todo, _ocr_texts(engine, images), strict=True):
+            seen[i].append(_interpret(blobs[i], text, m))
+    return [
+        r
+        for blob, tries, arrow in zip(blobs, seen, arrows, strict=True)
+        for r in _result(blob, tries, arrow)
+    ]
+
+
+def _done(blob: Blob, seen: list[list[StampReading]]) -> bool:
+    if max(len(rs) for rs in seen) > 1:
+        return False  # stamps on top of one another: each date read with its own words
+    return _settled(_agreed(blob, seen), seen)
+
+
+def _result(blob: Blob, seen: list[list[StampReading]], arrow: str | None) -> list[StampReading]:
     if max(len(rs) for rs in seen) > 1:
         return max(seen, key=_score)
     agreed = _agreed(blob, seen)
@@ -617,6 +658,11 @@ def read_stamp(blob: Blob, m: MobilityLike, ocr: OcrEngine) -> list[StampReading
     if agreed.direction is None and arrow is not None and agreed.country != "TR":
         agreed = replace(agreed, direction=arrow)
     return [agreed]
+
+
+def read_stamp(blob: Blob, m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
+    """One stamp read alone (see :func:`read_stamps`)."""
+    return read_stamps([blob], m, ocr)
 
 
 def arrow_direction(upright: Image) -> str | None:
@@ -640,50 +686,28 @@ def arrow_direction(upright: Image) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-MRZ_OCR = Tesseract(
-    languages="eng",
-    psm=6,
-    options=("tessedit_char_whitelist=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<",),
-)
-
-
-def _zone_lines(page: PageFacts) -> Box | None:
-    """Where a machine-readable zone is printed: lines heavy with fillers (``<<``)."""
-    boxes = [line.box for line in page.lines if line.text.count("<") >= 3 or "«" in line.text]
-    if not boxes:
-        return None
-    y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    tall = max(y1 - y0, 20.0)
-    return (0.0, max(0.0, y0 - tall), float(page.width), min(float(page.height), y1 + tall))
-
-
-def _read_zone(page: PageFacts) -> mrz.Mrz | None:
-    """The zone read again on its own, with only the characters a zone holds."""
-    box = _zone_lines(page)
-    if box is None:
-        return None
-    x0, y0, x1, y1 = (int(v) for v in box)
-    crop = page.image[y0:y1, x0:x1]
-    words = MRZ_OCR.words(crop, dpi=300)
-    lines: dict[int, list[str]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word.text)
-    return mrz.find("\n".join("".join(ws) for _, ws in sorted(lines.items())))
-
-
-def read_identity(facts: DocumentFacts) -> tuple[mrz.Mrz | None, PageFacts | None]:
+def read_identity(
+    facts: DocumentFacts,
+) -> tuple[mrz.Mrz | None, PageFacts | None, PageFacts | None]:
+    """The identity page's zone (from a page's text layer, else found on its pixels and read
+    with the zone's own characters, ``facts.zones``), its page, and a page where a zone is
+    printed but could not be read."""
     found: list[tuple[mrz.Mrz, PageFacts]] = []
+    unread: PageFacts | None = None
     for page in facts.pages:
-        zone = mrz.find(page.text)
-        if (zone is None or not zone.valid) and page.source == "ocr":
-            again = _read_zone(page)
-            if again is not None and (zone is None or again.valid):
-                zone = again
+        if page.source == "text":
+            zone = mrz.find(page.text)
+        else:
+            reading = read_zone(page.image)
+            zone = reading.zone
+            if zone is None and reading.seen:
+                unread = unread or page
         if zone is not None:
             found.append((zone, page))
     if not found:
-        return None, None
-    return max(found, key=lambda z: sum(z[0].checks.values()))
+        return None, None, unread
+    zone, page = max(found, key=lambda z: sum(z[0].checks.values()))
+    return zone, page, None
 
 
 def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
@@ -769,15 +793,10 @@ def check(
     ocr: Tesseract | None = None,
 ) -> Report:
     engine = ocr or Tesseract(psm=6)
-    zone, zone_page = read_identity(facts)
-    readings = [
-        reading
-        for page in facts.pages
-        if page is not zone_page
-        for blob in find_blobs(page)
-        for reading in read_stamp(blob, m, engine)
-    ]
-    return judge(facts, m, readings, zone, zone_page, rule)
+    zone, zone_page, unread_zone = read_identity(facts)
+    blobs = [blob for page in facts.pages if page is not zone_page for blob in find_blobs(page)]
+    readings = read_stamps(blobs, m, engine)
+    return judge(facts, m, readings, zone, zone_page, rule, unread_zone=unread_zone)
 
 
 def judge(
@@ -787,6 +806,8 @@ def judge(
     zone: mrz.Mrz | None,
     zone_page: PageFacts | None,
     rule: TravelRule | None = None,
+    *,
+    unread_zone: PageFacts | None = None,
 ) -> Report:
     """The report from what the stamps and the identity page were read to say."""
     rule = rule or TravelRule()
@@ -839,6 +860,17 @@ def judge(
         report.add(item)
     if zone is not None and zone_page is not None:
         report.add(check_identity(zone, zone_page, m))
+    elif unread_zone is not None:
+        report.add(
+            Check(
+                "identity",
+                Status.REVIEW,
+                f"Page {unread_zone.number} is an identity page, but its machine-readable zone "
+                "could not be read: whose passport it is was not checked.",
+                hint="Compare the identity page with the participant, or ask for a sharper scan.",
+                evidence=(Evidence(unread_zone.number),),
+            )
+        )
     report.fields = {
         "stamps": [
             {

@@ -66,8 +66,11 @@ def read_document(
     *,
     ocr: OcrEngine | None = None,
     workers: int = 2,
+    read_text: bool = True,
 ) -> DocumentFacts:
-    """A PDF (text or scanned, many pages), a JPEG or a PNG, read into facts."""
+    """A PDF (text or scanned, many pages), a JPEG or a PNG, read into facts. Without
+    ``read_text`` a page without a text layer is kept as pixels only (no words), for a checker
+    that reads its marks itself (passport stamps and their zone)."""
     engine = ocr or Tesseract()
     kind = kind_of(data)
     if kind == "other":
@@ -76,6 +79,8 @@ def read_document(
         )
     if kind == "image":
         image = load_image(data, filename)
+        if not read_text:
+            return DocumentFacts([PageFacts(1, image, [], "ocr")], filename, data)
         return DocumentFacts([_ocr_page(1, image, engine, 300, photo=True)], filename, data)
     pdf_pages = read_pdf(data, filename, MAX_PAGES)
     pages: dict[int, PageFacts] = {}
@@ -85,7 +90,9 @@ def read_document(
             pages[p.number] = PageFacts(p.number, render(data, p.number, TEXT_DPI), p.words, "text")
         else:
             to_read.append((p.number, fit(render(data, p.number, OCR_DPI))))
-    if to_read:
+    if to_read and not read_text:
+        pages.update((n, PageFacts(n, image, [], "ocr")) for n, image in to_read)
+    elif to_read:
         with ThreadPoolExecutor(max(1, workers)) as pool:  # each OCR is its own process
             futures = [
                 pool.submit(_ocr_page, number, image, engine, OCR_DPI, True)

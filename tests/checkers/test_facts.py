@@ -122,6 +122,7 @@ def test_a_scan_failing_only_on_what_ocr_read_is_read_again() -> None:
     letter = "\n".join(
         [
             "LETTER OF ACCEPTANCE",
+            "Heidelberg University, International Relations Office",
             "Dear Dr. Şükrü Öztürk,",
             "you are accepted for Erasmus+ staff mobility for teaching",
             "from 10 March 2025 to 14 March 2025.",

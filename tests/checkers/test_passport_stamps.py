@@ -61,10 +61,12 @@ def test_dates_put_right_by_shape(read: str, fixed: str) -> None:
     assert fix_dates(read) == fixed
 
 
-def test_a_date_that_needs_two_uncertain_repairs_is_only_a_guess() -> None:
-    # "6S" could be 05 (a dotted zero and an S) or 09 (the S a worn 9): never trusted
+def test_a_date_that_needs_an_uncertain_repair_is_only_a_guess() -> None:
+    # "0S" could be 05 or 09 (the S a worn 9): never trusted
     assert fix_dates("6S 07 2025") == "05.07.2025"
     assert fix_dates("6S 07 2025", guess=False) == "6S 07 2025"
+    assert fix_dates("0S 07 2025", guess=False) == "0S 07 2025"
+    assert fix_dates("O9 07 2O25", guess=False) == "09.07.2025"  # O is a zero's own shape
     reading = _interpret(BLOB, "T.C. İSTANBUL\n6S 07 2025\nÇIKIŞ", MOBILITY)
     assert reading[0].guessed
     assert not _interpret(BLOB, "T.C. İSTANBUL\n2625-03-09\nÇIKIŞ", MOBILITY)[0].guessed
