@@ -166,15 +166,26 @@ def parse(lines: list[str], *, autocorrect: bool = False) -> Mrz:
 FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "(": "<", "{": "<", "[": "<", "€": "<"})
 
 
-def find(text: str) -> Mrz | None:
-    """The machine-readable zone in OCR text: consecutive lines that fit a zone's shape, best
-    the one whose check digits hold."""
+def _rows(text: str) -> list[str]:
     rows = []
     for raw in text.splitlines():
         line = re.sub(r"\s+", "", raw.upper().translate(FILLER_LOOKALIKES))
         if len(line) >= 28 and line.count("<") >= 2:
             line = re.sub(r"[^A-Z0-9<]", "<", line)
             rows.append(line)
+    return rows
+
+
+def zone_rows(text: str, width: int) -> list[str]:
+    """The lines of OCR text that are a zone's lines of ``width`` characters, fitted."""
+    fitted = [_fit(r, width) for r in _rows(text)]
+    return [r for r in fitted if len(r) == width]
+
+
+def find(text: str) -> Mrz | None:
+    """The machine-readable zone in OCR text: consecutive lines that fit a zone's shape, best
+    the one whose check digits hold."""
+    rows = _rows(text)
     found: list[Mrz] = []
     for size, width in ((2, 44), (3, 30), (2, 36)):
         for start in range(len(rows) - size + 1):

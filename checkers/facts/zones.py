@@ -11,6 +11,7 @@ character set every time.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import cv2
@@ -79,11 +80,55 @@ def _bands(gray: np.ndarray) -> list[tuple[tuple[int, int, int, int], bool]]:
     return [(band, lines in (2, 3)) for lines, band in ranked]
 
 
+# How the band is shown to tesseract: letters of some 26, 32 and 44 pixels across, in grey and
+# made black and white. Each reading drops or mistakes a few characters (a filler read as K);
+# they rarely agree on a mistake.
+VIEWS = ((32, False), (26, True), (44, False), (32, True), (26, False), (44, True))
+
+
+def _view(crop: np.ndarray, per_character: int, black_and_white: bool) -> np.ndarray:
+    # a zone is 44, 36 or 30 characters across: its width says how large its letters are
+    scale = max(0.5, min(4.0, 44 * per_character / max(crop.shape[1], 1)))
+    resized = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    if black_and_white:
+        gray = cv2.cvtColor(resized, cv2.COLOR_RGB2GRAY)
+        _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        resized = cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)
+    return np.asarray(resized, np.uint8)
+
+
+def _voted(texts: list[str]) -> mrz.Mrz | None:
+    """The zone the readings agree on, character by character: for each shape, the lines of
+    the right length, the character most of them read at each place."""
+    best: mrz.Mrz | None = None
+    for (count, width), _kind in mrz.SHAPES.items():
+        readings = []
+        for text in texts:
+            rows = mrz.zone_rows(text, width)
+            if len(rows) == count:
+                readings.append(rows)
+        if len(readings) < 2:
+            continue
+        lines = [
+            "".join(
+                Counter(r[line][i] for r in readings).most_common(1)[0][0] for i in range(width)
+            )
+            for line in range(count)
+        ]
+        try:
+            zone = mrz.parse(lines, autocorrect=True)
+        except mrz.MrzError:
+            continue
+        if best is None or _held(zone) > _held(best):
+            best = zone
+    return best
+
+
 def _read_band(
     image: np.ndarray, band: tuple[int, int, int, int], ocr: OcrEngine
 ) -> mrz.Mrz | None:
-    """The band read at two sizes of letter (tesseract drops a filler or a digit at one size
-    that it keeps at another), the reading whose check digits hold best."""
+    """The band read in several views; the reading the views agree on character by character,
+    or else the one whose check digits hold best."""
     x, y, bw, bh = band
     pad_x, pad_y = int(0.04 * bw), int(0.35 * bh)
     h, w = image.shape[:2]
@@ -91,22 +136,24 @@ def _read_band(
         max(0, y - pad_y) : min(h, y + bh + pad_y), max(0, x - pad_x) : min(w, x + bw + pad_x)
     ]
     crop, _angle = straighten(np.asarray(crop, np.uint8))  # a zone a degree off level
-    best: mrz.Mrz | None = None
-    # a zone is 44, 36 or 30 characters across: its width says how large its letters are
-    for per_character in (32, 44):
-        scale = max(0.5, min(4.0, 44 * per_character / max(crop.shape[1], 1)))
-        resized = np.asarray(
-            cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), np.uint8
-        )
+    texts: list[str] = []
+    single: mrz.Mrz | None = None
+    for number, (per_character, black_and_white) in enumerate(VIEWS):
         lines: dict[int, list[str]] = {}
-        for word in ocr.words(resized, dpi=300):
+        for word in ocr.words(_view(crop, per_character, black_and_white), dpi=300):
             lines.setdefault(word.line, []).append(word.text)
-        zone = mrz.find("\n".join("".join(ws) for _, ws in sorted(lines.items())))
-        if zone is not None and (best is None or _held(zone) > _held(best)):
-            best = zone
-        if best is not None and best.valid:
-            break
-    return best
+        texts.append("\n".join("".join(ws) for _, ws in sorted(lines.items())))
+        zone = mrz.find(texts[-1])
+        if zone is not None and (single is None or _held(zone) > _held(single)):
+            single = zone
+        if number >= 2 and (voted := _voted(texts)) is not None and voted.valid:
+            return voted
+        if number == 1 and single is None:
+            return None  # no zone's lines at all: not worth more views
+    voted = _voted(texts)
+    if voted is not None and (single is None or _held(voted) >= _held(single)):
+        return voted
+    return single
 
 
 def _held(zone: mrz.Mrz) -> int:
