@@ -150,12 +150,20 @@ BROKEN_BY = {
 
 
 @pytest.mark.ocr
-@pytest.mark.parametrize("defect", ["late-exit", "early-entry", "another-holder"])
-def test_defects_fail(defect: str) -> None:
+@pytest.mark.parametrize(
+    ("defect", "verdict"),
+    [
+        # a stamp's date read from its image is not proof enough to fail: a person confirms
+        ("late-exit", Status.REVIEW),
+        ("early-entry", Status.REVIEW),
+        ("another-holder", Status.FAIL),  # the zone's check digits hold: another person
+    ],
+)
+def test_defects_never_pass(defect: str, verdict: Status) -> None:
     assert set(BROKEN_BY) == set(DEFECTS)
     passport = dataclasses.replace(Passport(seed=31, schengen=False), **DEFECTS[defect])  # type: ignore[arg-type]
     report = run(passport)
-    assert report.verdict is Status.FAIL
+    assert report.verdict is verdict
     assert not_passed(report) == BROKEN_BY[defect]
 
 
