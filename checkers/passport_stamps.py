@@ -347,9 +347,23 @@ def _plausible(day: dt.date, m: MobilityLike) -> bool:
     return abs((day - m.start_date).days) <= 3 * 366
 
 
+# Words only a Turkish border stamp carries, with how many letters a worn stamp may lose
+TURKISH_NAMES = {
+    "turkiye": 1, "cumhuriyeti": 2, "havalimani": 2, "kapikule": 1, "istanbul": 1,
+    "esenboga": 1, "sabiha": 1, "gokcen": 1, "hudut": 0,
+}  # fmt: skip
+
+
 def _country(folded: str, text: str) -> str | None:
     if TURKISH.search(folded):
         return "TR"
+    for word in folded.split():
+        for name, slack in TURKISH_NAMES.items():
+            if len(word) >= 5 and Levenshtein.distance(word, name) <= slack:
+                return "TR"
+            # words run together: "TÜRKİYELCUMHURİYETİ"
+            if len(name) >= 7 and len(word) > len(name) + 2 and name[:-1] in word:
+                return "TR"
     # a Schengen stamp begins a line with its country's code: "D FRANKFURT"
     for token in re.findall(r"^\W*([A-Z]{1,3})\s+[A-ZÄÖÜ]{3,}", text, flags=re.M):
         if token in SCHENGEN_CODES:
@@ -422,9 +436,12 @@ class _Repair:
         return out
 
     def place(self, digits: str, highest: int) -> str:
-        """The tens of a day over 31 or a month over 12 that can only have been a zero."""
+        """The tens of a day over 31 or a month over 12, read as 6, 8 or 9: a worn or dotted
+        zero. Certain where no other digit that fits looks like what was read (a month's tens
+        are 0 or 1; a 6 or 9 is no 1, 2 or 3), a guess where one does (a day's 8 may be a 3)."""
         if len(digits) == 2 and int(digits) > highest and digits[0] in ZERO_SLIPS:
-            self.uncertain += 1
+            if highest == 31 and digits[0] == "8":
+                self.uncertain += 1
             return "0" + digits[1]
         return digits
 
@@ -440,8 +457,9 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
     """Dates as OCR reads a stamp's worn print, put right by their shape: ``O9MAR25`` is
     ``09MAR25``, ``08AUC25`` is ``08AUG25``, ``1O.O3.2O25`` is ``10.03.2025``, ``28-04·25``
     is ``28.04.25`` and ``2625-09-27`` is ``2025-09-27``. Only a date's digit and month places
-    change. Letters of a digit's own shape (O, l) and a year's zero are certain; a date that
-    needs any other repair (an S that may be a worn 5 or 9, a day's tens read as 8) is a guess,
+    change. Letters of a digit's own shape (O, l) and zeros read where only a zero fits are
+    certain; a date that needs any other repair (an S that may be a worn 5 or 9, a day's tens
+    read as 8, which may be a 3) is a guess,
     put right only with ``guess`` and never enough to pass (see ``_interpret``)."""
 
     def month_date(g: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from checkers.facts.model import DocumentFacts, PageFacts
 from checkers.passport_stamps import (
     Blob,
     StampReading,
+    _country,
     _interpret,
     direction_words,
     find_blobs,
@@ -23,6 +24,7 @@ from checkers.passport_stamps import (
     judge,
 )
 from checkers.report import Status
+from checkers.text import fold
 from docservice.mobility import parse_mobility
 from samples.passport import DEFECTS, Passport, render, visa_page
 from tests.support import EXAMPLE, SAMPLES
@@ -192,3 +194,23 @@ def test_committed_samples_give_their_expected_reports() -> None:
         data = (SAMPLES / "passport" / name).read_bytes()
         report, _ = checkers.check(want["kind"], data, MOBILITY, filename=name)
         assert (report.verdict.value, not_passed(report)) == (want["verdict"], want["not_passed"])
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("İSTANBUL HAVALIMANL,", "TR"),  # worn letters
+        ("TÜRKİYELCUMHURİYETİ", "TR"),  # words run together
+        ("D MÜNCHEN", "DE"),
+        ("PORTO", None),
+        ("UNIVERSITY", None),
+    ],
+)
+def test_a_turkish_stamp_is_known_by_its_worn_words(text: str, country: str | None) -> None:
+    assert _country(fold(text), text) == country
+
+
+def test_a_zero_read_where_only_a_zero_fits_is_certain() -> None:
+    assert fix_dates("98.08.2025", guess=False) == "08.08.2025"  # a day's 9 is no 1, 2 or 3
+    assert fix_dates("08.92.2025", guess=False) == "08.02.2025"  # a month's tens are 0 or 1
+    assert fix_dates("88.08.2025", guess=False) == "88.08.2025"  # a day's 8 may be a 3

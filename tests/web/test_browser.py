@@ -129,11 +129,11 @@ def test_office_and_participant_end_to_end(
         badge = participant.locator(f"#doc-{kind} [data-role=badge]")
         badge.filter(has_text="uygun").wait_for(timeout=60_000)
         assert badge.inner_text() == "uygun"
+    # An early return is the office's to decide (force majeure), not the participant's to fix
     record = participant.locator("#doc-entry_exit_record")
-    record.locator("[data-role=badge]").filter(has_text="uygun değil").wait_for(timeout=60_000)
-    assert "Kontrolde bir sorun bulundu" in record.inner_text()
-    assert "Doğru günlerde bir dönüş yolculuğu bulunamadı" in record.inner_text()  # in Turkish
-    assert record.locator("[data-role=problems] li").count() >= 1  # what to fix, in words
+    record.locator("[data-role=badge]").filter(has_text="incelenecek").wait_for(timeout=60_000)
+    assert "Alındı: ofis inceleyecek." in record.inner_text()
+    assert "Kontrolde bir sorun bulundu" not in record.inner_text()
     language = participant.locator("#doc-language_certificate [data-role=badge]")
     language.filter(has_text="incelenecek").wait_for(timeout=30_000)
     problems += shoot(participant, "participant-tr")
