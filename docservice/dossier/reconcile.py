@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checkers.text import fold
+from checkers.travel import airport
 from docservice.mobility import Mobility
 
 PASS, FAIL, REVIEW, PENDING = "pass", "fail", "review", "pending"
@@ -207,6 +210,87 @@ def _journey(travel: list[Read]) -> tuple[dt.date | None, dt.date | None, list[F
     return arrived, left, findings
 
 
+AIRPORT_WORDS = re.compile(r"\b(havaliman\w*|havaalan\w*|airport|terminal)\b")
+GENERIC_PLACE = frozenset({"havalimani", "havaalani", "airport", "international", "terminal"})
+
+
+def _crossing(record: Read, direction: str, day: dt.date | None) -> dict[str, Any] | None:
+    """The e-Devlet record's crossing of the journey: its direction, on the day it gave."""
+    for c in record.fields.get("crossings") or []:
+        if isinstance(c, dict) and c.get("direction") == direction and c.get("date") == str(day):
+            return c
+    return None
+
+
+def _border_leg(passes: Read, leaving: bool, day: dt.date) -> dict[str, Any] | None:
+    """The flight that leaves Türkiye (or lands in it) within a day of ``day``."""
+    for leg in passes.fields.get("legs") or []:
+        if not isinstance(leg, dict):
+            continue
+        here = airport(str(leg.get("from_airport" if leaving else "to_airport") or ""))
+        there = airport(str(leg.get("to_airport" if leaving else "from_airport") or ""))
+        try:
+            flown = dt.date.fromisoformat(str(leg.get("flight_date")))
+        except ValueError:
+            continue
+        turkish = here is not None and here.country == "TR"
+        abroad = there is not None and there.country != "TR"
+        if turkish and abroad and abs((flown - day).days) <= TRAVEL_SLACK_DAYS:
+            return leg
+    return None
+
+
+def _same_place(gate: str, code: str) -> bool:
+    """A border gate ("SABİHA GÖKÇEN HAVALİMANI") is this airport (SAW) by the words of its
+    name or city, whatever the language."""
+    place = airport(code)
+    if place is None:
+        return True  # nothing to compare with
+    words = {w for w in fold(f"{place.name} {place.city}").split() if len(w) >= 4}
+    return bool((set(fold(gate).split()) - GENERIC_PLACE) & (words - GENERIC_PLACE))
+
+
+def _routes(record: Read | None, passes: Read | None) -> list[Finding]:
+    """The e-Devlet record's gates against the flights: a land or sea crossing and a flight
+    out of Türkiye on the same day do not agree, nor do a gate and a flight from another
+    airport."""
+    if record is None or passes is None:
+        return []
+    findings = []
+    for key, direction, leaving in (("outbound", "exit", True), ("return", "entry", False)):
+        day = record.date(f"{key}_date")
+        crossing = _crossing(record, direction, day) if day else None
+        leg = _border_leg(passes, leaving, day) if crossing and day else None
+        if crossing is None or leg is None:
+            continue
+        gate = str(crossing.get("gate") or "")
+        code = str(leg.get("from_airport" if leaving else "to_airport"))
+        evidence = {"gate": gate, "airport": code, "date": str(day)}
+        if not AIRPORT_WORDS.search(fold(gate)):
+            message = (
+                f"The e-Devlet record has the {key} crossing by land or sea at {gate} on "
+                f"{_d(day)}, but the boarding passes have a flight {'from' if leaving else 'to'} "
+                f"{code} that day."
+            )
+        elif not _same_place(gate, code):
+            message = (
+                f"The e-Devlet record has the {key} crossing at {gate} on {_d(day)}, but the "
+                f"boarding passes have the flight {'from' if leaving else 'to'} {code}."
+            )
+        else:
+            findings.append(
+                Finding(
+                    f"travel_{key}_route",
+                    PASS,
+                    f"The {key} flight and the record's gate agree ({gate}, {code}).",
+                    evidence,
+                )
+            )
+            continue
+        findings.append(Finding(f"travel_{key}_route", FAIL, message, evidence))
+    return findings
+
+
 def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     """``reads`` holds the documents of the dossier that were read (not rejected), by kind."""
     findings: list[Finding] = []
@@ -227,6 +311,7 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     travel = [reads[kind] for kind in TRAVEL_KINDS if kind in reads]
     arrived, left, agreement = _journey(travel)
     findings.extend(agreement)
+    findings.extend(_routes(reads.get("entry_exit_record"), reads.get("boarding_pass")))
     start, end = cert.date("start_date"), cert.date("end_date")
     assert start is not None and end is not None
     basis = ["certificate_of_attendance"]

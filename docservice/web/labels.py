@@ -111,6 +111,16 @@ FINDING_SUMMARY: dict[str, Any] = {
     "travel_outbound_agrees:fail": _l("The travel documents disagree on the departure."),
     "travel_return_agrees:pass": _l("The travel documents agree on the return."),
     "travel_return_agrees:fail": _l("The travel documents disagree on the return."),
+    "travel_outbound_route:pass": _l("The departure's border gate fits the flight."),
+    "travel_outbound_route:fail": _l(
+        "The entry/exit record's departure gate does not fit the flight (another airport, or a "
+        "land border)."
+    ),
+    "travel_return_route:pass": _l("The return's border gate fits the flight."),
+    "travel_return_route:fail": _l(
+        "The entry/exit record's return gate does not fit the flight (another airport, or a "
+        "land border)."
+    ),
     "travel_and_certificate:pass": _l("The journey brackets the certified period."),
     "travel_and_certificate:fail": _l(
         "The journey and the certificate disagree: the participant was there for fewer days."

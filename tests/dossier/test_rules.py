@@ -218,3 +218,44 @@ def test_another_persons_document_gives_no_dates() -> None:
     assert belongs(theirs, checklist.ACCEPTED)
     assert belongs(ours, checklist.PASSED)
     assert not belongs({"checks": [{"id": "identity", "status": "fail"}]}, checklist.REVIEW)
+
+
+def _record(gate_out: str, gate_back: str = "İSTANBUL HAVALİMANI") -> dict[str, Any]:
+    return {
+        **FLIGHTS,
+        "crossings": [
+            {"date": "2025-03-09", "direction": "exit", "gate": gate_out},
+            {"date": "2025-03-15", "direction": "entry", "gate": gate_back},
+        ],
+    }
+
+
+PASSES = {
+    **FLIGHTS,
+    "legs": [
+        {"from_airport": "TZX", "to_airport": "IST", "flight_date": "2025-03-09"},
+        {"from_airport": "IST", "to_airport": "FRA", "flight_date": "2025-03-09"},
+        {"from_airport": "FRA", "to_airport": "IST", "flight_date": "2025-03-15"},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("gate", "status"),
+    [
+        ("İSTANBUL HAVALİMANI", "pass"),  # the gate is the airport the flight left from
+        ("KAPIKULE", "fail"),  # a land border and a flight out the same day
+        ("SABİHA GÖKÇEN HAVALİMANI", "fail"),  # another airport
+    ],
+)
+def test_the_records_gates_fit_the_flights(gate: str, status: str) -> None:
+    r = reconcile(
+        STAFF,
+        reads(
+            certificate_of_attendance=CERT, boarding_pass=PASSES, entry_exit_record=_record(gate)
+        ),
+    )
+    found = {f.id: f.status for f in r.findings}
+    assert found["travel_outbound_route"] == status
+    assert found["travel_return_route"] == "pass"
+    assert (r.status == "fail") is (status == "fail")

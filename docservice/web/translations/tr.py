@@ -142,6 +142,14 @@ TR: dict[str, str | tuple[str, str]] = {
     "The travel documents disagree on the departure.": "Yolculuk belgeleri gidiş tarihinde uyuşmuyor.",
     "The travel documents agree on the return.": "Yolculuk belgeleri dönüş tarihinde uyuşuyor.",
     "The travel documents disagree on the return.": "Yolculuk belgeleri dönüş tarihinde uyuşmuyor.",
+    "The departure's border gate fits the flight.": "Gidişteki sınır kapısı uçuşla uyuşuyor.",
+    "The entry/exit record's departure gate does not fit the flight (another airport, or a land border).": (
+        "Giriş-çıkış kaydındaki çıkış kapısı uçuşla uyuşmuyor (başka bir havalimanı veya kara sınırı)."
+    ),
+    "The return's border gate fits the flight.": "Dönüşteki sınır kapısı uçuşla uyuşuyor.",
+    "The entry/exit record's return gate does not fit the flight (another airport, or a land border).": (
+        "Giriş-çıkış kaydındaki giriş kapısı uçuşla uyuşmuyor (başka bir havalimanı veya kara sınırı)."
+    ),
     "The journey brackets the certified period.": "Yolculuk tarihleri belgelenen dönemi kapsıyor.",
     "The journey and the certificate disagree: the participant was there for fewer days.": "Yolculuk ve katılım belgesi uyuşmuyor: katılımcı orada daha az gün kaldı.",
     "No travel document has been read yet.": "Henüz hiçbir yolculuk belgesi okunmadı.",
