@@ -681,11 +681,6 @@ def _result(blob: Blob, seen: list[list[StampReading]], arrow: str | None) -> li
     return [agreed]
 
 
-def read_stamp(blob: Blob, m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
-    """One stamp read alone (see :func:`read_stamps`)."""
-    return read_stamps([blob], m, ocr)
-
-
 def arrow_direction(upright: Image) -> str | None:
     """A stamp's arrow: a shape much wider than tall whose head (the taller end) points right
     (into the country: an entry) or left (out of it: an exit)."""
