@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from checkers.text import fold
+
 WEIGHTS = (7, 3, 1)
 TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5",
                           "G": "6", "B": "8", "T": "7"})  # fmt: skip
@@ -223,7 +225,6 @@ class NameMatch(StrEnum):
 def name_field_for(surname: str, given_names: str, width: int) -> str:
     """The name field a document for this person carries (ICAO 9303 transliteration of
     Turkish letters is their plain form: Ş as S, Ö as O, İ and ı as I)."""
-    from checkers.text import fold
 
     def part(text: str) -> str:
         return "<".join(fold(text).upper().split())
