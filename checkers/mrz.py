@@ -4,7 +4,13 @@ TD2 (2 × 36), TD3 passports (2 × 44) and visas (MRV-A 2 × 44, MRV-B 2 × 36).
 Every check digit is validated (weights 7, 3, 1; ``<`` counts 0, A–Z count 10–35). A long TD1
 document number goes on in the optional field after a ``<`` in the check-digit position. Read by
 OCR, a letter in a field of digits (``O`` for ``0``) or a digit in a field of letters is put
-right by the field's type before the digits are checked (``autocorrect``), never after.
+right by the field's type before the digits are checked (``autocorrect``), never after. A
+document number holds letters and digits, so its type cannot say which an ``O`` is: when its
+check digit fails as read, it is read as letters followed by digits (the common form, ``AA0000000``
+read ``AAOOOOOO0``), the fewest look-alikes changed, and kept so only if the number's check digit
+and the composite check digit then hold. (The composite repeats the number with the same weights,
+so it confirms the rest of the line, not the number: one such reading in ten passes by chance,
+which is why a zone's name, never its number, decides whose document it is.)
 """
 
 from __future__ import annotations
@@ -79,6 +85,26 @@ def _digits(text: str, fix: bool) -> str:
 
 def _letters(text: str, fix: bool) -> str:
     return text.translate(TO_LETTER) if fix else text
+
+
+def _renumbered(lines: list[str], kind: str) -> list[list[str]]:
+    """The zone with its document number read as letters followed by digits, each way of
+    splitting it, the fewest look-alikes changed first."""
+    row, start = (0, 5) if kind == "TD1" else (1, 0)
+    number = lines[row][start : start + 9]
+    body = number.rstrip("<")
+    found: dict[str, int] = {}
+    for split in range(len(body) + 1):
+        candidate = _letters(body[:split], True) + _digits(body[split:], True)
+        changes = sum(a != b for a, b in zip(candidate, body, strict=True))
+        if changes:
+            found.setdefault(candidate, changes)
+    out = []
+    for candidate in sorted(found, key=found.__getitem__):
+        line = lines[row]
+        changed = line[:start] + candidate + line[start + len(body) :]
+        out.append([changed if i == row else other for i, other in enumerate(lines)])
+    return out
 
 
 def _code(text: str, fix: bool) -> str:
@@ -162,36 +188,43 @@ def parse(lines: list[str], *, autocorrect: bool = False) -> Mrz:
         )
     if any(re.search(r"[^A-Z0-9<]", line) for line in clean):
         raise MrzError("a machine-readable zone holds only A-Z, 0-9 and <")
-    return _fields(clean, kind, autocorrect)
+    zone = _fields(clean, kind, autocorrect)
+    if autocorrect and not zone.checks["number"] and "composite" in zone.checks:
+        for lines in _renumbered(clean, kind):
+            other = _fields(lines, kind, autocorrect)
+            if other.checks["number"] and other.checks["composite"]:
+                return other
+    return zone
 
 
 FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "(": "<", "{": "<", "[": "<", "€": "<"})
 
 
-def _rows(text: str) -> list[str]:
-    rows = []
+def rows(text: str, shortest: int = 28) -> list[str]:
+    """The lines of OCR text that may be a zone's lines, as read: ``shortest`` characters or
+    more, with two fillers or more."""
+    found = []
     for raw in text.splitlines():
         line = re.sub(r"\s+", "", raw.upper().translate(FILLER_LOOKALIKES))
-        if len(line) >= 28 and line.count("<") >= 2:
-            line = re.sub(r"[^A-Z0-9<]", "<", line)
-            rows.append(line)
-    return rows
+        if len(line) >= shortest and line.count("<") >= 2:
+            found.append(re.sub(r"[^A-Z0-9<]", "<", line))
+    return found
 
 
 def zone_rows(text: str, width: int) -> list[str]:
     """The lines of OCR text that are a zone's lines of ``width`` characters, fitted."""
-    fitted = [_fit(r, width) for r in _rows(text)]
+    fitted = [_fit(r, width) for r in rows(text)]
     return [r for r in fitted if len(r) == width]
 
 
 def find(text: str) -> Mrz | None:
     """The machine-readable zone in OCR text: consecutive lines that fit a zone's shape, best
     the one whose check digits hold."""
-    rows = _rows(text)
+    read = rows(text)
     found: list[Mrz] = []
     for size, width in ((2, 44), (3, 30), (2, 36)):
-        for start in range(len(rows) - size + 1):
-            group = [_fit(r, width) for r in rows[start : start + size]]
+        for start in range(len(read) - size + 1):
+            group = [_fit(r, width) for r in read[start : start + size]]
             try:
                 found.append(parse(group, autocorrect=True))
             except MrzError:

@@ -125,3 +125,18 @@ def test_the_name_field_is_compared_by_its_structure(field: str, expected: mrz.N
 def test_turkish_names_are_written_as_the_zone_writes_them() -> None:
     assert mrz.name_field_for("Öztürk", "Şükrü", 12) == "OZTURK<<SUKR"
     assert mrz.name_field_for("Yıldırım", "İrem Nur", 20) == "YILDIRIM<<IREM<NUR<<"
+
+
+def test_a_document_number_read_with_letters_for_zeros_is_put_right_by_its_check_digits() -> None:
+    number = "AA0000000"
+    birth, expiry, personal = "800315", "320101", "<" * 14
+    body = (
+        number + mrz.check_digit(number) + "POL" + birth + mrz.check_digit(birth) + "F"
+        + expiry + mrz.check_digit(expiry) + personal + mrz.check_digit(personal)
+    )  # fmt: skip
+    line2 = body + mrz.check_digit(body[0:10] + body[13:20] + body[21:43])
+    line1 = "P<POLKOWALSKA<<ANNA".ljust(44, "<")
+    read = mrz.parse([line1, "AAOOOOOO0" + line2[9:]], autocorrect=True)
+    assert read.valid and read.number == number
+    # without autocorrect the zone is taken as written: the number fails its check digit
+    assert not mrz.parse([line1, "AAOOOOOO0" + line2[9:]]).checks["number"]

@@ -8,11 +8,11 @@ import pytest
 
 from checkers.facts.images import turn
 from checkers.facts.model import DocumentFacts, PageFacts
-from checkers.facts.zones import read_zone
+from checkers.facts.zones import _fillers, _glyphs, _placed, _voted, read_zone
 from checkers.passport_stamps import judge
 from checkers.report import Status
 from docservice.mobility import parse_mobility
-from samples.passport import Passport, identity_page
+from samples.passport import Passport, identity_page, zone
 from tests.support import EXAMPLE
 
 MOBILITY = parse_mobility(EXAMPLE)
@@ -37,3 +37,45 @@ def test_an_identity_page_whose_zone_cannot_be_read_is_for_a_person() -> None:
     report = judge(DocumentFacts([page]), MOBILITY, [], None, None, unread_zone=page)
     identity = next(c for c in report.checks if c.id == "identity")
     assert identity.status is Status.REVIEW
+
+
+def _zone_band(p: Passport) -> np.ndarray:
+    """The zone's band of an identity page, as the reader crops it."""
+    page = identity_page(p)
+    h = page.shape[0]
+    return page[int(0.74 * h) : int(0.93 * h), :]
+
+
+@pytest.mark.parametrize("seed", [4, 11])
+def test_the_pictures_of_the_places_show_which_hold_fillers(seed: int) -> None:
+    p = Passport(seed=seed)
+    glyphs = _glyphs(_zone_band(p), 2, 44)
+    assert glyphs is not None
+    fillers = _fillers(glyphs)
+    assert fillers == [[ch == "<" for ch in line] for line in zone(p)]
+
+
+def test_fillers_read_as_letters_are_put_right_by_the_pictures() -> None:
+    p = Passport(seed=4)
+    line1, line2 = zone(p)
+    # OCR as it reads a filler: a K after a name, ``<K`` before one, a run of them as KKK
+    misread = line1.replace("OZTURK<<", "OZTURKK<<K").replace("<<<<<<", "<KKK<<K")
+    other = line1.replace("<<<<", "KEKK")
+    texts = [f"{misread}\n{line2}", f"{other}\n{line2}", f"{misread}\n{line2}"]
+    zone_read = _voted(texts, _zone_band(p))
+    assert zone_read is not None
+    assert (zone_read.surname, zone_read.given_names) == ("OZTURK", "SUKRU")
+    assert zone_read.name_field == line1[5:]
+
+
+def test_a_reading_s_runs_of_letters_go_to_the_places_of_letters() -> None:
+    fillers = [ch == "<" for ch in "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+    assert _placed("P<UTOERIKSSON<<ANNA<KMARIAK<<<<K<<KKK<<", fillers) == (
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    )
+    # a run no reading's word fits is left open, never filled from a neighbour
+    assert _placed("P<UTOERIKSSON<<ANNAKMARIA<<<<<<<", fillers) == (
+        "P<UTOERIKSSON<<????<?????<<<<<<<<<<"
+    )
+    # the first word of a line keeps its first letter (a C is a letter there, not a filler)
+    assert _placed("CAD000000<4", [ch == "<" for ch in "CA000000<4"]) == "????????<4"
