@@ -55,7 +55,11 @@ def month_names() -> dict[str, int]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     months = "|".join(sorted(month_names(), key=len, reverse=True))
     m = rf"(?:{months})\.?"
-    d = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|\.)?"
+    # a day, or an ordinal day OCR read with a letter for a digit (``Sth`` for 5th)
+    d = (
+        r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|\.)?"
+        r"|(?<![a-z])[0-3]?[soilzbg](?:st|nd|rd|th)(?![a-z]))"
+    )
     y = r"(?:19|20)\d{2}"
     conn = r"\s*(?:-|to|till|until|through|thru|and|bis|au|al|a|ile|ila|ve|et|und|do|e)\s*"
     of = r"(?:\s+of|\s+de|\s+di)?"
@@ -108,8 +112,12 @@ class DateMention:
     line: Line | None = None
 
 
+DIGIT_LOOKALIKES = str.maketrans("soilzbg", "5011286")
+
+
 def _day(value: str) -> int:
-    return int(re.sub(r"\D", "", value))
+    number = re.sub(r"(st|nd|rd|th|\.)$", "", value.lower()).translate(DIGIT_LOOKALIKES)
+    return int(re.sub(r"\D", "", number))
 
 
 def _month(value: str) -> int:

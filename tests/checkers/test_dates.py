@@ -40,6 +40,15 @@ def test_ranges_in_every_usual_form(written: str) -> None:
     assert [(r.start, r.end) for r, _ in found] == [MARCH], written
 
 
+def test_an_ordinal_day_read_with_a_letter_for_its_digit() -> None:
+    # OCR of a photo: "5th" read "Sth", "1st" read "lst"; only where an ordinal ending says so
+    found = ranges_in("carried out a mobility from Sth to 9th of January 2026.")
+    assert [(r.start, r.end) for r, _ in found] == [(dt.date(2026, 1, 5), dt.date(2026, 1, 9))]
+    found = ranges_in("from lst to 5th of May 2025")
+    assert [(r.start, r.end) for r, _ in found] == [(dt.date(2025, 5, 1), dt.date(2025, 5, 5))]
+    assert ranges_in("both of them, on the 12 March 2025") == []
+
+
 def test_ranges_over_months_and_years() -> None:
     assert [(r.start, r.end) for r, _ in ranges_in("28 February – 4 March 2025")] == [
         (D(2025, 2, 28), D(2025, 3, 4))
