@@ -19,6 +19,7 @@ from checkers.facts.model import Box, Image, PageFacts
 Mask = npt.NDArray[np.uint8]
 TOP = 0.24  # the share of the first page a letterhead lives in
 WORD_CONFIDENCE = 60.0  # OCR words read at least this well are printed text
+TALLEST_WORD = 2.5  # times the page's usual word height: a taller "word" is a mark, not text
 COLOURED = 45  # the saturation (0–255) from which ink is coloured: a faded blue stamp is
 
 
@@ -75,8 +76,14 @@ def view(page: PageFacts) -> View:
         image = np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
     ink, coloured = _ink(image, page.source == "ocr")
     words = np.zeros(image.shape[:2], dtype=np.uint8)
+    # OCR reads a signature's loops as a word now and then, sometimes with confidence; but a
+    # printed word is no taller than the page's lines of text, and a signature is
+    heights = [w.box[3] - w.box[1] for w in page.words if w.confidence >= WORD_CONFIDENCE]
+    tallest = TALLEST_WORD * float(np.median(heights)) if heights else float("inf")
     for w in page.words:
-        if page.source == "text" or w.confidence >= WORD_CONFIDENCE:
+        if page.source == "text" or (
+            w.confidence >= WORD_CONFIDENCE and w.box[3] - w.box[1] <= tallest
+        ):
             x0, y0, x1, y1 = (int(v * scale) for v in w.box)
             cv2.rectangle(words, (x0 - 2, y0 - 2), (x1 + 2, y1 + 2), 255, -1)
     if page.source == "ocr":

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 
 from checkers.facts.model import PageFacts, Word
-from checkers.marks import find_stamps, view
+from checkers.marks import find_signatures, find_stamps, view
 
 WIDTH, HEIGHT = 1240, 1754  # an A4 page at 150 dpi
 
@@ -41,3 +41,16 @@ def test_a_dashed_ring_is_a_stamp() -> None:
     assert len(found) == 1
     x0, y0, x1, y1 = found[0].box
     assert x0 < 800 < x1 and y0 < 1100 < y1
+
+
+def test_a_signature_ocr_took_for_a_word_is_still_a_signature() -> None:
+    page = _page(draw_ring=False)
+    points = np.array([[200, 1030], [240, 900], [270, 1040], [300, 910], [340, 1035], [380, 905],
+                       [420, 1030], [450, 960]], np.int32)  # fmt: skip
+    cv2.polylines(page.image, [points], False, (30, 40, 150), 3)
+    # tesseract read the loops as a "word", with a confidence a printed word has
+    page.words.append(Word("JAÇN", (195, 895, 455, 1045), 65.0, 9))
+    found = find_signatures(view(page), [])
+    assert len(found) == 1
+    x0, y0, x1, y1 = found[0].box
+    assert x0 < 300 < x1 and y0 < 970 < y1
