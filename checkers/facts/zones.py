@@ -38,9 +38,12 @@ ZONE_OCR = Tesseract(
 )
 
 
-def _bands(gray: np.ndarray) -> list[tuple[tuple[int, int, int, int], bool]]:
-    """Long, low bars of dark characters: candidate zones as (x, y, w, h), each with whether
-    it has a zone's two or three lines; those first, then the widest."""
+def _bands(
+    gray: np.ndarray, narrowest: float = 0.45
+) -> list[tuple[tuple[int, int, int, int], bool]]:
+    """Long, low bars of dark characters at least ``narrowest`` of the page's width: candidate
+    zones as (x, y, w, h), each with whether it has a zone's two or three lines; those first,
+    then the widest."""
     h, w = gray.shape
     blackhat = cv2.morphologyEx(
         gray, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 7))
@@ -60,7 +63,7 @@ def _bands(gray: np.ndarray) -> list[tuple[tuple[int, int, int, int], bool]]:
     lines = []
     for contour in contours:
         x, y, bw, bh = cv2.boundingRect(contour)
-        if bw >= 0.45 * w and bw >= 8 * bh and bh >= 0.008 * h:
+        if bw >= narrowest * w and bw >= 8 * bh and bh >= 0.008 * h:
             lines.append((x, y, bw, bh))
     # a zone's lines, one under the other, of one width: one band
     lines.sort(key=lambda b: b[1])
@@ -423,21 +426,43 @@ class ZoneReading:
 
 def read_zone(image: Image, ocr: OcrEngine = ZONE_OCR) -> ZoneReading:
     """The page's zone, whichever way the page lies: the reading whose check digits hold best,
-    and whether a zone-like band was there at all (read or not)."""
+    and whether a zone-like band was there at all (read or not). Bands are looked for on the
+    page as it lies and turned a quarter (a band upside down is the same band), each read the
+    right way up and upside down; across WORK_WIDTH pixels, then, for a zone that is a small
+    part of the page (an identity card on an A4 scan, both sides of a card side by side),
+    across twice as many."""
     best: mrz.Mrz | None = None
     seen = False
-    for quarter in (0, 90, 270, 180):
+    for quarter in (0, 90):
         turned = turn(image, quarter)
-        scale = WORK_WIDTH / turned.shape[1]
-        shrink = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-        small = cv2.resize(turned, None, fx=scale, fy=scale, interpolation=shrink)
-        gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-        for band, like_a_zone in _bands(gray)[:2]:
-            seen = seen or like_a_zone
-            x, y, bw, bh = (int(v / scale) for v in band)
-            zone = _read_band(turned, (x, y, bw, bh), ocr)
-            if zone is not None and (best is None or _held(zone) > _held(best)):
-                best = zone
-            if best is not None and best.valid:
-                return ZoneReading(best, True)
+        height, width_px = turned.shape[:2]
+        read: list[tuple[int, int, int, int]] = []
+        for width in (WORK_WIDTH, 2 * WORK_WIDTH):
+            scale = width / width_px
+            shrink = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+            small = cv2.resize(turned, None, fx=scale, fy=scale, interpolation=shrink)
+            gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+            closer = width > WORK_WIDTH
+            for band, like_a_zone in _bands(gray, 0.25 if closer else 0.45)[:2]:
+                if closer and not like_a_zone:
+                    continue  # looked at closer, only a band of a zone's two or three lines
+                seen = seen or like_a_zone
+                x, y, bw, bh = (int(v / scale) for v in band)
+                if any(_same_place((x, y, bw, bh), other) for other in read):
+                    continue
+                read.append((x, y, bw, bh))
+                upside_down = (width_px - x - bw, height - y - bh, bw, bh)
+                for half, box in ((0, (x, y, bw, bh)), (180, upside_down)):
+                    zone = _read_band(turn(turned, half), box, ocr)
+                    if zone is not None and (best is None or _held(zone) > _held(best)):
+                        best = zone
+                    if best is not None and best.valid:
+                        return ZoneReading(best, True)
     return ZoneReading(best, seen or best is not None)
+
+
+def _same_place(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Two bands that are mostly one: read once."""
+    across = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    down = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return across > 0 and down > 0 and across * down >= 0.6 * min(a[2] * a[3], b[2] * b[3])

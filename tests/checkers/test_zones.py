@@ -27,6 +27,19 @@ def test_the_zone_is_read_whichever_way_the_page_lies(quarter: int) -> None:
     assert (reading.zone.surname, reading.zone.given_names) == ("OZTURK", "SUKRU")
 
 
+@pytest.mark.ocr
+def test_a_card_s_zone_that_is_a_small_part_of_the_page_is_read() -> None:
+    # both sides of an identity card scanned side by side on one sheet: the zone is a third of
+    # the sheet's width
+    card = identity_page(Passport(seed=4))
+    h, w = card.shape[:2]
+    sheet = np.full((int(1.6 * h), int(2.8 * w), 3), 255, np.uint8)
+    sheet[h // 4 : h // 4 + h, w // 10 : w // 10 + w] = card
+    reading = read_zone(sheet)
+    assert reading.zone is not None and reading.zone.valid
+    assert (reading.zone.surname, reading.zone.given_names) == ("OZTURK", "SUKRU")
+
+
 def test_a_blank_page_has_no_zone() -> None:
     reading = read_zone(np.full((1200, 1700, 3), 255, np.uint8))
     assert reading.zone is None and not reading.seen
