@@ -40,10 +40,10 @@ ZONE_OCR = Tesseract(
 
 def _bands(
     gray: np.ndarray, narrowest: float = 0.45
-) -> list[tuple[tuple[int, int, int, int], bool]]:
+) -> tuple[list[tuple[tuple[int, int, int, int], bool]], list[float]]:
     """Long, low bars of dark characters at least ``narrowest`` of the page's width: candidate
     zones as (x, y, w, h), each with whether it has a zone's two or three lines; those first,
-    then the widest."""
+    then the widest. And the angles of such bars lying some degrees off level."""
     h, w = gray.shape
     blackhat = cv2.morphologyEx(
         gray, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 7))
@@ -61,10 +61,13 @@ def _bands(
     bars = cv2.erode(bars, np.ones((3, 3), np.uint8), iterations=2)
     contours, _ = cv2.findContours(bars, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     lines = []
+    tilted: list[float] = []
     for contour in contours:
         x, y, bw, bh = cv2.boundingRect(contour)
         if bw >= narrowest * w and bw >= 8 * bh and bh >= 0.008 * h:
             lines.append((x, y, bw, bh))
+        else:
+            tilted.extend(_tilt(contour, narrowest * w, 0.008 * h))
     # a zone's lines, one under the other, of one width: one band
     lines.sort(key=lambda b: b[1])
     bands: list[list[tuple[int, int, int, int]]] = []
@@ -88,7 +91,25 @@ def _bands(
         joined_bands.append((len(group), (x0, y0, x1 - x0, y1 - y0)))
     # two or three lines first (a zone's), then the widest
     ranked = sorted(joined_bands, key=lambda g: (g[0] not in (2, 3), -g[1][2]))
-    return [(band, lines in (2, 3)) for lines, band in ranked]
+    return [(band, lines in (2, 3)) for lines, band in ranked], tilted
+
+
+TILTED = 3.0  # degrees off level from which a long, low bar is levelled before it is read
+
+
+def _tilt(contour: np.ndarray, longest: float, lowest: float) -> list[float]:
+    """The angle of a long, low bar that lies a few degrees off level (a phone photo), or
+    nothing: the degrees to turn the page by to level it."""
+    (_x, _y), (width, height), angle = cv2.minAreaRect(contour)
+    if width < height:
+        width, height, angle = height, width, angle - 90
+    if angle > 45:
+        angle -= 180
+    elif angle < -45:
+        angle += 180
+    if width >= longest and width >= 8 * height and height >= lowest and TILTED <= abs(angle) <= 45:
+        return [float(angle)]
+    return []
 
 
 # How the band is shown to tesseract: letters of some 26, 32 and 44 pixels across, in grey and
@@ -430,35 +451,78 @@ def read_zone(image: Image, ocr: OcrEngine = ZONE_OCR) -> ZoneReading:
     page as it lies and turned a quarter (a band upside down is the same band), each read the
     right way up and upside down; across WORK_WIDTH pixels, then, for a zone that is a small
     part of the page (an identity card on an A4 scan, both sides of a card side by side),
-    across twice as many."""
-    best: mrz.Mrz | None = None
-    seen = False
+    across twice as many; and on the page levelled where a long, low bar lies some degrees
+    off level (a phone photo)."""
+    found = _Found()
     for quarter in (0, 90):
         turned = turn(image, quarter)
-        height, width_px = turned.shape[:2]
+        tilts = found.look(turned, ocr, closer=True)
+        if found.done:
+            break
+        for angle in sorted(set(round(a) for a in tilts))[:2]:
+            found.look(_level(turned, angle), ocr, closer=False)
+            if found.done:
+                break
+        if found.done:
+            break
+    return ZoneReading(found.best, found.seen or found.best is not None)
+
+
+@dataclass
+class _Found:
+    """The best zone read so far, and whether a zone-like band was seen."""
+
+    best: mrz.Mrz | None = None
+    seen: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.best is not None and self.best.valid
+
+    def look(self, page: np.ndarray, ocr: OcrEngine, *, closer: bool) -> list[float]:
+        """Read the page's bands (looked at across WORK_WIDTH, and closer if asked) until a
+        zone's check digits hold; the angles of bars found lying off level."""
+        height, across = page.shape[:2]
         read: list[tuple[int, int, int, int]] = []
-        for width in (WORK_WIDTH, 2 * WORK_WIDTH):
-            scale = width / width_px
+        tilts: list[float] = []
+        for width in (WORK_WIDTH, 2 * WORK_WIDTH) if closer else (WORK_WIDTH,):
+            scale = width / across
             shrink = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-            small = cv2.resize(turned, None, fx=scale, fy=scale, interpolation=shrink)
-            gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-            closer = width > WORK_WIDTH
-            for band, like_a_zone in _bands(gray, 0.25 if closer else 0.45)[:2]:
-                if closer and not like_a_zone:
+            small = cv2.resize(page, None, fx=scale, fy=scale, interpolation=shrink)
+            looked_closer = width > WORK_WIDTH
+            bands, tilted = _bands(
+                cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), 0.25 if looked_closer else 0.45
+            )
+            if not looked_closer:
+                tilts += tilted
+            for band, like_a_zone in bands[:2]:
+                if looked_closer and not like_a_zone:
                     continue  # looked at closer, only a band of a zone's two or three lines
-                seen = seen or like_a_zone
+                self.seen = self.seen or like_a_zone
                 x, y, bw, bh = (int(v / scale) for v in band)
                 if any(_same_place((x, y, bw, bh), other) for other in read):
                     continue
                 read.append((x, y, bw, bh))
-                upside_down = (width_px - x - bw, height - y - bh, bw, bh)
+                upside_down = (across - x - bw, height - y - bh, bw, bh)
                 for half, box in ((0, (x, y, bw, bh)), (180, upside_down)):
-                    zone = _read_band(turn(turned, half), box, ocr)
-                    if zone is not None and (best is None or _held(zone) > _held(best)):
-                        best = zone
-                    if best is not None and best.valid:
-                        return ZoneReading(best, True)
-    return ZoneReading(best, seen or best is not None)
+                    zone = _read_band(turn(page, half), box, ocr)
+                    if zone is not None and (self.best is None or _held(zone) > _held(self.best)):
+                        self.best = zone
+                    if self.done:
+                        return tilts
+        return tilts
+
+
+def _level(page: np.ndarray, degrees: float) -> np.ndarray:
+    """The page turned by ``degrees`` on a canvas large enough to keep its corners."""
+    h, w = page.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    width, height = int(h * sin + w * cos), int(h * cos + w * sin)
+    matrix[0, 2] += width / 2 - w / 2
+    matrix[1, 2] += height / 2 - h / 2
+    levelled = cv2.warpAffine(page, matrix, (width, height), borderValue=(255, 255, 255))
+    return np.asarray(levelled, np.uint8)
 
 
 def _same_place(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from checkers.facts.images import turn
 from checkers.facts.model import DocumentFacts, PageFacts
-from checkers.facts.zones import _fillers, _glyphs, _placed, _voted, read_zone
+from checkers.facts.zones import _fillers, _glyphs, _level, _placed, _voted, read_zone
 from checkers.passport_stamps import judge
 from checkers.report import Status
 from docservice.mobility import parse_mobility
@@ -36,6 +36,15 @@ def test_a_card_s_zone_that_is_a_small_part_of_the_page_is_read() -> None:
     sheet = np.full((int(1.6 * h), int(2.8 * w), 3), 255, np.uint8)
     sheet[h // 4 : h // 4 + h, w // 10 : w // 10 + w] = card
     reading = read_zone(sheet)
+    assert reading.zone is not None and reading.zone.valid
+    assert (reading.zone.surname, reading.zone.given_names) == ("OZTURK", "SUKRU")
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("degrees", [-17, 14])
+def test_a_zone_photographed_some_degrees_off_level_is_read(degrees: int) -> None:
+    page = _level(identity_page(Passport(seed=4)), degrees)
+    reading = read_zone(page)
     assert reading.zone is not None and reading.zone.valid
     assert (reading.zone.surname, reading.zone.given_names) == ("OZTURK", "SUKRU")
 
