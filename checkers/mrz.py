@@ -200,13 +200,13 @@ def parse(lines: list[str], *, autocorrect: bool = False) -> Mrz:
 FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "(": "<", "{": "<", "[": "<", "€": "<"})
 
 
-def rows(text: str, shortest: int = 28) -> list[str]:
+def rows(text: str, shortest: int = 28, fillers: int = 2) -> list[str]:
     """The lines of OCR text that may be a zone's lines, as read: ``shortest`` characters or
-    more, with two fillers or more."""
+    more, with ``fillers`` fillers or more."""
     found = []
     for raw in text.splitlines():
         line = re.sub(r"\s+", "", raw.upper().translate(FILLER_LOOKALIKES))
-        if len(line) >= shortest and line.count("<") >= 2:
+        if len(line) >= shortest and line.count("<") >= fillers:
             found.append(re.sub(r"[^A-Z0-9<]", "<", line))
     return found
 

@@ -371,7 +371,7 @@ def _voting(texts: list[str], crop: np.ndarray | None) -> tuple[mrz.Mrz | None, 
         fillers = _fillers(glyphs) if glyphs is not None else None
         # the readings' letters in the places the pictures show letters
         placed = (
-            [] if fillers is None else [_lined(mrz.rows(t, width // 2), fillers) for t in texts]
+            [] if fillers is None else [_lined(mrz.rows(t, width // 2, 0), fillers) for t in texts]
         )
         if len(fitted) + len(placed) < 2:
             continue
