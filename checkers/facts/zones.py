@@ -272,7 +272,20 @@ def _fillers(glyphs: list[list[np.ndarray]]) -> list[list[bool]] | None:
     if not gaps or max(gaps)[0] < CLEAR_GAP:
         return None
     parting = max(gaps)[1]
-    return [[v >= parting for v in row] for row in likeness]
+    # a K is a stroke and a filler side by side: its likeness to a filler can be high, but a
+    # filler's left side is bare above and below its point, and a K's is not
+    bare = _left_corners(filler) + 0.08
+    return [
+        [v >= parting and _left_corners(g) <= bare for v, g in zip(lk, row, strict=True)]
+        for lk, row in zip(likeness, glyphs, strict=True)
+    ]
+
+
+def _left_corners(picture: np.ndarray) -> float:
+    """How much ink a picture has at its left, above and below its middle."""
+    h, w = picture.shape
+    ink = picture.astype(np.float32) / 255.0
+    return float(ink[: h // 4, : w // 3].mean() + ink[-(h // 4) :, : w // 3].mean()) / 2
 
 
 def _chevron(picture: np.ndarray) -> bool:
@@ -282,7 +295,7 @@ def _chevron(picture: np.ndarray) -> bool:
     ink = picture.astype(np.float32) / 255.0
     if ink.sum() < 1:
         return False
-    left_corners = ink[: h // 4, : w // 3].mean() + ink[-(h // 4) :, : w // 3].mean()
+    left_corners = 2 * _left_corners(picture)
     middle = ink[2 * h // 5 : 3 * h // 5]
     if middle.sum() < 0.5:
         return False
