@@ -61,13 +61,16 @@ def _bands(
     bars = cv2.erode(bars, np.ones((3, 3), np.uint8), iterations=2)
     contours, _ = cv2.findContours(bars, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     lines = []
+    blocks: list[tuple[int, int, int, int]] = []
     tilted: list[float] = []
     for contour in contours:
         x, y, bw, bh = cv2.boundingRect(contour)
         if bw >= narrowest * w and bw >= 8 * bh and bh >= 0.008 * h:
             lines.append((x, y, bw, bh))
-        else:
-            tilted.extend(_tilt(contour, narrowest * w, 0.008 * h))
+        elif angle := _tilt(contour, narrowest * w, 0.008 * h):
+            tilted.extend(angle)
+        elif bw >= narrowest * w and bw >= 3 * bh:
+            blocks.append((x, y, bw, bh))  # a zone's lines run together into one block
     # a zone's lines, one under the other, of one width: one band
     lines.sort(key=lambda b: b[1])
     bands: list[list[tuple[int, int, int, int]]] = []
@@ -89,6 +92,7 @@ def _bands(
         x1 = max(b[0] + b[2] for b in group)
         y1 = max(b[1] + b[3] for b in group)
         joined_bands.append((len(group), (x0, y0, x1 - x0, y1 - y0)))
+    joined_bands += [(0, block) for block in blocks]
     # two or three lines first (a zone's), then the widest
     ranked = sorted(joined_bands, key=lambda g: (g[0] not in (2, 3), -g[1][2]))
     return [(band, lines in (2, 3)) for lines, band in ranked], tilted
