@@ -67,8 +67,8 @@ def _bands(
         x, y, bw, bh = cv2.boundingRect(contour)
         if bw >= narrowest * w and bw >= 8 * bh and bh >= 0.008 * h:
             lines.append((x, y, bw, bh))
-        elif angle := _tilt(contour, narrowest * w, 0.008 * h):
-            tilted.extend(angle)
+        elif (angle := _tilt(contour, narrowest * w, 0.008 * h)) is not None:
+            tilted.append(angle)
         elif bw >= narrowest * w and bw >= 3 * bh:
             blocks.append((x, y, bw, bh))  # a zone's lines run together into one block
     # a zone's lines, one under the other, of one width: one band
@@ -101,7 +101,7 @@ def _bands(
 TILTED = 3.0  # degrees off level from which a long, low bar is levelled before it is read
 
 
-def _tilt(contour: np.ndarray, longest: float, lowest: float) -> list[float]:
+def _tilt(contour: np.ndarray, longest: float, lowest: float) -> float | None:
     """The angle of a long, low bar that lies a few degrees off level (a phone photo), or
     nothing: the degrees to turn the page by to level it."""
     (_x, _y), (width, height), angle = cv2.minAreaRect(contour)
@@ -112,8 +112,8 @@ def _tilt(contour: np.ndarray, longest: float, lowest: float) -> list[float]:
     elif angle < -45:
         angle += 180
     if width >= longest and width >= 8 * height and height >= lowest and TILTED <= abs(angle) <= 45:
-        return [float(angle)]
-    return []
+        return float(angle)
+    return None
 
 
 # How the band is shown to tesseract: letters of some 26, 32 and 44 pixels across, in grey and
@@ -234,11 +234,14 @@ def _middle(stats: np.ndarray, line: list[int]) -> float:
     return float(np.mean([stats[i, 1] + stats[i, 3] / 2 for i in line]))
 
 
-def _likeness(a: np.ndarray, b: np.ndarray) -> float:
-    a = a.astype(np.float32) - float(a.mean())
-    b = b.astype(np.float32) - float(b.mean())
-    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
-    return float((a * b).sum() / norm) if norm else 0.0
+def _unit(pictures: list[np.ndarray]) -> np.ndarray:
+    """Pictures as rows of unit length about their mean: the product of two is their
+    likeness (correlation), from -1 to 1."""
+    vectors = np.stack([p.reshape(-1).astype(np.float32) for p in pictures])
+    vectors -= vectors.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(vectors, axis=1)
+    norms[norms == 0] = 1.0
+    return np.asarray(vectors / norms[:, None])
 
 
 def _fillers(glyphs: list[list[np.ndarray]]) -> list[list[bool]] | None:
@@ -247,11 +250,7 @@ def _fillers(glyphs: list[list[np.ndarray]]) -> list[list[bool]] | None:
     K or an E; the picture of one filler is the picture of every other, and unlike any letter.
     None when some place is neither clearly one nor clearly the other."""
     flat = [g for row in glyphs for g in row]
-    vectors = np.stack([g.reshape(-1).astype(np.float32) for g in flat])
-    vectors -= vectors.mean(axis=1, keepdims=True)
-    norms = np.linalg.norm(vectors, axis=1)
-    norms[norms == 0] = 1.0
-    vectors /= norms[:, None]
+    vectors = _unit(flat)
     alike = vectors @ vectors.T
     neighbours = (alike >= FILLER_LIKE).sum(axis=1)
     filler: np.ndarray | None = None
@@ -265,9 +264,11 @@ def _fillers(glyphs: list[list[np.ndarray]]) -> list[list[bool]] | None:
             break
     if filler is None:
         return None
-    likeness = [[_likeness(g, filler) for g in row] for row in glyphs]
+    to_filler = (vectors @ _unit([filler])[0]).tolist()
+    width = len(glyphs[0])  # every line has a zone's width of places
+    likeness = [to_filler[i : i + width] for i in range(0, len(to_filler), width)]
     # fillers and letters part where the likenesses leave their widest gap
-    values = sorted(v for row in likeness for v in row)
+    values = sorted(to_filler)
     gaps = [
         (high - low, (low + high) / 2)
         for low, high in pairwise(values)
@@ -364,12 +365,25 @@ def _lined(rows: list[str], fillers: list[list[bool]]) -> list[str]:
     return lined
 
 
+Fillers = dict[tuple[int, int], list[list[bool]] | None]  # per zone shape (lines, width)
+
+
+def _zone_fillers(crop: np.ndarray) -> Fillers:
+    """Which places hold fillers, for each shape a zone may have, from the band's pictures:
+    worked out once a band, however many readings are voted."""
+    out: Fillers = {}
+    for count, width in mrz.SHAPES:
+        glyphs = _glyphs(crop, count, width)
+        out[(count, width)] = _fillers(glyphs) if glyphs is not None else None
+    return out
+
+
 def _voted(texts: list[str], crop: np.ndarray | None = None) -> mrz.Mrz | None:
-    zone, _settled = _voting(texts, crop)
+    zone, _settled = _voting(texts, _zone_fillers(crop) if crop is not None else {})
     return zone
 
 
-def _voting(texts: list[str], crop: np.ndarray | None) -> tuple[mrz.Mrz | None, bool]:
+def _voting(texts: list[str], shapes: Fillers) -> tuple[mrz.Mrz | None, bool]:
     """The zone the readings agree on, character by character: for each shape, the lines of
     the right length, the character most of them read at each place. Where the pictures of the
     places show which hold fillers, the fillers are taken from them, and each reading's runs
@@ -384,8 +398,7 @@ def _voting(texts: list[str], crop: np.ndarray | None) -> tuple[mrz.Mrz | None, 
             rows = mrz.zone_rows(text, width)
             if len(rows) == count:
                 fitted.append(rows)
-        glyphs = _glyphs(crop, count, width) if crop is not None else None
-        fillers = _fillers(glyphs) if glyphs is not None else None
+        fillers = shapes.get((count, width))
         # the readings' letters in the places the pictures show letters
         placed = (
             [] if fillers is None else [_lined(mrz.rows(t, width // 2, 0), fillers) for t in texts]
@@ -432,6 +445,7 @@ def _read_band(
     crop, _angle = straighten(np.asarray(crop, np.uint8))  # a zone a degree off level
     texts: list[str] = []
     single: mrz.Mrz | None = None
+    shapes: Fillers | None = None  # worked out when the readings are first voted
     for number, (per_character, black_and_white) in enumerate(VIEWS):
         lines: dict[int, list[str]] = {}
         for word in ocr.words(_view(crop, per_character, black_and_white), dpi=300):
@@ -441,12 +455,13 @@ def _read_band(
         if zone is not None and (single is None or _held(zone) > _held(single)):
             single = zone
         if number >= 2:
-            voted, settled = _voting(texts, crop)
+            shapes = shapes if shapes is not None else _zone_fillers(crop)
+            voted, settled = _voting(texts, shapes)
             if voted is not None and voted.valid and settled:
                 return voted
         if number == 1 and single is None and not any(mrz.rows(t) for t in texts):
             return None  # no zone's lines at all: not worth more views
-    voted = _voted(texts, crop)
+    voted, _settled = _voting(texts, shapes if shapes is not None else _zone_fillers(crop))
     if voted is not None and (single is None or _held(voted) >= _held(single)):
         return voted
     return single
