@@ -22,6 +22,9 @@ class InstitutionLike(Protocol):
     @property
     def city(self) -> str: ...
 
+    @property
+    def country(self) -> str: ...  # ISO 3166-1 alpha-2
+
 
 class MobilityLike(Protocol):
     @property

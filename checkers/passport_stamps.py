@@ -108,6 +108,7 @@ class StampReading:
     direction: str | None
     country: str | None
     guessed: bool = False  # the date rests on a guess at a worn digit (see fix_dates)
+    host_said: bool = False  # the direction was told by the host country's stamp that day
 
     def crossing(self) -> Crossing:
         return Crossing(
@@ -371,6 +372,22 @@ def _country(folded: str, text: str) -> str | None:
     return None
 
 
+def _names_host(folded: str, text: str, m: MobilityLike) -> bool:
+    """The stamp names the host city (one letter may be worn in a name of six or more), or
+    bears the host country's border code of two letters or more as a word of its own (``HR``
+    in a ring of stars): it is the host country's. One letter alone (``D``) is too often a
+    speck read as a letter to tell a country by itself."""
+    city = fold(m.receiving.city)
+    slack = 1 if len(city) >= 6 else 0
+    if len(city) >= 4 and (
+        re.search(rf"\b{re.escape(city)}\b", folded)
+        or any(Levenshtein.distance(word, city) <= slack for word in folded.split())
+    ):
+        return True
+    codes = [c for c, iso in SCHENGEN_CODES.items() if iso == m.receiving.country and len(c) > 1]
+    return any(re.search(rf"(?<![A-Za-z]){code}(?![A-Za-z])", text) for code in codes)
+
+
 DIGITISH = "0-9OoQDIlL|SZBG"
 # Three-letter months as stamps print them (English, Turkish, German, French), and the letters
 # OCR takes for one another in a worn stamp: "AUC" is AUG, "0CT" is OCT
@@ -516,6 +533,8 @@ def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
     country = _country(fold(text), text)
     if country is None and TURKISH_WORDS.search(plain):
         country = "TR"  # ÇIKIŞ and GİRİŞ are the Turkish border's words
+    if country is None and _names_host(fold(text), text, m):
+        country = m.receiving.country
     whole = " ".join(text.split())
     dates = [(d, span) for d, span in compact_dates_in(text, m.start_date) if _plausible(d, m)]
     words = direction_words(plain)
@@ -646,15 +665,12 @@ def read_stamps(blobs: list[Blob], m: MobilityLike, ocr: OcrEngine) -> list[Stam
     round in one call; the direction of a stamp that gives it by an arrow alone is read from
     the arrow."""
     seen: list[list[list[StampReading]]] = [[] for _ in blobs]
-    arrows: list[str | None] = [None for _ in blobs]
+    arrows = [arrow_of(blob) for blob in blobs]
     for number, (view, turn, engine) in enumerate(_attempts(ocr)):
         todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
         if not todo:
             break
         images = [_upright(view.render(blobs[i].darkness), blobs[i].angle + turn) for i in todo]
-        if number == 0:
-            for i, image in zip(todo, images, strict=True):
-                arrows[i] = arrow_direction(image)
         for i, text in zip(todo, _ocr_texts(engine, images), strict=True):
             seen[i].append(_interpret(blobs[i], text, m))
     return [
@@ -681,25 +697,93 @@ def _result(blob: Blob, seen: list[list[StampReading]], arrow: str | None) -> li
     return [agreed]
 
 
+def _pointing(lowest: np.ndarray, highest: np.ndarray) -> str | None:
+    """Where a shape points, from the ink's lowest and highest rows column by column (-1
+    where a column has none): a level shaft of even height (whole, or worn into dashes), then
+    a head that rises at once to several times the shaft's height about the shaft's line and
+    narrows steadily to its tip ("right" or "left"). Letters, digits run together and the
+    dashes of a frame are none."""
+    width = len(lowest)
+    for side in ("right", "left"):
+        low, high = (lowest, highest) if side == "right" else (lowest[::-1], highest[::-1])
+        inked = high >= 0
+        heights = np.where(inked, high - low + 1, 0).astype(np.float64)
+        peak = int(np.argmax(heights))
+        top = heights[peak]
+        tail = width - 1 - peak  # from the head's widest to its tip
+        if tail < 0.15 * width or tail < 0.35 * top:
+            continue
+        base = peak
+        while base > 0 and heights[base - 1] >= 0.5 * top:
+            base -= 1
+        if base < 0.3 * width or peak - base > 0.08 * width + 2:
+            continue
+        shaft = np.arange(1, max(2, base - 1))
+        shaft = shaft[inked[shaft]]
+        if len(shaft) < 0.5 * (base - 2) or heights[shaft].max() > 0.45 * top:
+            continue
+        thin, thick = np.percentile(heights[shaft], [10, 90])
+        centres = (low[shaft] + high[shaft]) / 2
+        middle = heights[peak + tail // 2]
+        if (
+            thick > 1.6 * thin + 2  # an uneven line: letters
+            or np.ptp(centres) > 0.3 * top  # not one level line
+            or abs(np.median(centres) - (low[peak] + high[peak]) / 2) > 0.15 * top
+            or heights[-1] > 0.5 * top  # no tip
+            or not 0.25 * top <= middle <= 0.8 * top
+            or (np.diff(heights[peak:]) > 0.15 * top).any()
+        ):
+            continue
+        return side
+    return None
+
+
 def arrow_direction(upright: Image) -> str | None:
-    """A stamp's arrow: a shape much wider than tall whose head (the taller end) points right
-    (into the country: an entry) or left (out of it: an exit)."""
+    """A stamp's arrow (a shaft and a head, see ``_pointing``) inside its frame: pointing
+    right, into the country, an entry; left, out of it, an exit. A shaft worn into dashes is
+    joined along its line first."""
     ink = (upright[:, :, 0] < 128).astype(np.uint8)
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    side = max(upright.shape[:2])
+    points = cv2.findNonZero(ink)
+    if points is None:
+        return None
+    x0, y0, width, height = cv2.boundingRect(points)
+    margin = int(0.06 * min(width, height))
+    joined = cv2.morphologyEx(
+        ink, cv2.MORPH_CLOSE, np.ones((1, max(3, int(0.03 * width))), np.uint8)
+    )
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     found: set[str] = set()
     for index in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[index])
-        if not (0.06 * side <= w <= 0.35 * side and 2.2 * h <= w <= 8 * h and area >= 0.18 * w * h):
+        x, y, w, h, _area = (int(v) for v in stats[index])
+        if not (0.07 * width <= w <= 0.35 * width and 1.5 * h <= w <= 10 * h):
             continue
-        columns = (_labels[y : y + h, x : x + w] == index).sum(axis=0)
-        fifth = max(1, w // 5)
-        left, right, middle = columns[:fifth].max(), columns[-fifth:].max(), np.median(columns)
-        if right >= 2.2 * middle and right >= 1.6 * left:
-            found.add(ENTRY)
-        elif left >= 2.2 * middle and left >= 1.6 * right:
-            found.add(EXIT)
+        if h > 0.25 * height or min(x - x0, y - y0) < margin:
+            continue
+        if max(x + w - x0 - width, y + h - y0 - height) > -margin:
+            continue  # the frame, or a piece of it
+        own = (labels[y : y + h, x : x + w] == index) & (ink[y : y + h, x : x + w] > 0)
+        rows = np.arange(h)[:, None]
+        side = _pointing(
+            np.where(own, rows, h).min(axis=0), np.where(own, rows, -1).max(axis=0)
+        )
+        if side is not None:
+            found.add(ENTRY if side == "right" else EXIT)
     return found.pop() if len(found) == 1 else None
+
+
+def arrow_of(blob: Blob) -> str | None:
+    """The stamp's arrow as seen in its ink at three strengths (all of it; only its darker
+    half, so a grey stroke of the page's pattern that crosses the arrow falls away): the
+    direction one shows and none contradicts."""
+    ink = blob.darkness[blob.darkness > 0]
+    if ink.size == 0:
+        return None
+    strong = float(np.percentile(ink, 95))
+    seen = {
+        arrow_direction(_upright(View(threshold, STAMP_SIDE).render(blob.darkness), blob.angle))
+        for threshold in (FADED_CONTRAST, int(0.35 * strong), int(0.5 * strong))
+    } - {None}
+    return seen.pop() if len(seen) == 1 else None
 
 
 def read_identity(
@@ -770,6 +854,13 @@ def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
     )
 
 
+def _said(reading: StampReading) -> str:
+    said = reading.crossing().label() + f" ({reading.country or '?'}"
+    if reading.host_said:
+        said += ", its direction told by the host country's stamp of that day"
+    return said + ")"
+
+
 def _unsure_for(
     readings: list[StampReading], window: tuple[dt.date, dt.date], want: str
 ) -> list[StampReading]:
@@ -811,8 +902,29 @@ def check(
     engine = ocr or Tesseract(psm=6)
     zone, zone_page, unread_zone = read_identity(facts)
     blobs = [blob for page in facts.pages if page is not zone_page for blob in find_blobs(page)]
-    readings = read_stamps(blobs, m, engine)
+    readings = by_the_host(read_stamps(blobs, m, engine), m)
     return judge(facts, m, readings, zone, zone_page, rule, unread_zone=unread_zone)
+
+
+def by_the_host(readings: list[StampReading], m: MobilityLike) -> list[StampReading]:
+    """Türkiye's stamps whose direction could not be read, told it by the host country's
+    stamp of the same day: on the day the host country's entry stamp says its holder came
+    in, a Turkish stamp is the exit that began the journey; on the day of its exit, the entry
+    that ended it. Only dates read with certainty, and only where that day's host stamps
+    agree."""
+    host = m.receiving.country
+    out = []
+    for r in readings:
+        told = {
+            o.direction
+            for o in readings
+            if o.country == host != "TR" and o.date == r.date and o.direction and not o.guessed
+        }
+        unknown = r.country == "TR" and r.date and r.direction is None and not r.guessed
+        if unknown and len(told) == 1:
+            r = replace(r, direction=EXIT if told.pop() == ENTRY else ENTRY, host_said=True)
+        out.append(r)
+    return out
 
 
 def judge(
@@ -836,9 +948,7 @@ def judge(
             Check(
                 "stamps",
                 Status.PASS,
-                f"{len(dated)} stamp(s) read: "
-                + "; ".join(r.crossing().label() + f" ({r.country or '?'})" for r in dated)
-                + ".",
+                f"{len(dated)} stamp(s) read: " + "; ".join(_said(r) for r in dated) + ".",
                 evidence=tuple(r.crossing().evidence for r in dated),
             )
         )

@@ -67,6 +67,7 @@ class Stamp:
     angle: float = 0.0
     shape: str = "rect"  # rect, round-rect, oval
     worn: float = 0.2  # share of ink lost
+    pictogram: bool = False  # a Schengen stamp's direction by an arrow, without a word
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Passport:
     seed: int = 1
     date_form: int | None = None  # None: a different form per stamp
     max_angle: float = 30.0
+    pictograms: bool = False  # the host country's stamps drawn the Schengen way (see _pictogram)
     # defects
     holder: tuple[str, str] | None = None  # the identity page of another person
     bad_check_digit: bool = False
@@ -95,9 +97,14 @@ class Passport:
 
         def stamp(day: dt.date, direction: str, turkish: bool) -> Stamp:
             form = self.date_form if self.date_form is not None else rng.randrange(7)
-            return Stamp(day, direction, turkish, rng.randrange(5), form,
+            made = Stamp(day, direction, turkish, rng.randrange(5), form,
                          rng.choice(list(INKS)), rng.uniform(-self.max_angle, self.max_angle),
                          rng.choice(["rect", "round-rect", "oval"]), rng.uniform(0.05, 0.3))  # fmt: skip
+            if self.pictograms and not turkish:
+                # the Schengen entry stamp has square corners, its exit stamp rounded ones
+                shape = "rect" if direction == "entry" else "round-rect"
+                made = replace(made, pictogram=True, shape=shape)
+            return made
 
         found = [stamp(out, "exit", True)]
         if not self.no_entry:
@@ -144,6 +151,9 @@ def stamp_picture(s: Stamp, rng: random.Random) -> Image.Image:
         word = "ÇIKIŞ" if s.direction == "exit" else "GİRİŞ"
         lines = [("T.C.", 8), (TR_GATES[s.place % len(TR_GATES)], 6), (date_text(s.day, s.date_form), 10),
                  (f"{word}  {rng.randint(10, 99)}", 9)]  # fmt: skip
+    elif s.pictogram:
+        _pictogram(d, s, ink, (w, h), rng)
+        lines = []
     else:
         code, place = SCHENGEN[s.place % len(SCHENGEN)]
         word = "ENTRY" if s.direction == "entry" else "EXIT"
@@ -159,6 +169,53 @@ def stamp_picture(s: Stamp, rng: random.Random) -> Image.Image:
     out = np.asarray(pic).copy()
     out[:, :, 3] = alpha.astype(np.uint8)
     return Image.fromarray(out).rotate(s.angle, expand=True, resample=Image.BICUBIC)
+
+
+def _arrow(d: ImageDraw.ImageDraw, left: float, middle: float, length: float, s: Stamp,
+           ink: tuple[int, int, int], rng: random.Random) -> None:
+    """An arrow pointing right for an entry, left for an exit: a shaft (whole, or worn into
+    dashes) and a solid or open head, or the font's own arrow."""
+    style = rng.choice(["solid", "open", "dashed", "glyph"])
+    if style == "glyph":
+        glyph = "→" if s.direction == "entry" else "←"
+        d.text((left + length / 2, middle), glyph, font=_font(14), fill=ink, anchor="mm")
+        return
+    sign = 1 if s.direction == "entry" else -1
+    tail, tip = (left, left + length) if sign > 0 else (left + length, left)
+    head = length * rng.uniform(0.3, 0.45)
+    base = tip - sign * head
+    thick = rng.randint(4, 7)
+    if style == "dashed":
+        x, step = tail, length / 7
+        while (base - x) * sign > step * 0.5:
+            d.line([(x, middle), (x + sign * step * 0.6, middle)], fill=ink, width=thick)
+            x += sign * step
+    else:
+        d.line([(tail, middle), (tip if style == "open" else base, middle)], fill=ink, width=thick)
+    half = head * rng.uniform(0.45, 0.7)
+    if style == "open":
+        d.line([(base, middle - half), (tip, middle), (base, middle + half)], fill=ink, width=thick)
+    else:
+        d.polygon([(base, middle - half), (tip, middle), (base, middle + half)], fill=ink)
+
+
+def _pictogram(d: ImageDraw.ImageDraw, s: Stamp, ink: tuple[int, int, int],
+               size: tuple[int, int], rng: random.Random) -> None:
+    """A Schengen-style stamp: the country's code in a ring of twelve stars, the crossing
+    point, an arrow for the direction, the date and the officer's number; no word says
+    which way."""
+    w, h = size
+    code, place = SCHENGEN[s.place % len(SCHENGEN)]
+    cx, cy, ring = 0.2 * w, 0.34 * h, 0.14 * h
+    for k in range(12):
+        a = 2 * math.pi * k / 12
+        x, y, r = cx + ring * math.cos(a), cy + ring * math.sin(a), 0.018 * h
+        d.ellipse((x - r, y - r, x + r, y + r), fill=ink)
+    d.text((cx, cy), code, font=_font(8), fill=ink, anchor="mm")
+    d.text((0.38 * w, 0.22 * h), place, font=_font(6), fill=ink, anchor="lm")
+    _arrow(d, 0.4 * w, 0.42 * h, rng.uniform(0.2, 0.3) * w, s, ink, rng)
+    d.text((0.5 * w, 0.7 * h), date_text(s.day, s.date_form), font=_font(11), fill=ink, anchor="mm")
+    d.text((0.8 * w, 0.88 * h), str(rng.randint(100, 999)), font=_font(5), fill=ink, anchor="mm")
 
 
 def visa_page(p: Passport) -> np.ndarray:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import random
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import checkers
 from checkers.dates import normalize
@@ -18,6 +20,8 @@ from checkers.passport_stamps import (
     StampReading,
     _country,
     _interpret,
+    arrow_of,
+    by_the_host,
     direction_words,
     find_blobs,
     fix_dates,
@@ -26,7 +30,7 @@ from checkers.passport_stamps import (
 from checkers.report import Status
 from checkers.text import fold
 from docservice.mobility import parse_mobility
-from samples.passport import DEFECTS, Passport, render, visa_page
+from samples.passport import DEFECTS, Passport, Stamp, render, stamp_picture, visa_page
 from tests.support import EXAMPLE, SAMPLES
 
 MOBILITY = parse_mobility(EXAMPLE)  # Şükrü Öztürk, 10-14 March 2025
@@ -214,3 +218,72 @@ def test_a_zero_read_where_only_a_zero_fits_is_certain() -> None:
     assert fix_dates("98.08.2025", guess=False) == "08.08.2025"  # a day's 9 is no 1, 2 or 3
     assert fix_dates("08.92.2025", guess=False) == "08.02.2025"  # a month's tens are 0 or 1
     assert fix_dates("88.08.2025", guess=False) == "88.08.2025"  # a day's 8 may be a 3
+
+
+def _one_stamp_page(stamp: Stamp, seed: int) -> PageFacts:
+    """A visa page's paper with one stamp on it."""
+    rng = random.Random(seed)
+    page = Image.new("RGB", (1000, 1300), (246, 244, 236))
+    picture = stamp_picture(stamp, rng)
+    page.paste(picture, (150, 300), picture)
+    return PageFacts(1, np.asarray(page), [], "ocr")
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("direction", ["entry", "exit"])
+def test_a_stamp_that_shows_its_direction_by_an_arrow(seed: int, direction: str) -> None:
+    # each seed draws the arrow another way (solid or open head, dashed shaft, the font's
+    # arrow), in another ink, turned by up to 25°
+    stamp = Stamp(dt.date(2025, 3, 9), direction, turkish=False, place=seed, date_form=seed,
+                  ink=["blue", "violet", "red", "black", "green"][seed % 5], angle=-25 + 7 * seed,
+                  shape="rect" if direction == "entry" else "round-rect", worn=0.1,
+                  pictogram=True)  # fmt: skip
+    (blob,) = find_blobs(_one_stamp_page(stamp, seed))
+    assert arrow_of(blob) == direction
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_arrow_is_seen_in_a_stamp_that_has_none(seed: int) -> None:
+    # words, dates and frames (dashes, corners) are never taken for an arrow
+    stamp = Stamp(dt.date(2025, 3, 9), ["exit", "entry"][seed % 2], turkish=seed < 4,
+                  place=seed, date_form=seed, ink=["blue", "black", "red"][seed % 3],
+                  angle=-20 + 8 * seed, shape=["rect", "round-rect", "oval"][seed % 3])  # fmt: skip
+    (blob,) = find_blobs(_one_stamp_page(stamp, seed))
+    assert arrow_of(blob) is None
+
+
+def _reading(day: str, direction: str | None, country: str | None) -> StampReading:
+    return StampReading(BLOB, "", dt.date.fromisoformat(day), direction, country)
+
+
+def test_a_turkish_stamp_is_told_its_direction_by_the_host_stamp_of_that_day() -> None:
+    readings = [
+        _reading("2025-03-09", None, "TR"),  # ÇIKIŞ worn away
+        _reading("2025-03-09", "entry", "DE"),  # the arrow of Germany's entry stamp
+        _reading("2025-03-15", None, "TR"),
+        _reading("2025-03-15", "exit", "DE"),
+        _reading("2025-03-12", None, "TR"),  # no host stamp that day: left unknown
+    ]
+    told = by_the_host(readings, MOBILITY)
+    assert [(r.direction, r.host_said) for r in told] == [
+        ("exit", True), ("entry", False), ("entry", True), ("exit", False), (None, False),
+    ]  # fmt: skip
+    # another country's stamp, or host stamps of that day that disagree, tell nothing
+    other = [_reading("2025-03-09", None, "TR"), _reading("2025-03-09", "entry", "AT")]
+    assert by_the_host(other, MOBILITY)[0].direction is None
+    torn = [_reading("2025-03-09", None, "TR"), _reading("2025-03-09", "entry", "DE"),
+            _reading("2025-03-09", "exit", "DE")]  # fmt: skip
+    assert by_the_host(torn, MOBILITY)[0].direction is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("* HEIDELBERG *\n09.03.25", "DE"),  # the host city named
+        ("HEIDELBFRG\n09.03.25", "DE"),  # with one letter worn
+        ("* * *\nFRANKFURT\n09.03.25", None),  # another city, and no code
+        ("FIN HELSINKI\n09.03.25", "FI"),  # a code before a word still tells its country
+    ],
+)
+def test_a_stamp_naming_the_host_city_is_the_host_countrys(text: str, country: str) -> None:
+    assert _interpret(BLOB, text, MOBILITY)[0].country == country
