@@ -62,6 +62,7 @@ def held_out_records(good: int, defects: int) -> list[Case]:
             gate=rng.randrange(5),
             font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
             seed=1000 + rng.randrange(10**6),
+            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     def survey() -> Survey:
@@ -70,6 +71,7 @@ def held_out_records(good: int, defects: int) -> list[Case]:
             date_form=rng.randrange(3),
             font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
             seed=1000 + rng.randrange(10**6),
+            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     for form in ("text-pdf", "scan-pdf"):
@@ -98,6 +100,7 @@ def held_out_passports(good: int, defects: int) -> list[Case]:
             older_trip=rng.random() < 0.5,
             identity=rng.random() < 0.5,
             seed=1000 + rng.randrange(10**6),
+            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     for form in ("scan-jpg", "photo-jpg", "scan-pdf"):
@@ -139,6 +142,7 @@ def held_out(good: int, defects: int) -> list[tuple[str, str, Trip]]:
             name_form=rng.randrange(3),
             date_form=rng.randrange(4),
             seed=1000 + rng.randrange(10**6),
+            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     for form in FORMS:

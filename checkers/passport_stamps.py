@@ -109,6 +109,7 @@ class StampReading:
     country: str | None
     guessed: bool = False  # the date rests on a guess at a worn digit (see fix_dates)
     host_said: bool = False  # the direction was told by the host country's stamp that day
+    arrow: str | None = None  # the direction an arrow on the stamp shows
 
     def crossing(self) -> Crossing:
         return Crossing(
@@ -342,6 +343,35 @@ def _upright(crop: np.ndarray, degrees: float) -> np.ndarray:
     matrix[1, 2] += (side - h) / 2
     turned = cv2.warpAffine(crop, matrix, (side, side), borderValue=255)
     return np.asarray(cv2.cvtColor(turned, cv2.COLOR_GRAY2RGB), dtype=np.uint8)
+
+
+FRAME_BAND = 0.07  # a stamp's frame lies this share of its shorter side inside its outline
+
+
+def _without_frame(upright: Image) -> Image:
+    """The stamp's lettering alone, as tesseract reads it best: the pieces of ink that lie
+    mostly in the band along the outline of its ink, where its frame runs (solid, dashed,
+    double, an oval's sides), made white, and the white around cut off. A letter that touches
+    the band stays whole. Tesseract takes a frame's sides for letters (``|``) and its top and
+    bottom for lines of text, and then misplaces the lines between."""
+    ink = (upright[:, :, 0] < 128).astype(np.uint8)
+    found = cv2.findNonZero(ink)
+    if found is None:
+        return upright
+    x, y, w, h = cv2.boundingRect(found)
+    band = int(FRAME_BAND * min(w, h))
+    if min(w, h) <= 4 * band:
+        return upright
+    inner = np.zeros_like(ink, dtype=bool)
+    inner[y + band : y + h - band, x + band : x + w - band] = True
+    count, labels = cv2.connectedComponents(ink, connectivity=8)
+    whole = np.bincount(labels.ravel(), minlength=count)
+    within = np.bincount(labels[inner], minlength=count)
+    frame = within < 0.4 * whole
+    frame[0] = False  # the paper
+    out = np.where(frame[labels][:, :, None], np.uint8(255), upright)
+    pad = 2 * band
+    return np.asarray(out[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad])
 
 
 def _plausible(day: dt.date, m: MobilityLike) -> bool:
@@ -670,7 +700,10 @@ def read_stamps(blobs: list[Blob], m: MobilityLike, ocr: OcrEngine) -> list[Stam
         todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
         if not todo:
             break
-        images = [_upright(view.render(blobs[i].darkness), blobs[i].angle + turn) for i in todo]
+        images = [
+            _without_frame(_upright(view.render(blobs[i].darkness), blobs[i].angle + turn))
+            for i in todo
+        ]
         for i, text in zip(todo, _ocr_texts(engine, images), strict=True):
             seen[i].append(_interpret(blobs[i], text, m))
     return [
@@ -692,8 +725,8 @@ def _result(blob: Blob, seen: list[list[StampReading]], arrow: str | None) -> li
     agreed = _agreed(blob, seen)
     if agreed is None:
         return max(seen, key=_score)
-    if agreed.direction is None and arrow is not None and agreed.country != "TR":
-        agreed = replace(agreed, direction=arrow)
+    if arrow is not None and agreed.country != "TR":
+        agreed = replace(agreed, direction=agreed.direction or arrow, arrow=arrow)
     return [agreed]
 
 
@@ -763,9 +796,7 @@ def arrow_direction(upright: Image) -> str | None:
             continue  # the frame, or a piece of it
         own = (labels[y : y + h, x : x + w] == index) & (ink[y : y + h, x : x + w] > 0)
         rows = np.arange(h)[:, None]
-        side = _pointing(
-            np.where(own, rows, h).min(axis=0), np.where(own, rows, -1).max(axis=0)
-        )
+        side = _pointing(np.where(own, rows, h).min(axis=0), np.where(own, rows, -1).max(axis=0))
         if side is not None:
             found.add(ENTRY if side == "right" else EXIT)
     return found.pop() if len(found) == 1 else None
@@ -910,15 +941,20 @@ def by_the_host(readings: list[StampReading], m: MobilityLike) -> list[StampRead
     """Türkiye's stamps whose direction could not be read, told it by the host country's
     stamp of the same day: on the day the host country's entry stamp says its holder came
     in, a Turkish stamp is the exit that began the journey; on the day of its exit, the entry
-    that ended it. Only dates read with certainty, and only where that day's host stamps
-    agree."""
+    that ended it. A stamp whose country was not read counts as the host's when it shows its
+    direction by an arrow (Türkiye's stamps say it in words). Only dates read with
+    certainty, and only where that day's host stamps agree."""
     host = m.receiving.country
+
+    def hosts(o: StampReading) -> bool:
+        return o.country == host != "TR" or (o.country is None and o.arrow is not None)
+
     out = []
     for r in readings:
         told = {
             o.direction
             for o in readings
-            if o.country == host != "TR" and o.date == r.date and o.direction and not o.guessed
+            if hosts(o) and o.date == r.date and o.direction and not o.guessed
         }
         unknown = r.country == "TR" and r.date and r.direction is None and not r.guessed
         if unknown and len(told) == 1:

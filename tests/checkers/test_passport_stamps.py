@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import random
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -20,6 +21,7 @@ from checkers.passport_stamps import (
     StampReading,
     _country,
     _interpret,
+    _without_frame,
     arrow_of,
     by_the_host,
     direction_words,
@@ -271,6 +273,11 @@ def test_a_turkish_stamp_is_told_its_direction_by_the_host_stamp_of_that_day() -
     # another country's stamp, or host stamps of that day that disagree, tell nothing
     other = [_reading("2025-03-09", None, "TR"), _reading("2025-03-09", "entry", "AT")]
     assert by_the_host(other, MOBILITY)[0].direction is None
+    # a stamp of no country read tells only when it shows an arrow
+    unknown = [_reading("2025-03-09", None, "TR"), _reading("2025-03-09", "entry", None)]
+    assert by_the_host(unknown, MOBILITY)[0].direction is None
+    unknown[1] = dataclasses.replace(unknown[1], arrow="entry")
+    assert by_the_host(unknown, MOBILITY)[0].direction == "exit"
     torn = [_reading("2025-03-09", None, "TR"), _reading("2025-03-09", "entry", "DE"),
             _reading("2025-03-09", "exit", "DE")]  # fmt: skip
     assert by_the_host(torn, MOBILITY)[0].direction is None
@@ -287,3 +294,21 @@ def test_a_turkish_stamp_is_told_its_direction_by_the_host_stamp_of_that_day() -
 )
 def test_a_stamp_naming_the_host_city_is_the_host_countrys(text: str, country: str) -> None:
     assert _interpret(BLOB, text, MOBILITY)[0].country == country
+
+
+@pytest.mark.parametrize("dashed", [False, True])
+def test_a_stamps_frame_is_taken_away_before_it_is_read(dashed: bool) -> None:
+    picture = np.full((300, 460, 3), 255, np.uint8)
+    cv2.putText(picture, "09.03.2025", (60, 130), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (0, 0, 0), 4)
+    cv2.putText(picture, "EXIT", (60, 220), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (0, 0, 0), 4)
+    letters = int((picture[:, :, 0] < 128).sum())
+    frame = np.full_like(picture, 255)
+    cv2.rectangle(frame, (20, 20), (440, 280), (0, 0, 0), 8)
+    if dashed:
+        frame[:, 50:440:40] = 255  # gaps along the top and bottom
+        frame[50:280:40, :] = 255  # and down the sides
+    framed = np.minimum(picture, frame)
+    cleaned = _without_frame(framed)
+    ink = cleaned[:, :, 0] < 128
+    assert ink.sum() >= 0.98 * letters  # every letter kept
+    assert ink.sum() <= 1.02 * letters  # no side, corner or dash of the frame
