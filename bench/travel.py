@@ -62,7 +62,6 @@ def held_out_records(good: int, defects: int) -> list[Case]:
             gate=rng.randrange(5),
             font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
             seed=1000 + rng.randrange(10**6),
-            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     def survey() -> Survey:
@@ -71,7 +70,6 @@ def held_out_records(good: int, defects: int) -> list[Case]:
             date_form=rng.randrange(3),
             font=rng.choice(["sans", "serif", "dejavu", "dejavu-serif"]),
             seed=1000 + rng.randrange(10**6),
-            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     for form in ("text-pdf", "scan-pdf"):
@@ -142,7 +140,6 @@ def held_out(good: int, defects: int) -> list[tuple[str, str, Trip]]:
             name_form=rng.randrange(3),
             date_form=rng.randrange(4),
             seed=1000 + rng.randrange(10**6),
-            pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
         )
 
     for form in FORMS:
