@@ -16,19 +16,15 @@ from PIL import Image
 import checkers
 from checkers.dates import normalize
 from checkers.facts.model import DocumentFacts, PageFacts
-from checkers.passport_stamps import (
-    Blob,
+from checkers.facts.stamp_text import (
     StampReading,
     _country,
     _interpret,
-    _without_frame,
-    arrow_of,
-    by_the_host,
     direction_words,
-    find_blobs,
     fix_dates,
-    judge,
 )
+from checkers.facts.stamps import Blob, arrow_of, find_blobs, without_frame
+from checkers.passport_stamps import by_the_host, crossing, judge
 from checkers.report import Status
 from checkers.text import fold
 from docservice.mobility import parse_mobility
@@ -181,7 +177,7 @@ def test_the_early_return_rule_on_stamps_read() -> None:
     from checkers.travel import TravelRule
 
     crossings = [
-        r.crossing()
+        crossing(r)
         for text in ("T.C. 09.03.2025 ÇIKIŞ", "T.C. 12.03.2025 GİRİŞ")
         for r in _interpret(BLOB, text, MOBILITY)
     ]
@@ -308,7 +304,7 @@ def test_a_stamps_frame_is_taken_away_before_it_is_read(dashed: bool) -> None:
         frame[:, 50:440:40] = 255  # gaps along the top and bottom
         frame[50:280:40, :] = 255  # and down the sides
     framed = np.minimum(picture, frame)
-    cleaned = _without_frame(framed)
+    cleaned = without_frame(framed)
     ink = cleaned[:, :, 0] < 128
     assert ink.sum() >= 0.98 * letters  # every letter kept
     assert ink.sum() <= 1.02 * letters  # no side, corner or dash of the frame

@@ -1,0 +1,379 @@
+"""What a border stamp says: its date in every short form stamps use (worn digits put right
+by the date's shape, each repair certain or a guess), its direction from its words (ÇIKIŞ/EXIT,
+GİRİŞ/ENTRY, …) or its arrow, its country from the Turkish wording, a Schengen code or the host
+city's name; each stamp read in a few views of ``checkers.facts.stamps`` until they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
+
+from checkers.crossings import ENTRY, EXIT
+from checkers.dates import compact_dates_in, normalize
+from checkers.facts.ocr import OcrEngine, Tesseract
+from checkers.facts.stamps import (
+    FADED_CONTRAST,
+    STAMP_SIDE,
+    Blob,
+    View,
+    arrow_of,
+    ocr_texts,
+    upright_view,
+    without_frame,
+)
+from checkers.mobility import MobilityLike
+from checkers.text import fold, strip_marks
+
+DIRECTION_WORDS = {
+    EXIT: ("cikis", "exit", "departure", "ausreise", "sortie", "salida", "uscita", "utresa"),
+    ENTRY: ("giris", "entry", "arrival", "einreise", "entree", "entrada", "ingresso", "inresa"),
+}
+TURKISH_WORDS = re.compile(r"\b(cikis|giris)\b")
+TURKISH = re.compile(r"\b(t c|tc|turkiye|turkey|havalimani|kapikule|hudut)\b")
+SCHENGEN_CODES = {
+    "D": "DE", "A": "AT", "F": "FR", "I": "IT", "E": "ES", "P": "PT", "NL": "NL", "B": "BE",
+    "L": "LU", "DK": "DK", "S": "SE", "FIN": "FI", "N": "NO", "IS": "IS", "CH": "CH", "GR": "GR",
+    "CZ": "CZ", "SK": "SK", "PL": "PL", "H": "HU", "SLO": "SI", "HR": "HR", "EST": "EE",
+    "LV": "LV", "LT": "LT", "M": "MT", "BG": "BG", "RO": "RO",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StampReading:
+    blob: Blob
+    text: str
+    date: dt.date | None
+    direction: str | None
+    country: str | None
+    guessed: bool = False  # the date rests on a guess at a worn digit (see fix_dates)
+    host_said: bool = False  # the direction was told by the host country's stamp that day
+    arrow: str | None = None  # the direction an arrow on the stamp shows
+
+
+def _plausible(day: dt.date, m: MobilityLike) -> bool:
+    return abs((day - m.start_date).days) <= 3 * 366
+
+
+# Words only a Turkish border stamp carries, with how many letters a worn stamp may lose
+TURKISH_NAMES = {
+    "turkiye": 1, "cumhuriyeti": 2, "havalimani": 2, "kapikule": 1, "istanbul": 1,
+    "esenboga": 1, "sabiha": 1, "gokcen": 1, "hudut": 0,
+}  # fmt: skip
+
+
+def _country(folded: str, text: str) -> str | None:
+    if TURKISH.search(folded):
+        return "TR"
+    for word in folded.split():
+        for name, slack in TURKISH_NAMES.items():
+            if len(word) >= 5 and Levenshtein.distance(word, name) <= slack:
+                return "TR"
+            # words run together: "TÜRKİYELCUMHURİYETİ"
+            if len(name) >= 7 and len(word) > len(name) + 2 and name[:-1] in word:
+                return "TR"
+    # a Schengen stamp begins a line with its country's code: "D FRANKFURT"
+    for token in re.findall(r"^\W*([A-Z]{1,3})\s+[A-ZÄÖÜ]{3,}", text, flags=re.M):
+        if token in SCHENGEN_CODES:
+            return SCHENGEN_CODES[token]
+    return None
+
+
+def _names_host(folded: str, text: str, m: MobilityLike) -> bool:
+    """The stamp names the host city (one letter may be worn in a name of six or more), or
+    bears the host country's border code of two letters or more as a word of its own (``HR``
+    in a ring of stars): it is the host country's. One letter alone (``D``) is too often a
+    speck read as a letter to tell a country by itself."""
+    city = fold(m.receiving.city)
+    slack = 1 if len(city) >= 6 else 0
+    if len(city) >= 4 and (
+        re.search(rf"\b{re.escape(city)}\b", folded)
+        or any(Levenshtein.distance(word, city) <= slack for word in folded.split())
+    ):
+        return True
+    codes = [c for c, iso in SCHENGEN_CODES.items() if iso == m.receiving.country and len(c) > 1]
+    return any(re.search(rf"(?<![A-Za-z]){code}(?![A-Za-z])", text) for code in codes)
+
+
+DIGITISH = "0-9OoQDIlL|SZBG"
+# Three-letter months as stamps print them (English, Turkish, German, French), and the letters
+# OCR takes for one another in a worn stamp: "AUC" is AUG, "0CT" is OCT
+MONTHS3 = {
+    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9,
+    "OCT": 10, "NOV": 11, "DEC": 12, "OCA": 1, "SUB": 2, "NIS": 4, "HAZ": 6, "TEM": 7, "AGU": 8,
+    "EYL": 9, "EKI": 10, "KAS": 11, "ARA": 12, "MAI": 5, "OKT": 10, "DEZ": 12, "MRZ": 3,
+    "FEV": 2, "AVR": 4, "JUI": 7, "AOU": 8,
+}  # fmt: skip
+LETTER_SLIPS = {
+    frozenset(p)
+    for p in ("CG", "G6", "O0", "QO", "DO", "I1", "L1", "IL", "UV", "S5", "B8", "Z2", "EF", "PR",
+              "NM", "HN", "TI", "YV", "A4", "JI", "C0", "KX")
+}  # fmt: skip
+# each part of a date holds at least one digit read as one ("| 28-04-25" is a frame, then a day)
+_PART = rf"(?=[{DIGITISH}]*\d)[{DIGITISH}]"
+NUMBER_DATE = re.compile(
+    rf"(?<![A-Za-z0-9])({_PART}{{1,4}})\s?[.\-/·,:'’ ]\s?({_PART}{{1,2}})\s?"
+    rf"[.\-/·,:'’ ]\s?({_PART}{{2,4}})(?![A-Za-z0-9])"
+)
+MONTH_DATE = re.compile(
+    rf"(?<![A-Za-z0-9])([{DIGITISH}]{{1,2}})[\s.\-/·]{{0,2}}([A-Z0-9]{{3,4}}?)[\s.\-/·]{{0,2}}"
+    rf"([{DIGITISH}]{{2,4}})(?![A-Za-z0-9])"
+)
+
+
+def stamp_month(word: str) -> str | None:
+    """The month a stamp's three letters name, allowing one letter that OCR mistook for
+    another it looks like."""
+    word = strip_marks(word).upper()
+    if word in MONTHS3:
+        return word
+    if len(word) == 4:  # a speck read as a letter inside the month: NO0V
+        shorter = {word[:i] + word[i + 1 :] for i in range(4)} & MONTHS3.keys()
+        return shorter.pop() if len(shorter) == 1 else None
+    close = [
+        name
+        for name in MONTHS3
+        if sum(a != b for a, b in zip(word, name, strict=True)) == 1
+        and all(
+            a == b or frozenset((a, b)) in LETTER_SLIPS for a, b in zip(word, name, strict=True)
+        )
+    ]
+    return close[0] if len(close) == 1 else None
+
+
+# Letters that are a digit's own shape in a stamp's type (O and 0, l and 1): read in a digit's
+# place they are that digit. Other letters (S, Z, B, G) and digits read where none fits (a worn
+# or dotted zero read as 6, 8 or 9) are put right too, but each such repair is uncertain.
+SAME_SHAPE = str.maketrans("OoQDIlL|", "00001111")
+LOOKALIKE = str.maketrans("SZBG", "5286")
+ZERO_SLIPS = "689"
+
+
+@dataclass
+class _Repair:
+    uncertain: int = 0
+
+    def digits(self, group: str) -> str:
+        same = group.translate(SAME_SHAPE)
+        out = same.translate(LOOKALIKE)
+        self.uncertain += sum(a != b for a, b in zip(same, out, strict=True))
+        return out
+
+    def place(self, digits: str, highest: int) -> str:
+        """The tens of a day over 31 or a month over 12, read as 6, 8 or 9: a worn or dotted
+        zero. Certain where no other digit that fits looks like what was read (a month's tens
+        are 0 or 1; a 6 or 9 is no 1, 2 or 3), a guess where one does (a day's 8 may be a 3)."""
+        if len(digits) == 2 and int(digits) > highest and digits[0] in ZERO_SLIPS:
+            if highest == 31 and digits[0] == "8":
+                self.uncertain += 1
+            return "0" + digits[1]
+        return digits
+
+    def year(self, digits: str) -> str:
+        """A year of this century read as 2625 or 2925: no other digit makes a year a stamp of
+        this journey can bear, so this repair is certain."""
+        if len(digits) == 4 and digits[0] == "2" and digits[1] in ZERO_SLIPS:
+            return "20" + digits[2:]
+        return digits
+
+
+def fix_dates(text: str, *, guess: bool = True) -> str:
+    """Dates as OCR reads a stamp's worn print, put right by their shape: ``O9MAR25`` is
+    ``09MAR25``, ``08AUC25`` is ``08AUG25``, ``1O.O3.2O25`` is ``10.03.2025``, ``28-04·25``
+    is ``28.04.25`` and ``2625-09-27`` is ``2025-09-27``. Only a date's digit and month places
+    change. Letters of a digit's own shape (O, l) and zeros read where only a zero fits are
+    certain; a date that needs any other repair (an S that may be a worn 5 or 9, a day's tens
+    read as 8, which may be a 3) is a guess,
+    put right only with ``guess`` and never enough to pass (see ``_interpret``)."""
+
+    def month_date(g: re.Match[str]) -> str:
+        month = stamp_month(g.group(2))
+        if month is None or not any(ch.isdigit() for ch in g.group(1) + g.group(3)):
+            return g.group(0)
+        fix = _Repair()
+        day = fix.place(fix.digits(g.group(1)).zfill(2), 31)
+        year = fix.year(fix.digits(g.group(3)))
+        if fix.uncertain and not guess:
+            return g.group(0)
+        return f"{day}{month}{year}"
+
+    def number_date(g: re.Match[str]) -> str:
+        parts = g.groups()
+        fix = _Repair()
+        first, second, third = (fix.digits(p) for p in parts)
+        if len(first) == 4:  # 2025-04-28
+            fixed = f"{fix.year(first)}-{fix.place(second.zfill(2), 12)}-"
+            fixed += fix.place(third.zfill(2), 31)
+        else:
+            fixed = f"{fix.place(first, 31)}.{fix.place(second, 12)}.{fix.year(third)}"
+        return g.group(0) if fix.uncertain and not guess else fixed
+
+    return NUMBER_DATE.sub(number_date, MONTH_DATE.sub(month_date, text))
+
+
+def direction_words(plain: str) -> list[tuple[str, int]]:
+    """The words of direction in a stamp's text with where they stand: written out, or worn by
+    one letter in a word of five letters or more (``GİRİS``, ``ÇIKlŞ``) where that letter fits
+    one word of one direction only."""
+    found = []
+    for token in re.finditer(r"[a-z]{4,}", plain):
+        word = token.group(0)
+        near = {
+            direction
+            for direction, names in DIRECTION_WORDS.items()
+            for name in names
+            if word == name or (len(name) >= 5 and Levenshtein.distance(word, name) <= 1)
+        }
+        if len(near) == 1:
+            found.append((near.pop(), token.start()))
+    return found
+
+
+def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
+    """What one blob says: a reading per date on it (stamps overlap), each with the direction
+    word nearest to it. A blob without a date still gives its direction, if any."""
+    # Letters read in a date's digit places are put right and trusted; a digit read where no
+    # digit fits (a worn zero read as 6) is a guess, never enough for a pass
+    trusted = {d for d, _ in compact_dates_in(fix_dates(text, guess=False), m.start_date)}
+    text = fix_dates(text)
+    plain = normalize(text)  # lower case without diacritics, position for position
+    country = _country(fold(text), text)
+    if country is None and TURKISH_WORDS.search(plain):
+        country = "TR"  # ÇIKIŞ and GİRİŞ are the Turkish border's words
+    if country is None and _names_host(fold(text), text, m):
+        country = m.receiving.country
+    whole = " ".join(text.split())
+    dates = [(d, span) for d, span in compact_dates_in(text, m.start_date) if _plausible(d, m)]
+    words = direction_words(plain)
+    if not dates:
+        kinds = {k for k, _ in words}
+        direction = kinds.pop() if len(kinds) == 1 else None
+        return [StampReading(blob, whole, None, direction, country)]
+    out = []
+    for day, span in dates:
+        line = plain.count("\n", 0, span[0])
+
+        def nearness(
+            word: tuple[str, int], line: int = line, end: int = span[1]
+        ) -> tuple[float, bool]:
+            # on the date's line or the next, after it rather than before
+            return (abs(plain.count("\n", 0, word[1]) - line - 0.5), word[1] < end)
+
+        near = sorted(words, key=nearness)
+        if len(dates) == 1:
+            kinds = {k for k, _ in words}
+            direction = kinds.pop() if len(kinds) == 1 else None
+        else:
+            direction = near[0][0] if near else None
+        out.append(StampReading(blob, whole, day, direction, country, day not in trusted))
+    return out
+
+
+def _score(readings: list[StampReading]) -> int:
+    return sum(
+        (100 if r.date else 0)
+        + (40 if r.direction else 0)
+        + (20 if r.country else 0)
+        - (30 if r.guessed else 0)
+        for r in readings
+    ) + max((len(r.text) // 10 for r in readings), default=0)
+
+
+def _attempts(ocr: OcrEngine) -> list[tuple[View, float, OcrEngine]]:
+    """How stamps are read, most telling first, as (view, turn beyond its lines' angle,
+    engine): level, as one block and as scattered words (a stamp's lines are short and
+    uneven), in black and in grey, large and small, then a little turned either way."""
+    sparse = replace(ocr, psm=11) if isinstance(ocr, Tesseract) else ocr
+    faded, firm = View(FADED_CONTRAST, STAMP_SIDE), View(35, 450)
+    return [
+        (faded, 0.0, ocr),
+        (faded, 0.0, sparse),
+        (View(None, STAMP_SIDE), 0.0, ocr),
+        (View(FADED_CONTRAST, 450), 0.0, ocr),
+        (firm, 0.0, sparse),
+        (faded, 2.0, ocr),
+        (faded, -2.0, ocr),
+    ]
+
+
+def _most(values: list[str | None]) -> str | None:
+    """The value most readings agree on; None where two tie or nothing was read."""
+    counted = Counter(v for v in values if v)
+    ranked = counted.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _agreed(blob: Blob, seen: list[list[StampReading]]) -> StampReading | None:
+    """One stamp's reading from all the readings of it: the date read most often (a date read
+    once, only when no other was read), the direction and country most of them say."""
+    single = [r for rs in seen if len(rs) == 1 for r in rs]
+    dates = Counter(r.date for r in single if r.date)
+    if not single:
+        return None
+    ranked = dates.most_common(2)
+    date = None
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        date = ranked[0][0]
+    guessed = date is not None and all(r.guessed for r in single if r.date == date)
+    direction = _most([r.direction for r in single])
+    country = _most([r.country for r in single])
+    text = max((r.text for r in single if r.date == date), key=len, default=single[0].text)
+    return StampReading(blob, text, date, direction, country, guessed)
+
+
+def _settled(reading: StampReading | None, seen: list[list[StampReading]]) -> bool:
+    """Read well enough to stop: another country's stamp once its date is read (it says
+    nothing about the Turkish border); one whose country is not known once its date is read
+    twice alike; Türkiye's once its direction is read too."""
+    if reading is None or reading.date is None or reading.guessed:
+        return False
+    if reading.country is not None and reading.country != "TR":
+        return True
+    twice = sum(1 for rs in seen for r in rs if r.date == reading.date) >= 2
+    return twice and (reading.direction is not None or reading.country is None)
+
+
+def read_stamps(blobs: list[Blob], m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
+    """Every stamp read in a few views until the views agree on what it says, all stamps of a
+    round in one call; the direction of a stamp that gives it by an arrow alone is read from
+    the arrow."""
+    seen: list[list[list[StampReading]]] = [[] for _ in blobs]
+    arrows = [arrow_of(blob) for blob in blobs]
+    for number, (view, turn, engine) in enumerate(_attempts(ocr)):
+        todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
+        if not todo:
+            break
+        images = [
+            without_frame(upright_view(view.render(blobs[i].darkness), blobs[i].angle + turn))
+            for i in todo
+        ]
+        for i, text in zip(todo, ocr_texts(engine, images), strict=True):
+            seen[i].append(_interpret(blobs[i], text, m))
+    return [
+        r
+        for blob, tries, arrow in zip(blobs, seen, arrows, strict=True)
+        for r in _result(blob, tries, arrow)
+    ]
+
+
+def _done(blob: Blob, seen: list[list[StampReading]]) -> bool:
+    if max(len(rs) for rs in seen) > 1:
+        return False  # stamps on top of one another: each date read with its own words
+    return _settled(_agreed(blob, seen), seen)
+
+
+def _result(blob: Blob, seen: list[list[StampReading]], arrow: str | None) -> list[StampReading]:
+    if max(len(rs) for rs in seen) > 1:
+        return max(seen, key=_score)
+    agreed = _agreed(blob, seen)
+    if agreed is None:
+        return max(seen, key=_score)
+    if arrow is not None and agreed.country != "TR":
+        agreed = replace(agreed, direction=agreed.direction or arrow, arrow=arrow)
+    return [agreed]
