@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checkers.errors import CheckerError, EngineFailure, UnreadableDocument
+from checkers.errors import CheckerError, EngineFailure, OverLimit, UnreadableDocument
 from checkers.facts import DocumentFacts, OcrEngine, Tesseract, read_document
 from checkers.mobility import MobilityLike
 from checkers.report import Report, Status
@@ -126,6 +126,7 @@ __all__ = [
     "KINDS",
     "CheckerError",
     "EngineFailure",
+    "OverLimit",
     "Place",
     "Report",
     "TravelRule",

@@ -26,3 +26,14 @@ class EngineFailure(CheckerError):
     """An engine (tesseract, the PDF renderer) failed or is missing: an administrator acts."""
 
     code = "engine_failure"
+
+
+class OverLimit(UnreadableDocument):
+    """The file is past one of the limits that keep a check's memory and time bounded (its
+    size, pages, page size, pixels): say which, and what to send instead."""
+
+    code = "over_limit"
+
+    def __init__(self, message: str, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit

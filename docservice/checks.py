@@ -1,49 +1,113 @@
-"""Run a checker on an uploaded file: the service's side of the pure ``checkers`` library."""
+"""Run a checker on an uploaded file: the service's side of the pure ``checkers`` library, for
+the synchronous API and the command line. The check runs the one way every check runs
+(``checkrun.execute``: a child process under memory, CPU and time limits), so a hostile file
+costs the server nothing but that child."""
 
 from __future__ import annotations
 
 import base64
-from typing import Any
+import logging
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
 
 import checkers
-from checkers.annotate import annotate
-from docservice.errors import EngineUnavailable, InputError, UnreadableInput
+from checkers.facts import MAX_FILE_BYTES
+from checkers.travel import TravelRule
+from docservice import checkrun
+from docservice.errors import (
+    CheckCrashed,
+    CheckTimedOut,
+    EngineUnavailable,
+    InputError,
+    TooLarge,
+    UnreadableInput,
+)
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility
 
-MAX_FILE_BYTES = 30 * 1024 * 1024
+log = logging.getLogger(__name__)
+
+__all__ = ["MAX_FILE_BYTES", "picture_uri", "run_check", "spooled"]
+CHUNK = 1 << 20
+
+
+@contextmanager
+def spooled(stream: IO[bytes], folder: Path) -> Iterator[Path]:
+    """An upload copied to a file of its own in ``folder`` a chunk at a time (the server never
+    holds it whole), refused past ``MAX_FILE_BYTES``; the file is deleted afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix="check-", delete=True) as out:
+        copied = 0
+        while chunk := stream.read(CHUNK):
+            copied += len(chunk)
+            if copied > MAX_FILE_BYTES:
+                raise TooLarge(
+                    f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; send a smaller scan "
+                    "(300 dpi, JPEG, only this document's pages)."
+                )
+            out.write(chunk)
+        out.flush()
+        yield Path(out.name)
 
 
 def run_check(
     kind: str,
-    data: bytes,
+    path: Path,
     mobility: Mobility,
     *,
     filename: str = "",
     with_picture: bool = False,
-    grants: GrantEngine | None = None,
+    travel: TravelRule | None = None,
+    limits: checkrun.Limits | None = None,
+    fork: bool = False,
 ) -> tuple[dict[str, Any], bytes | None]:
-    """The report of interface §4 (and the evidence picture as PNG when asked). ``grants`` gives
-    the gazetteer and the office's policy for the journey rule of the travel documents."""
+    """The report of interface §4 on the file at ``path`` (and the evidence picture as PNG when
+    asked). ``travel`` is the journey rule of the travel documents (``GrantEngine.travel_rule``:
+    the gazetteer's cities and the office's policy; by default the shipped ones). A file that
+    cannot be read or is past a limit is an input error (400, 413 or 422; exit 3) saying which
+    and what to do."""
     if kind not in checkers.KINDS:
         raise InputError(
             f"There is no document kind {kind!r}; the kinds are {', '.join(checkers.KINDS)}."
         )
-    if not data:
+    size = path.stat().st_size
+    if not size:
         raise UnreadableInput("The file is empty; send the document (PDF, JPEG or PNG).")
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; send a smaller scan."
+    if size > MAX_FILE_BYTES:
+        raise TooLarge(
+            f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; send a smaller scan "
+            "(300 dpi, JPEG, only this document's pages)."
         )
-    try:
-        travel = (grants or GrantEngine.from_paths()).travel_rule(mobility)
-        report, facts = checkers.check(kind, data, mobility, filename=filename, travel=travel)
-    except checkers.UnreadableDocument as exc:
-        raise UnreadableInput(exc.message) from None
-    except checkers.EngineFailure as exc:
-        raise EngineUnavailable(f"The document could not be read: {exc.message}") from None
-    picture = annotate(report, facts) if with_picture else None
-    return report.to_dict(), picture
+    limits = limits or checkrun.Limits()
+    travel = travel or GrantEngine.from_paths().travel_rule(mobility)
+    record = mobility.model_dump(mode="json")
+    answer = checkrun.execute(
+        kind, path, filename, record, travel, limits=limits, with_picture=with_picture, fork=fork
+    )
+    assert answer is not None  # no heartbeat here to take the work away
+    if answer.what == checkrun.OK and answer.report is not None:
+        return answer.report, answer.evidence
+    said = checkrun.limit_said(answer, limits)
+    if answer.what == checkrun.UNREADABLE:
+        raise UnreadableInput(said)
+    if answer.what in (checkrun.OVER_LIMIT, checkrun.MEMORY, checkrun.DIED):
+        raise TooLarge(said)
+    if answer.what == checkrun.TIMEOUT:
+        raise CheckTimedOut(
+            f"The check did not finish within {limits.timeout_s:g} s, the time one check may "
+            "take; send a smaller or sharper scan, or upload it to the dossier, where an "
+            "officer looks at what could not be checked in time."
+        )
+    if answer.what == checkrun.ENGINE:
+        raise EngineUnavailable(f"The document could not be read: {answer.message}")
+    log.error("the %s check crashed: %s", kind, answer.message)
+    raise CheckCrashed(
+        f"The check failed unexpectedly ({answer.message}); the administrator should look at "
+        "the service's log."
+    )
 
 
 def picture_uri(png: bytes) -> str:

@@ -481,6 +481,7 @@ def check_command(
     kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
 ) -> None:
     """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
+    from docservice import checkrun
     from docservice.checks import run_check
     from docservice.grants.engine import GrantEngine
     from docservice.mobility import load_mobility_text
@@ -490,9 +491,20 @@ def check_command(
     mobility = load_mobility_text(
         read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
     )
-    data = read_bytes(file)
+    if not file.is_file():
+        read_bytes(file)  # says what is wrong: missing, a folder, not readable
+    travel = grants.travel_rule(mobility)
+    del grants  # its gazetteer is not needed while the check runs
+    checkrun.release_memory()
     report, png = run_check(
-        kind, data, mobility, filename=file.name, with_picture=picture is not None, grants=grants
+        kind,
+        file,
+        mobility,
+        filename=file.name,
+        with_picture=picture is not None,
+        travel=travel,
+        limits=checkrun.Limits.of(settings),
+        fork=True,  # one thread, the checkers imported: no fork server needed
     )
     if picture is not None and png is not None:
         _write_atomically(picture, png)

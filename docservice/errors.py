@@ -146,3 +146,26 @@ class EngineUnavailable(DocserviceError):
     code = "engine_failure"
     http_status = 503
     exit_status = 1
+
+
+class TooLarge(InputError):
+    """An input past one of the service's limits (size, pages, pixels, memory, depth); the
+    message names the limit and what to send instead."""
+
+    code = "too_large"
+    http_status = 413
+
+
+class CheckTimedOut(InputError):
+    """A check that did not finish within the time one check may take."""
+
+    code = "check_timeout"
+    http_status = 422
+
+
+class CheckCrashed(DocserviceError):
+    """A check that failed in a way that is our fault: logged, never a silent pass."""
+
+    code = "check_failed"
+    http_status = 500
+    exit_status = 1

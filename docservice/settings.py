@@ -19,6 +19,7 @@
 | ``QUEUE_NAME`` | ``DOCSERVICE_QUEUE_NAME`` | ``docservice`` (workers of one service share it) |
 | ``WORKERS`` | ``DOCSERVICE_WORKERS`` | ``2`` check threads in ``serve``; ``0``: workers apart |
 | ``CHECK_TIMEOUT`` | ``DOCSERVICE_CHECK_TIMEOUT`` | ``300`` s; a slower check: ``review`` |
+| ``CHECK_MEMORY_MB`` | ``DOCSERVICE_CHECK_MEMORY_MB`` | ``512``: the memory one check may add (its process, and each OCR process it starts) |
 | ``CHECK_LEASE`` | ``DOCSERVICE_CHECK_LEASE`` | ``60`` s without a worker's heartbeat: run again |
 | ``WEBHOOK_URLS`` | ``DOCSERVICE_WEBHOOK_URLS`` | none; comma-separated receivers of events |
 | ``WEBHOOK_SECRET`` | ``DOCSERVICE_WEBHOOK_SECRET`` | none; the HMAC-SHA256 signing key |
@@ -56,6 +57,7 @@ DEFAULTS: dict[str, Any] = {
     "QUEUE_NAME": "docservice",
     "WORKERS": 2,
     "CHECK_TIMEOUT": 300,
+    "CHECK_MEMORY_MB": 512,
     "CHECK_LEASE": 60,
     "WEBHOOK_URLS": None,
     "WEBHOOK_SECRET": None,
@@ -110,6 +112,7 @@ class Settings:
     queue_name: str = "docservice"
     workers: int = 2
     check_timeout: float = 300
+    check_memory_mb: int = 512
     check_lease: float = 60
     webhook_urls: tuple[str, ...] = ()
     webhook_secret: str | None = None
@@ -198,6 +201,7 @@ class Settings:
             queue_name=str(values["QUEUE_NAME"] or "docservice"),
             workers=int(_number("WORKERS", values["WORKERS"], minimum=0)),
             check_timeout=_number("CHECK_TIMEOUT", values["CHECK_TIMEOUT"], minimum=0.1),
+            check_memory_mb=int(_number("CHECK_MEMORY_MB", values["CHECK_MEMORY_MB"], minimum=128)),
             check_lease=_number("CHECK_LEASE", values["CHECK_LEASE"], minimum=1),
             webhook_urls=urls,
             webhook_secret=values["WEBHOOK_SECRET"] or None,

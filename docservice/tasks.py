@@ -153,7 +153,7 @@ class CheckQueue:
                 claim.filename,
                 claim.record,
                 travel,
-                timeout_s=self.settings.check_timeout,
+                limits=checkrun.Limits.of(self.settings),
                 heartbeat=lambda: self.claims.heartbeat(claim, lease),
                 beat_every_s=max(0.2, min(5.0, lease / 3)),
             )

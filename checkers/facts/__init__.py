@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
-from checkers.errors import UnreadableDocument
-from checkers.facts.images import even_lighting, fit, load_image, straighten, turn
-from checkers.facts.model import DocumentFacts, Image, Line, PageFacts, Word
+from checkers.errors import OverLimit, UnreadableDocument
+from checkers.facts.images import even_lighting, fit, load_image, straighten, turn, unskew
+from checkers.facts.model import DocumentFacts, Image, Line, PageFacts, Shelf, Word
 from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.facts.pdf import OCR_DPI, TEXT_DPI, read_pdf, render
 
 __all__ = ["DocumentFacts", "Line", "OcrEngine", "PageFacts", "Tesseract", "Word", "read_document"]
 
 MAX_PAGES = 20
+MAX_FILE_BYTES = 30 * 1024 * 1024  # a scanned document of MAX_PAGES pages fits well within
+SHELVED_FROM = 2  # a document of more pages holds only one page image at a time (Shelf)
 MIN_ORIENTATION_CONFIDENCE = 2.0
 GOOD_CONFIDENCE = 70.0  # an upright page read at least this well needs no orientation check
 
@@ -40,24 +44,40 @@ def _sideways(words: list[Word]) -> bool:
     return tall > 0.3 * len(long_words)
 
 
-def _ocr_page(number: int, image: Image, ocr: OcrEngine, dpi: int, photo: bool) -> PageFacts:
+Recipe = tuple[float, int, float]  # skew straightened, then quarter turns, then skew again
+
+
+def _ocr_page(
+    number: int, image: Image, ocr: OcrEngine, dpi: int, photo: bool
+) -> tuple[PageFacts, Recipe]:
     """OCR one page. An upright page that reads well is done in one pass; a page on its side,
-    upside down or poorly read gets tesseract's orientation check and, if turned, a second read."""
+    upside down or poorly read gets tesseract's orientation check and, if turned, a second read.
+    Also how the page's image was made from ``image``, to make it again (see ``_remade``)."""
     straight, angle = straighten(image)
+    del image  # the caller holds no other reference: a page less in memory while it is read
     prepared = even_lighting(straight) if photo else straight
     words = ocr.words(prepared, dpi=dpi)
     page = PageFacts(number, straight, words, "ocr", skew=angle)
     if page.mean_confidence >= GOOD_CONFIDENCE and not _sideways(words):
-        return page
+        return page, (angle, 0, 0.0)
     found = ocr.orientation(prepared)
     if found is None or found[0] % 360 == 0 or found[1] < MIN_ORIENTATION_CONFIDENCE:
-        return page
+        return page, (angle, 0, 0.0)
     # Turned the right way up, the skew is measured again before the second reading
     turned, second_angle = straighten(turn(straight, found[0]))
     turned_words = ocr.words(even_lighting(turned) if photo else turned, dpi=dpi)
     if _score(turned_words) <= _score(words):
-        return page
-    return PageFacts(number, turned, turned_words, "ocr", rotation=found[0], skew=second_angle)
+        return page, (angle, 0, 0.0)
+    turned_page = PageFacts(
+        number, turned, turned_words, "ocr", rotation=found[0], skew=second_angle
+    )
+    return turned_page, (angle, found[0], second_angle)
+
+
+def _remade(data: bytes, number: int, recipe: Recipe) -> Image:
+    """A scanned PDF page's image made again as it was read: rendered, straightened, turned."""
+    first, quarter, second = recipe
+    return unskew(turn(unskew(fit(render(data, number, OCR_DPI)), first), quarter), second)
 
 
 def read_document(
@@ -72,6 +92,12 @@ def read_document(
     ``read_text`` a page without a text layer is kept as pixels only (no words), for a checker
     that reads its marks itself (passport stamps and their zone)."""
     engine = ocr or Tesseract()
+    if len(data) > MAX_FILE_BYTES:
+        raise OverLimit(
+            f"{filename or 'The file'} is larger than {MAX_FILE_BYTES // 2**20} MB; send a "
+            "smaller scan (300 dpi, JPEG, only this document's pages).",
+            "file_size",
+        )
     kind = kind_of(data)
     if kind == "other":
         raise UnreadableDocument(
@@ -81,25 +107,37 @@ def read_document(
         image = load_image(data, filename)
         if not read_text:
             return DocumentFacts([PageFacts(1, image, [], "ocr")], filename, data)
-        return DocumentFacts([_ocr_page(1, image, engine, 300, photo=True)], filename, data)
+        return DocumentFacts([_ocr_page(1, image, engine, 300, photo=True)[0]], filename, data)
     pdf_pages = read_pdf(data, filename, MAX_PAGES)
+    # A long document keeps only the few page images used last; the others are made again
+    # from the file when a check looks at them
+    shelf = Shelf() if len(pdf_pages) > SHELVED_FROM else None
     pages: dict[int, PageFacts] = {}
-    to_read: list[tuple[int, Image]] = []
+    to_read: list[int] = []
+
+    def kept(page: PageFacts, make: Callable[[], Image]) -> PageFacts:
+        if shelf is not None:
+            page.shelve(make, shelf)
+        return page
+
     for p in pdf_pages:
+        text_page = partial(render, data, p.number, TEXT_DPI)
+        pixels_only = partial(_remade, data, p.number, (0.0, 0, 0.0))
         if p.words:
-            pages[p.number] = PageFacts(p.number, render(data, p.number, TEXT_DPI), p.words, "text")
+            pages[p.number] = kept(PageFacts(p.number, text_page(), p.words, "text"), text_page)
+        elif not read_text:
+            pages[p.number] = kept(PageFacts(p.number, pixels_only(), [], "ocr"), pixels_only)
         else:
-            to_read.append((p.number, fit(render(data, p.number, OCR_DPI))))
-    if to_read and not read_text:
-        pages.update((n, PageFacts(n, image, [], "ocr")) for n, image in to_read)
-    elif to_read:
+            to_read.append(p.number)
+
+    def scanned(number: int) -> PageFacts:
+        # rendered where it is read: only the pages being read are held at full size
+        page, recipe = _ocr_page(number, fit(render(data, number, OCR_DPI)), engine, OCR_DPI, True)
+        return kept(page, partial(_remade, data, number, recipe))
+
+    if to_read:
         with ThreadPoolExecutor(max(1, workers)) as pool:  # each OCR is its own process
-            futures = [
-                pool.submit(_ocr_page, number, image, engine, OCR_DPI, True)
-                for number, image in to_read
-            ]
-            for future in futures:
-                page = future.result()
+            for page in pool.map(scanned, to_read):
                 pages[page.number] = page
     for p in pdf_pages:
         page = pages[p.number]

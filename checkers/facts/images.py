@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 import cv2
 import numpy as np
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from checkers.errors import UnreadableDocument
+from checkers.errors import OverLimit, UnreadableDocument
 from checkers.facts.model import Image
 
 MAX_SIDE = 4200  # larger photos are scaled down: no gain for OCR, much more time
@@ -18,17 +19,28 @@ MAX_PIXELS = 80_000_000  # refuse decompression bombs
 
 
 def load_image(data: bytes, filename: str) -> Image:
-    """A JPEG or PNG upload as RGB, turned as its EXIF orientation says (OpenCV applies it)."""
+    """A JPEG or PNG upload as RGB, turned as its EXIF orientation says (OpenCV applies it).
+    Its size is read from its header and refused past ``MAX_PIXELS`` before anything is
+    decoded: a small file may claim, or inflate to, billions of pixels."""
     what = filename or "The file"
+    too_large = OverLimit(
+        f"{what} is larger than {MAX_PIXELS // 1_000_000} million pixels; send a smaller image "
+        "(a scan at 300 dpi or a phone photo is well under that).",
+        "image_pixels",
+    )
     try:
-        with PILImage.open(io.BytesIO(data)) as opened:  # reads the header only
-            width, height = opened.size
-    except (UnidentifiedImageError, OSError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as opened:  # reads the header only
+                width, height = opened.size
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise too_large from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise UnreadableDocument(
             f"{what} is not a readable image ({type(exc).__name__}); send a PDF, JPEG or PNG."
         ) from None
     if width * height > MAX_PIXELS:
-        raise UnreadableDocument(f"{what} is {width}×{height} pixels; send a smaller image.")
+        raise too_large
     decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     if decoded is None:
         raise UnreadableDocument(f"{what} is a damaged image; send it again, as PDF, JPEG or PNG.")
@@ -51,15 +63,16 @@ def fit(image: Image) -> Image:
 
 
 def even_lighting(image: Image) -> Image:
-    """Grey page with uneven light (a phone photo's shadow) divided out, as 3 channels. The
-    light is measured on a small copy: it changes slowly across the sheet."""
+    """Grey page with uneven light (a phone photo's shadow) divided out, one channel (what
+    OCR reads; a third of the memory of three). The light is measured on a small copy: it
+    changes slowly across the sheet."""
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
     blurred = cv2.GaussianBlur(small, (0, 0), sigmaX=max(2, small.shape[1] // 40))
     background = cv2.resize(blurred, (w, h), interpolation=cv2.INTER_LINEAR)
-    evened = cv2.divide(gray, background, scale=255)
-    return np.asarray(cv2.cvtColor(evened, cv2.COLOR_GRAY2RGB), dtype=np.uint8)
+    cv2.divide(gray, background, dst=gray, scale=255)  # in place: a page less in memory
+    return np.asarray(gray, dtype=np.uint8)
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
@@ -82,10 +95,9 @@ def _rotate(image: np.ndarray, degrees: float, border: int | tuple[int, ...]) ->
 
 def skew_angle(image: Image, limit: float = 12.0) -> float:
     """The text lines' angle in degrees, by the sharpest row profile of the ink."""
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    scale = 800 / max(gray.shape)
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = _ink(small)
+    scale = 800 / max(image.shape[:2])
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ink = _ink(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if small.ndim == 3 else small)
     if ink.mean() < 1:  # a blank page
         return 0.0
 
@@ -102,8 +114,14 @@ def straighten(image: Image) -> tuple[Image, float]:
     angle = skew_angle(image)
     if abs(angle) < 0.3:
         return image, 0.0
-    turned = _rotate(image, angle, (255, 255, 255))
-    return np.asarray(turned, dtype=np.uint8), angle
+    return unskew(image, angle), angle
+
+
+def unskew(image: Image, angle: float) -> Image:
+    """The image turned by ``angle`` degrees, as ``straighten`` turned it (0: unchanged)."""
+    if angle == 0.0:
+        return image
+    return np.asarray(_rotate(image, angle, (255, 255, 255)), dtype=np.uint8)
 
 
 def turn(image: Image, clockwise: int) -> Image:

@@ -7,7 +7,9 @@ evidence that does not depend on a resolution.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,24 +56,77 @@ def union(boxes: Iterable[Box]) -> Box:
     )
 
 
-@dataclass
+class Shelf:
+    """The page images of one document that are held decoded: the few used last. A page put
+    on the shelf keeps only how to make its image again (render its PDF page, straighten and
+    turn it as it was read), so a long scanned document never holds all its pages at once."""
+
+    def __init__(self, capacity: int = 1) -> None:
+        self.capacity = capacity
+        self._held: OrderedDict[int, Image] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, page: PageFacts, make: Callable[[], Image]) -> Image:
+        key = id(page)
+        with self._lock:
+            if key in self._held:
+                self._held.move_to_end(key)
+                return self._held[key]
+        image = make()
+        with self._lock:
+            self._held[key] = image
+            while len(self._held) > self.capacity:
+                self._held.popitem(last=False)
+        return image
+
+
 class PageFacts:
-    number: int  # 1-based
-    image: Image
-    words: list[Word]
-    source: Source
-    rotation: int = 0  # degrees the page was turned to read it upright
-    skew: float = 0.0  # degrees of skew that were straightened
-    dpi: float = 0.0  # pixels per inch of ``image`` for a PDF page; 0 for a photo or scan file
-    _lines: list[Line] | None = field(default=None, repr=False)
+    """One page: its words (from the text layer or OCR), its image (pixels in which the words'
+    boxes lie), how it was turned and straightened to be read."""
+
+    def __init__(
+        self,
+        number: int,  # 1-based
+        image: Image,
+        words: list[Word],
+        source: Source,
+        rotation: int = 0,  # degrees the page was turned to read it upright
+        skew: float = 0.0,  # degrees of skew that were straightened
+        dpi: float = 0.0,  # pixels per inch of ``image`` for a PDF page; 0 for a photo or scan
+    ) -> None:
+        self.number = number
+        self.words = words
+        self.source = source
+        self.rotation = rotation
+        self.skew = skew
+        self.dpi = dpi
+        self._image: Image | None = image
+        self._size = (int(image.shape[1]), int(image.shape[0]))
+        self._make: Callable[[], Image] | None = None
+        self._shelf: Shelf | None = None
+        self._lines: list[Line] | None = None
+
+    def __repr__(self) -> str:
+        return f"PageFacts(number={self.number}, source={self.source!r}, words={len(self.words)})"
+
+    @property
+    def image(self) -> Image:
+        if self._image is not None:
+            return self._image
+        assert self._make is not None and self._shelf is not None
+        return self._shelf.get(self, self._make)
+
+    def shelve(self, make: Callable[[], Image], shelf: Shelf) -> None:
+        """Let the image go; ``make`` makes it again, the same pixels, when it is wanted."""
+        self._make, self._shelf, self._image = make, shelf, None
 
     @property
     def width(self) -> int:
-        return int(self.image.shape[1])
+        return self._size[0]
 
     @property
     def height(self) -> int:
-        return int(self.image.shape[0])
+        return self._size[1]
 
     @property
     def lines(self) -> list[Line]:

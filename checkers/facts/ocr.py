@@ -24,6 +24,8 @@ TIMEOUT_S = 120
 
 
 class OcrEngine(Protocol):
+    """Reads a page image, RGB or grey."""
+
     def words(self, image: Image, *, dpi: int) -> list[Word]: ...
 
     def orientation(self, image: Image) -> tuple[int, float] | None:
@@ -31,13 +33,13 @@ class OcrEngine(Protocol):
         ...
 
 
-def _pgm(image: Image) -> bytes:
+def _pgm(image: Image) -> memoryview:
     """The page for tesseract: grey (it reads grey anyway), as an uncompressed PGM."""
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     ok, encoded = cv2.imencode(".pgm", gray)
     if not ok:
         raise EngineFailure("The page image could not be encoded for OCR.")
-    return bytes(encoded.tobytes())
+    return encoded.data
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import current_app, request
 
-from docservice.checks import MAX_FILE_BYTES, picture_uri, run_check
+from docservice import checkrun
+from docservice.checks import picture_uri, run_check, spooled
 from docservice.errors import InputError, UnreadableInput
 from docservice.mobility import load_mobility_text
 
@@ -16,7 +17,9 @@ bp = APIBlueprint("checks", __name__, tag="Checks")
 CHECK_RESPONSES: Any = {
     200: "The report: verdict, checks with evidence, fields read",
     400: "No file, an unreadable file, or a mobility that is not JSON",
-    422: "The mobility record has wrong keys",
+    413: "The file is past a limit: its size, pages, page size, pixels, or the memory one "
+    "check may take",
+    422: "The mobility record has wrong keys, or the check took longer than one check may",
     503: "The OCR engine failed",
 }
 
@@ -42,16 +45,18 @@ def check(kind: str) -> dict[str, Any]:
     if not record:
         raise InputError("Send the mobility record as the multipart field 'mobility' (JSON text).")
     mobility = load_mobility_text(record, origin="The field 'mobility'")
-    data = upload.read(MAX_FILE_BYTES + 1)
     with_picture = request.args.get("annotate") in ("1", "true", "yes")
-    report, png = run_check(
-        kind,
-        data,
-        mobility,
-        filename=upload.filename,
-        with_picture=with_picture,
-        grants=current_app.extensions["docservice.grants"],
-    )
+    settings = current_app.extensions["docservice.settings"]
+    with spooled(upload.stream, settings.data_dir / "tmp") as path:
+        report, png = run_check(
+            kind,
+            path,
+            mobility,
+            filename=upload.filename,
+            with_picture=with_picture,
+            travel=current_app.extensions["docservice.grants"].travel_rule(mobility),
+            limits=checkrun.Limits.of(settings),
+        )
     if png is not None:
         report["annotation"] = picture_uri(png)
     return report

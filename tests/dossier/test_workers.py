@@ -132,7 +132,12 @@ def test_a_check_past_its_time_becomes_review(tmp_path: Path) -> None:
 
     path = SAMPLES / "passport" / "passport-stamps-good-scan.pdf"
     outcome = checkrun.run_check(
-        "passport_stamps", path, path.name, EXAMPLE, TravelRule(), timeout_s=0.3
+        "passport_stamps",
+        path,
+        path.name,
+        EXAMPLE,
+        TravelRule(),
+        limits=checkrun.Limits(timeout_s=0.3),
     )
     assert outcome is not None and outcome.status == "review" and outcome.report is None
     assert outcome.error is not None and "did not finish within 0.3 s" in outcome.error
@@ -143,7 +148,7 @@ def test_a_check_past_its_time_becomes_review(tmp_path: Path) -> None:
         path.name,
         EXAMPLE,
         TravelRule(),
-        timeout_s=60,
+        limits=checkrun.Limits(timeout_s=60),
         heartbeat=lambda: False,
         beat_every_s=0.1,
     )
