@@ -13,11 +13,12 @@ from typing import Any
 import flask_swagger_ui
 from apiflask import APIFlask, HTTPError
 from flask import Blueprint, Request, jsonify
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
-from docservice import __version__
+from docservice import __version__, safejson
 from docservice.auth import install as install_auth
-from docservice.errors import DocserviceError, UnreadableInput
+from docservice.errors import ConfigurationError, DocserviceError, UnreadableInput
 from docservice.grants.engine import GrantEngine
 from docservice.jobs import BatchJobs
 from docservice.mobility import invalid_record, record_problem
@@ -62,6 +63,13 @@ _STATUS_CODES = {
     429: "too_many_requests",
     500: "internal_error",
 }
+
+
+class BoundedJSON(DefaultJSONProvider):
+    """Request bodies parsed within bounds (``safejson``: size, depth, no NaN or Infinity)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return safejson.loads(s, what="The request body", expect="one JSON object")
 
 
 class JSONRequest(Request):
@@ -110,8 +118,9 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
         SWAGGER_UI_CONFIG={"tryItOutEnabled": True},
         JSON_SORT_KEYS=False,
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Şükrü, not \u015e\u00fckr\u00fc
+    app.json = BoundedJSON(app)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False  # Şükrü, not \u015e\u00fckr\u00fc
     logging.basicConfig(level=settings.log_level)
     grants_engine = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
     _engine, sessions = database(settings)
@@ -146,12 +155,41 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.register_blueprint(mobilities.bp, url_prefix=f"{API_PREFIX}/mobilities")
     app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
+    _limit_verify(app, settings, verify.bp)
     app.extensions["docservice.users"] = UserStore(sessions)
     install_web(app, settings)
     install_labels(app.jinja_env.globals)
     app.spec_processor(_multipart_bodies)
     _register_errors(app)
     return app
+
+
+def _limit_verify(app: APIFlask, settings: Settings, verify: Blueprint) -> None:
+    """The public ``/verify`` pages answer each client address a bounded number of times
+    (Flask-Limiter; the counts kept in the queue's Redis when there is one, so every process
+    of the service shares them, else in this process)."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+    from limits import parse_many
+
+    try:
+        parse_many(settings.verify_rate_limit)
+    except ValueError:
+        raise ConfigurationError(
+            f"DOCSERVICE_VERIFY_RATE_LIMIT must be a rate such as '60 per minute', not "
+            f"{settings.verify_rate_limit!r}."
+        ) from None
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=settings.queue_url or "memory://",
+        strategy="moving-window",
+    )
+    limiter.limit(
+        settings.verify_rate_limit,
+        error_message=f"Too many requests from this address (at most {settings.verify_rate_limit} "
+        "on the verify pages); wait a minute and try again.",
+    )(verify)
 
 
 def _file_field(description: str) -> dict[str, Any]:
@@ -228,6 +266,11 @@ def _multipart_bodies(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
 
 
 def _register_errors(app: APIFlask) -> None:
+    @app.errorhandler(429)
+    def too_many(error: HTTPException) -> Any:
+        message = error.description or "Too many requests; wait a minute and try again."
+        return jsonify({"error": {"code": "too_many_requests", "message": message}}), 429
+
     @app.error_processor
     def http_error(error: HTTPError) -> tuple[dict[str, Any], int, Any]:
         body_errors = error.detail.get("json") if isinstance(error.detail, dict) else None

@@ -25,7 +25,7 @@ from docservice.errors import InputError
 from docservice.formatting import Lang
 from docservice.generation.pdf import BatchConverter
 from docservice.generation.templates import variant_for
-from docservice.tabular import Row
+from docservice.tabular import Row, spreadsheet_text
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +217,9 @@ def _write_zip(out_zip: Path, items: list[_Item], summary: BatchSummary) -> None
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS)
         writer.writeheader()
-        writer.writerows(summary.manifest)
+        writer.writerows(
+            {key: spreadsheet_text(str(value)) for key, value in line.items()}
+            for line in summary.manifest
+        )
         z.writestr("manifest.csv", "\ufeff" + buffer.getvalue())
     tmp.replace(out_zip)

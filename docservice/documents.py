@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkers.text import strip_marks
+from docservice import safezip
 from docservice.clock import iso_utc, utc_now
 from docservice.errors import DocserviceError, InputError, NotFound, UnreadableInput
 from docservice.formatting import Lang
@@ -41,6 +42,7 @@ from docservice.mobility import Mobility
 from docservice.storage.models import IssuedDocument, IssuedFile
 
 log = logging.getLogger(__name__)
+DOCX_PART_BYTES = 16 * 2**20  # one XML part of a document we issued is well under a megabyte
 
 FORMATS = ("docx", "pdf")
 MEDIA_TYPES = {
@@ -438,10 +440,22 @@ def _codes_in_text(data: bytes) -> list[str]:
         except Exception:  # damaged beyond reading: no code, reported as not recognised
             return []
     elif data.startswith(b"PK"):
+        # the public /verify takes any file: a DOCX is opened within bounds (safezip), its
+        # parts read as capped streams
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
+            with safezip.open_zip(data, "The DOCX file") as z:
                 parts = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
-                text = " ".join(re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8")) for n in parts)
-        except (zipfile.BadZipFile, UnicodeDecodeError, KeyError, OSError, EOFError):
-            return []
+                text = " ".join(
+                    re.sub(r"<[^>]+>", "", safezip.read_part(z, n, DOCX_PART_BYTES).decode())
+                    for n in parts
+                )
+        except (
+            UnreadableInput,
+            zipfile.BadZipFile,
+            UnicodeDecodeError,
+            KeyError,
+            OSError,
+            EOFError,
+        ):
+            return []  # not a ZIP after all: not recognised (one too large is refused, TooLarge)
     return codes.find_codes(text)

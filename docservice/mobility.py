@@ -7,7 +7,6 @@ Unknown keys are kept (``model_extra``) and ignored; a missing key or a wrong va
 from __future__ import annotations
 
 import datetime as dt
-import json
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
@@ -23,12 +22,19 @@ from pydantic import (
     field_validator,
 )
 
-from docservice.errors import InvalidRecord, UnreadableInput
+from docservice import safejson
+from docservice.errors import InvalidRecord
 
 MAX_TRAVEL_DAYS = 2
 MAX_GREEN_TRAVEL_DAYS = 6
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Every string of the record is bounded (a name or a code, never a megabyte); numbers and
+# booleans are strict: a boolean is not a number, a string is neither, and no NaN or Infinity
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Short = Annotated[str, StringConstraints(max_length=300)]
+Count = Annotated[int, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
+Amount = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 # Codes people write that ISO 3166-1 spells differently (the EU writes EL for Greece, UK for GB).
 _COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
@@ -70,11 +76,11 @@ class _Record(BaseModel):
 class Participant(_Record):
     given_names: Text
     surname: Text
-    title: str | None = None
-    email: str | None = None
-    category: str | None = None
-    iban: str | None = None
-    nationality: str | None = None
+    title: Short | None = None
+    email: Short | None = None
+    category: Short | None = None
+    iban: Short | None = None
+    nationality: Short | None = None
 
     @property
     def full_name(self) -> str:
@@ -84,10 +90,12 @@ class Participant(_Record):
 class Institution(_Record):
     institution: Text
     city: Text
-    country: Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. TR, DE")]
-    erasmus_code: str | None = None
-    lat: Annotated[float | None, Field(ge=-90, le=90)] = None
-    lon: Annotated[float | None, Field(ge=-180, le=180, validate_default=True)] = None
+    country: Annotated[
+        str, Field(description="ISO 3166-1 alpha-2 code, e.g. TR, DE", max_length=10)
+    ]
+    erasmus_code: Short | None = None
+    lat: Annotated[Amount | None, Field(ge=-90, le=90)] = None
+    lon: Annotated[Amount | None, Field(ge=-180, le=180, validate_default=True)] = None
 
     @field_validator("country")
     @classmethod
@@ -112,17 +120,17 @@ class Mobility(_Record):
     reference: Text
     action: Action
     activity: Activity
-    call_year: Annotated[int | None, Field(ge=2014, le=2100)] = None
+    call_year: Annotated[Count | None, Field(ge=2014, le=2100)] = None
     participant: Participant
     sending: Institution
     receiving: Institution
     start_date: dt.date
     end_date: dt.date
-    green_travel: bool = False
-    travel_days: Annotated[int, Field(ge=0)] = 0
-    zero_grant: bool = False
-    teaching_hours: Annotated[float | None, Field(ge=0)] = None
-    ects_completed: Annotated[float | None, Field(ge=0)] = None
+    green_travel: Flag = False
+    travel_days: Annotated[Count, Field(ge=0)] = 0
+    zero_grant: Flag = False
+    teaching_hours: Annotated[Amount | None, Field(ge=0, le=10_000)] = None
+    ects_completed: Annotated[Amount | None, Field(ge=0, le=1_000)] = None
 
     @property
     def is_staff(self) -> bool:
@@ -192,11 +200,4 @@ def parse_mobility(data: Any) -> Mobility:
 
 
 def load_mobility_text(text: str, *, origin: str = "the record") -> Mobility:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableInput(
-            f"{origin} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
-            "a mobility record is one JSON object."
-        ) from None
-    return parse_mobility(data)
+    return parse_mobility(safejson.loads(text, what=origin, expect="a mobility record"))

@@ -20,6 +20,7 @@
 | ``WORKERS`` | ``DOCSERVICE_WORKERS`` | ``2`` check threads in ``serve``; ``0``: workers apart |
 | ``CHECK_TIMEOUT`` | ``DOCSERVICE_CHECK_TIMEOUT`` | ``300`` s; a slower check: ``review`` |
 | ``CHECK_MEMORY_MB`` | ``DOCSERVICE_CHECK_MEMORY_MB`` | ``512``: the memory one check may add (its process, and each OCR process it starts) |
+| ``VERIFY_RATE_LIMIT`` | ``DOCSERVICE_VERIFY_RATE_LIMIT`` | ``60 per minute``: requests to the public ``/verify`` pages from one address (counted in Redis when ``QUEUE_URL`` is set, else in the process) |
 | ``CHECK_LEASE`` | ``DOCSERVICE_CHECK_LEASE`` | ``60`` s without a worker's heartbeat: run again |
 | ``WEBHOOK_URLS`` | ``DOCSERVICE_WEBHOOK_URLS`` | none; comma-separated receivers of events |
 | ``WEBHOOK_SECRET`` | ``DOCSERVICE_WEBHOOK_SECRET`` | none; the HMAC-SHA256 signing key |
@@ -58,6 +59,7 @@ DEFAULTS: dict[str, Any] = {
     "WORKERS": 2,
     "CHECK_TIMEOUT": 300,
     "CHECK_MEMORY_MB": 512,
+    "VERIFY_RATE_LIMIT": "60 per minute",
     "CHECK_LEASE": 60,
     "WEBHOOK_URLS": None,
     "WEBHOOK_SECRET": None,
@@ -113,6 +115,7 @@ class Settings:
     workers: int = 2
     check_timeout: float = 300
     check_memory_mb: int = 512
+    verify_rate_limit: str = "60 per minute"
     check_lease: float = 60
     webhook_urls: tuple[str, ...] = ()
     webhook_secret: str | None = None
@@ -202,6 +205,7 @@ class Settings:
             workers=int(_number("WORKERS", values["WORKERS"], minimum=0)),
             check_timeout=_number("CHECK_TIMEOUT", values["CHECK_TIMEOUT"], minimum=0.1),
             check_memory_mb=int(_number("CHECK_MEMORY_MB", values["CHECK_MEMORY_MB"], minimum=128)),
+            verify_rate_limit=str(values["VERIFY_RATE_LIMIT"] or DEFAULTS["VERIFY_RATE_LIMIT"]),
             check_lease=_number("CHECK_LEASE", values["CHECK_LEASE"], minimum=1),
             webhook_urls=urls,
             webhook_secret=values["WEBHOOK_SECRET"] or None,

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from docservice import safezip
 from docservice.errors import InputError, UnreadableInput
 from docservice.mobility import Mobility, parse_mobility
 
@@ -24,6 +25,10 @@ _TRUE = {"true", "yes", "y", "1", "evet", "e", "x"}
 _FALSE = {"false", "no", "n", "0", "hayır", "hayir", "h", ""}
 _BOOLEAN_KEYS = {"green_travel", "zero_grant"}
 _DATE_KEYS = {"start_date", "end_date"}
+_INTEGER_KEYS = {"call_year", "travel_days"}
+_NUMBER_KEYS = {"teaching_hours", "ects_completed", "lat", "lon"}
+_INTEGER = re.compile(r"^[+-]?\d{1,9}$")
+_NUMBER = re.compile(r"^[+-]?\d{1,9}([.,]\d{1,9})?$")
 _DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
@@ -44,11 +49,17 @@ def _cell(key: str, value: Any) -> Any:
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and leaf in {"call_year", "travel_days"}:
+    if isinstance(value, float) and value.is_integer() and leaf in _INTEGER_KEYS:
         return int(value)
     if not isinstance(value, str):
         return value
     text = value.strip()
+    # a sheet's cells are text: numbers are read as numbers here (a Turkish sheet writes 12,5),
+    # and anything else is left for the record's validation to name
+    if leaf in _INTEGER_KEYS and _INTEGER.match(text):
+        return int(text)
+    if leaf in _NUMBER_KEYS and _NUMBER.match(text):
+        return float(text.replace(",", "."))
     if leaf in _BOOLEAN_KEYS:
         low = text.lower()
         if low in _TRUE:
@@ -103,16 +114,51 @@ def _decode(data: bytes) -> str:
     raise UnreadableInput("The CSV file is neither UTF-8 nor Windows Turkish (cp1254) text.")
 
 
+MAX_CELL_CHARS = 10_000  # a cell of a mobility sheet is a name, a date, a code
+
+
 def _csv_rows(data: bytes) -> Iterator[list[Any]]:
     text = _decode(data)
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = (
+                f"a cell is longer than {csv.field_size_limit()} characters, or a quotation "
+                "mark opens a cell and is never closed"
+                if "field limit" in str(exc)
+                else str(exc)
+            )
+            raise InputError(
+                f"Row {reader.line_num} of the CSV file cannot be read: {reason}. Fix that row, "
+                "or save the sheet again as CSV."
+            ) from None
+        longest = max((len(cell) for cell in row), default=0)
+        if longest > MAX_CELL_CHARS:
+            raise InputError(
+                f"Row {reader.line_num} of the CSV file has a cell of {longest} characters; a "
+                f"cell may hold at most {MAX_CELL_CHARS}. Fix that row."
+            )
+        yield row
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
     from openpyxl import load_workbook
 
+    # its parts' sizes checked before openpyxl reads any (openpyxl parses XML with entities
+    # off, through defusedxml or lxml's safe parser)
+    try:
+        safezip.open_zip(data, "The Excel workbook").close()
+    except UnreadableInput:
+        raise UnreadableInput(
+            "The file is not a readable Excel workbook (not a ZIP archive); save it as .xlsx "
+            "or export it as CSV."
+        ) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -154,3 +200,14 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
     if not rows:
         raise UnreadableInput(f"{filename} has a header but no mobility rows.")
     return rows
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A cell we write, safe to open in Excel or LibreOffice: text that starts like a formula
+    (``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a name such as
+    ``=HYPERLINK(…)``) gets a leading apostrophe, so it shows as the text it is and never runs
+    (OWASP's advice on CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

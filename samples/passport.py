@@ -171,8 +171,15 @@ def stamp_picture(s: Stamp, rng: random.Random) -> Image.Image:
     return Image.fromarray(out).rotate(s.angle, expand=True, resample=Image.BICUBIC)
 
 
-def _arrow(d: ImageDraw.ImageDraw, left: float, middle: float, length: float, s: Stamp,
-           ink: tuple[int, int, int], rng: random.Random) -> None:
+def _arrow(
+    d: ImageDraw.ImageDraw,
+    left: float,
+    middle: float,
+    length: float,
+    s: Stamp,
+    ink: tuple[int, int, int],
+    rng: random.Random,
+) -> None:
     """An arrow pointing right for an entry, left for an exit: a shaft (whole, or worn into
     dashes) and a solid or open head, or the font's own arrow."""
     style = rng.choice(["solid", "open", "dashed", "glyph"])
@@ -199,8 +206,13 @@ def _arrow(d: ImageDraw.ImageDraw, left: float, middle: float, length: float, s:
         d.polygon([(base, middle - half), (tip, middle), (base, middle + half)], fill=ink)
 
 
-def _pictogram(d: ImageDraw.ImageDraw, s: Stamp, ink: tuple[int, int, int],
-               size: tuple[int, int], rng: random.Random) -> None:
+def _pictogram(
+    d: ImageDraw.ImageDraw,
+    s: Stamp,
+    ink: tuple[int, int, int],
+    size: tuple[int, int],
+    rng: random.Random,
+) -> None:
     """A Schengen-style stamp: the country's code in a ring of twelve stars, the crossing
     point, an arrow for the direction, the date and the officer's number; no word says
     which way."""

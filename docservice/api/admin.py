@@ -7,8 +7,8 @@ from flask import Response, current_app, jsonify, request
 
 from docservice import audit
 from docservice.api.dossier_schemas import AuditOut, DeliveriesOut
+from docservice.api.params import query_int
 from docservice.auth import OFFICE, require
-from docservice.errors import InputError
 from docservice.services import Workflow
 
 bp = APIBlueprint("admin", __name__, tag="Administration")
@@ -19,16 +19,6 @@ def _flow() -> Workflow:
     return flow
 
 
-def _int(name: str, default: int | None) -> int | None:
-    value = request.args.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise InputError(f"{name} is a whole number, not {value!r}.") from None
-
-
 @bp.get("/audit")
 @bp.output(AuditOut)
 @bp.doc(summary="The audit log, newest first")
@@ -36,14 +26,14 @@ def audit_log() -> Response:
     """Every access to personal data and every decision. Filters: `mobility_id`; paging:
     `limit` (at most 1000) and `before` (an entry id)."""
     require(OFFICE)
-    limit = min(max(_int("limit", 200) or 200, 1), 1000)
+    limit = query_int("limit", 200, 1, 1000) or 200
     return jsonify(
         {
             "entries": audit.entries(
                 _flow().store.sessions,
                 mobility_id=request.args.get("mobility_id") or None,
                 limit=limit,
-                before=_int("before", None),
+                before=query_int("before", None),
             )
         }
     )
@@ -56,7 +46,7 @@ def deliveries() -> Response:
     """Each event sent to each configured URL: `status` (`pending`, `delivered`, `failed`),
     attempts, the receiver's last answer and the next attempt."""
     require(OFFICE)
-    limit = min(max(_int("limit", 100) or 100, 1), 1000)
+    limit = query_int("limit", 100, 1, 1000) or 100
     return jsonify(
         {
             "deliveries": _flow().webhooks.log(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal[
     "missing", "queued", "checking", "passed", "failed", "review", "accepted", "rejected"
 ]
 State = Literal["documents_pending", "ready_for_prefinancing", "ready_for_balance", "to_recover"]
+
+# Bodies sent to us: a boolean is a JSON boolean, a string a JSON string; nothing is coerced
+STRICT = ConfigDict(strict=True)
 
 
 class UploadOut(BaseModel):
@@ -132,17 +135,22 @@ class ImportOut(BaseModel):
 
 
 class DecisionIn(BaseModel):
+    model_config = STRICT
     decision: Literal["accepted", "rejected"]
     reason: str = Field(min_length=1, max_length=2000)
 
 
 class ForceMajeureIn(BaseModel):
+    model_config = STRICT
     force_majeure: bool
     reason: str = Field(default="", max_length=2000)
 
 
 class ConfirmIn(BaseModel):
-    fingerprint: str = Field(description="the reconciliation's fingerprint, as last read")
+    model_config = STRICT
+    fingerprint: str = Field(
+        description="the reconciliation's fingerprint, as last read", max_length=200
+    )
     reason: str = Field(min_length=1, max_length=2000)
 
 

@@ -21,6 +21,7 @@ from docservice.api.dossier_schemas import (
     ImportOut,
     LinkOut,
 )
+from docservice.api.params import query_int
 from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
 from docservice.checks import MAX_FILE_BYTES
@@ -30,6 +31,7 @@ from docservice.dossier import view
 from docservice.dossier.store import Actor
 from docservice.errors import InputError, NotFound, UnreadableInput
 from docservice.mobility import Mobility
+from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.tabular import read_rows
 
@@ -81,11 +83,8 @@ def listing() -> Response:
     """Newest first. Filters: `state`, `q` (part of the reference); paging: `limit` (at most
     500), `offset`."""
     require(*STAFF)
-    try:
-        limit = min(max(int(request.args.get("limit", 50)), 1), 500)
-        offset = max(int(request.args.get("offset", 0)), 0)
-    except ValueError:
-        raise InputError("limit and offset are whole numbers.") from None
+    limit = query_int("limit", 50, 1, 500) or 50
+    offset = query_int("offset", 0) or 0
     state = request.args.get("state") or None
     if state and state not in view.STATES:
         raise InputError(f"state is one of {', '.join(view.STATES)}, not {state!r}.")
@@ -197,7 +196,7 @@ def document_file(mobility_id: str, kind: str) -> Response:
             f"The stored {kind} file is missing from the file store; ask for the document again."
         )
     _read(principal, mobility_id, "document.download", kind)
-    return send_file(path, as_attachment=True, download_name=upload.filename)
+    return send_upload(path, upload.filename)
 
 
 @bp.post("/<mobility_id>/documents/<kind>/decision")

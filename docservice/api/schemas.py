@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 EXAMPLE_MOBILITY: dict[str, Any] = {
     "reference": "2025-1-TR01-KA131-HED-000123-STA-07",
@@ -38,6 +38,9 @@ EXAMPLE_MOBILITY: dict[str, Any] = {
     "zero_grant": False,
     "teaching_hours": 8,
 }
+
+# Bodies sent to us: a boolean is a JSON boolean, a string a JSON string; nothing is coerced
+STRICT = ConfigDict(strict=True)
 
 
 class PlaceOut(BaseModel):
@@ -133,7 +136,8 @@ class IssuedDocumentOut(BaseModel):
 
 
 class RevokeIn(BaseModel):
-    reason: str = Field(min_length=1, description="why the document is withdrawn")
+    model_config = STRICT
+    reason: str = Field(min_length=1, max_length=2000, description="why the document is withdrawn")
 
 
 class BatchJobOut(BaseModel):

@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, redirect, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response
 
+from docservice.errors import Forbidden
 from docservice.settings import Settings
 from docservice.web import i18n
 from docservice.web.errors import csrf_error
@@ -63,6 +66,7 @@ def install(app: Flask, settings: Settings) -> None:
     app.register_blueprint(participant.bp, url_prefix="/p")
     app.add_url_rule("/", "root", _root)
     app.register_error_handler(CSRFError, csrf_error)
+    app.before_request(partial(_same_origin, settings.public_url))
     app.after_request(_page_headers)
     app.register_blueprint(
         Blueprint("assets", __name__, static_folder=str(Path(__file__).parent / "static")),
@@ -89,6 +93,33 @@ def _page_headers(response: Response) -> Response:
         referrer = "no-referrer" if path.startswith("/p/") else "same-origin"
         response.headers.setdefault("Referrer-Policy", referrer)
     return response
+
+
+FORMS = ("/office", "/p/")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _same_origin(public_url: str) -> None:
+    """A form of the office's or a participant's pages is accepted only from those pages: a
+    browser says where a form was sent from (``Origin``, else ``Referer``), and a form sent
+    from another site is refused even with a valid token. A client that says neither (not a
+    browser) still needs the token."""
+    if request.method in SAFE_METHODS or not request.path.startswith(FORMS):
+        return
+    sent_from = request.headers.get("Origin") or request.headers.get("Referer")
+    if not sent_from:
+        return
+    allowed = {_origin(request.host_url), _origin(public_url)}
+    if _origin(sent_from) not in allowed:
+        raise Forbidden(
+            f"This form was sent from another site ({_origin(sent_from)}); open the page at "
+            f"{_origin(public_url)} and send the form from there."
+        )
 
 
 def _root() -> Response:

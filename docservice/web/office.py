@@ -33,6 +33,7 @@ from docservice.errors import DocserviceError, InputError, NotFound
 from docservice.formatting import LANGS, as_lang
 from docservice.grants.explain import to_dict
 from docservice.jobs import BatchJobs, JobOptions
+from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.tabular import read_rows
 from docservice.users import TooManyAttempts, UserStore
@@ -125,10 +126,8 @@ def logout() -> Response:
 def home() -> str:
     filters = {key: request.args.get(key, "") for key in dashboard.FILTERS}
     query = request.args.get("q", "").strip()
-    try:
-        page = int(request.args.get("page", 1))
-    except ValueError:
-        page = 1
+    text = request.args.get("page", "1").strip()
+    page = int(text) if text.isdigit() and len(text) <= 6 else 1  # a page past the last: empty
     board = dashboard.build(_flow().store, filters, query, page)
     return render_template("dashboard.html", board=board, filters=filters, query=query)
 
@@ -275,7 +274,7 @@ def upload_file(mobility_id: str, kind: str) -> Response:
     if not path.exists():
         abort(404)
     flow.store.record_access(mobility_id, _actor(), "document.download", kind)
-    return send_file(path, download_name=upload.filename, as_attachment=False)
+    return send_upload(path, upload.filename, inline=True)
 
 
 @bp.get("/m/<mobility_id>/documents/<kind>/evidence.png")

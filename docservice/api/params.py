@@ -1,0 +1,24 @@
+"""Query parameters read within bounds: a whole number out of its range is an input error that
+names the range, never a number too large for the database."""
+
+from __future__ import annotations
+
+from flask import request
+
+from docservice.errors import InputError
+
+LARGEST = 2**53  # more than any id, offset or count here; far below the database's limit
+
+
+def query_int(name: str, default: int | None, low: int = 0, high: int = LARGEST) -> int | None:
+    """``?name=`` as a whole number from ``low`` to ``high``; ``default`` when it is absent."""
+    value = request.args.get(name)
+    if value in (None, ""):
+        return default
+    text = value.strip()
+    if not text.lstrip("+-").isdigit() or len(text) > 20:
+        raise InputError(f"{name} is a whole number from {low} to {high}, not {value!r}.")
+    number = int(text)
+    if not low <= number <= high:
+        raise InputError(f"{name} is a whole number from {low} to {high}, not {value!r}.")
+    return number
