@@ -16,6 +16,7 @@ from flask import Blueprint, Request, jsonify
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
+from checkers.facts import MAX_FILE_BYTES
 from docservice import __version__, safejson
 from docservice.auth import install as install_auth
 from docservice.errors import ConfigurationError, DocserviceError, UnreadableInput
@@ -63,6 +64,9 @@ _STATUS_CODES = {
     429: "too_many_requests",
     500: "internal_error",
 }
+
+
+MAX_REQUEST_BYTES = MAX_FILE_BYTES + 2 * 2**20  # one document and its form fields
 
 
 class BoundedJSON(DefaultJSONProvider):
@@ -118,6 +122,8 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
         SWAGGER_UI_CONFIG={"tryItOutEnabled": True},
         JSON_SORT_KEYS=False,
     )
+    # a body past this is refused as it arrives (413), never spooled to disk whole
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.json = BoundedJSON(app)
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # Şükrü, not \u015e\u00fckr\u00fc
@@ -266,6 +272,15 @@ def _multipart_bodies(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
 
 
 def _register_errors(app: APIFlask) -> None:
+    @app.errorhandler(413)
+    def too_large(error: HTTPException) -> Any:
+        message = (
+            f"The request is larger than {MAX_REQUEST_BYTES // 2**20} MB; a document may be at "
+            f"most {MAX_FILE_BYTES // 2**20} MB: send a smaller scan (300 dpi, only this "
+            "document's pages)."
+        )
+        return jsonify({"error": {"code": "too_large", "message": message}}), 413
+
     @app.errorhandler(429)
     def too_many(error: HTTPException) -> Any:
         message = error.description or "Too many requests; wait a minute and try again."

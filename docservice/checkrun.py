@@ -75,6 +75,7 @@ class Answer:
     message: str = ""
     report: dict[str, Any] | None = None
     evidence: bytes | None = None
+    peak_mb: float | None = None  # the child's own peak resident memory, when it answered
 
 
 def _mp() -> Any:
@@ -85,16 +86,22 @@ def _mp() -> Any:
     return _context
 
 
-def _data_now() -> int:
-    """The data this process holds already (its heap and private mappings), in bytes."""
+def _status(field: str) -> int:
+    """A figure of this process from /proc/self/status (VmData, VmHWM, …), in bytes; 0 where
+    the system does not say."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmData:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
     return 0
+
+
+def _data_now() -> int:
+    """The data this process holds already (its heap and private mappings), in bytes."""
+    return _status("VmData")
 
 
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
@@ -134,6 +141,10 @@ def _cap(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
 
+def _peak() -> float:
+    return _status("VmHWM") / 2**20
+
+
 def _child(
     conn: Connection,
     kind: str,
@@ -155,17 +166,17 @@ def _child(
         mobility = parse_mobility(record)
         report, facts = checkers.check(kind, data, mobility, filename=filename, travel=travel)
         picture = annotate(report, facts) if with_picture else None
-        conn.send((OK, (report.to_dict(), picture)))
+        conn.send((OK, (report.to_dict(), picture), _peak()))
     except checkers.OverLimit as exc:
-        conn.send((OVER_LIMIT, exc.message))
+        conn.send((OVER_LIMIT, exc.message, _peak()))
     except checkers.UnreadableDocument as exc:
-        conn.send((UNREADABLE, exc.message))
+        conn.send((UNREADABLE, exc.message, _peak()))
     except checkers.EngineFailure as exc:
-        conn.send((ENGINE, exc.message))
+        conn.send((ENGINE, exc.message, _peak()))
     except MemoryError:
-        conn.send((MEMORY, ""))
+        conn.send((MEMORY, "", None))
     except Exception as exc:  # reported to the caller, which records it; never a silent pass
-        conn.send((CRASH, f"{exc.__class__.__name__}: {exc}"))
+        conn.send((CRASH, f"{exc.__class__.__name__}: {exc}", _peak()))
     finally:
         conn.close()
 
@@ -206,7 +217,7 @@ def execute(
                 return Answer(TIMEOUT)
             if receive.poll(min(beat_every_s, left)):
                 try:
-                    what, value = receive.recv()
+                    what, value, peak = receive.recv()
                 except EOFError:
                     child.join(5)
                     return _stopped(child.exitcode)
@@ -222,8 +233,8 @@ def execute(
         receive.close()
     if what == OK:
         report, evidence = value
-        return Answer(OK, report=report, evidence=evidence)
-    return Answer(what, value)
+        return Answer(OK, report=report, evidence=evidence, peak_mb=peak)
+    return Answer(what, value, peak_mb=peak)
 
 
 def _stopped(exitcode: int | None) -> Answer:

@@ -175,3 +175,25 @@ def test_batch_with_pdfs(service: DocumentService, tmp_path: Path) -> None:
             assert result.status == "authentic" and result.signature is not None
             assert result.signature.ok
             assert result.code in pdf_text(data)
+
+
+def test_the_manifest_never_runs_a_name_as_a_formula(
+    service: DocumentService, tmp_path: Path
+) -> None:
+    hostile = ["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)", '=HYPERLINK("http://evil.example")']
+    rows = [[name, *ROWS[3][1:]] for name in hostile]  # invalid rows: the reference is written
+    summary = run_batch(
+        service,
+        read_rows(sheet_csv(rows), "mobilities.csv"),
+        templates=["grant_agreement"],
+        formats=["docx"],
+        lang="en",
+        out_zip=tmp_path / "out.zip",
+    )
+    assert summary.errors == len(hostile)
+    with zipfile.ZipFile(tmp_path / "out.zip") as z:
+        manifest = list(csv.DictReader(io.StringIO(z.read("manifest.csv").decode("utf-8-sig"))))
+    assert [line["reference"] for line in manifest] == ["'" + name for name in hostile]
+    assert not any(
+        value.startswith(("=", "+", "-", "@")) for line in manifest for value in line.values()
+    )

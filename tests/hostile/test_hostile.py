@@ -115,6 +115,17 @@ def test_a_hostile_file_on_the_command_line_exits_3_with_a_json_error(
     assert json.loads(run.output)["error"]["code"] == code
 
 
+def test_the_check_itself_stays_within_its_memory(tmp_path: Path) -> None:
+    path = tmp_path / "upload.pdf"
+    path.write_bytes(files.pdf_large_blank_pages())  # rendered at a lower resolution
+    limits = checkrun.Limits()
+    answer = checkrun.execute(
+        "acceptance_letter", path, path.name, EXAMPLE, TravelRule(), limits=limits
+    )
+    assert answer is not None and answer.what == checkrun.OK and answer.peak_mb is not None
+    assert answer.peak_mb < 200 + limits.memory_mb  # its libraries, and what it may add
+
+
 def test_a_background_check_past_its_memory_fails_with_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "upload.pdf"
     path.write_bytes(files.pdf_inflating_stream())
@@ -188,6 +199,21 @@ def test_a_record_nested_too_deep_is_refused_everywhere(office: Any, tmp_path: P
     record.write_text("[" * 100_000 + "]" * 100_000)
     run = CliRunner().invoke(main, ["grant", str(record), "--json"])
     assert run.exit_code == 3 and "deep" in json.loads(run.output)["error"]["message"]
+
+
+def test_a_decision_takes_only_a_boolean(office: Any) -> None:
+    mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
+    for value in ("yes", 1, None):
+        r = office.put(
+            f"/api/v1/mobilities/{mid}/force-majeure", json={"force_majeure": value, "reason": "x"}
+        )
+        assert r.status_code == 422 and "force_majeure" in r.get_data(as_text=True)
+
+
+def test_a_request_too_large_is_refused_as_it_arrives(office: Any) -> None:
+    body = b"x" * (40 * 2**20)
+    r = office.post("/api/v1/grants/calculate", data=body, content_type="application/json")
+    assert "a document may be at most 30 MB" in clean(r, 413, "too_large")["message"]
 
 
 @pytest.mark.parametrize(
