@@ -481,8 +481,8 @@ def check_command(
     kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
 ) -> None:
     """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
-    from docservice import checkrun
-    from docservice.checks import run_check
+    from docservice import checking
+    from docservice.checking import check_file
     from docservice.grants.engine import GrantEngine
     from docservice.mobility import load_mobility_text
 
@@ -495,15 +495,15 @@ def check_command(
         read_bytes(file)  # says what is wrong: missing, a folder, not readable
     travel = grants.travel_rule(mobility)
     del grants  # its gazetteer is not needed while the check runs
-    checkrun.release_memory()
-    report, png = run_check(
+    checking.release_memory()
+    report, png = check_file(
         kind,
         file,
         mobility,
         filename=file.name,
         with_picture=picture is not None,
         travel=travel,
-        limits=checkrun.Limits.of(settings),
+        limits=checking.Limits.of(settings),
         fork=True,  # one thread, the checkers imported: no fork server needed
     )
     if picture is not None and png is not None:

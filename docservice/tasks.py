@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import redis
 from huey import Huey, RedisHuey, SqliteHuey
 
-from docservice import checkrun
+from docservice import checking
 from docservice.dossier.claims import MAX_ATTEMPTS, Claims
 from docservice.dossier.retention import expired_scans
 from docservice.dossier.service import Dossiers
@@ -91,7 +91,7 @@ class CheckQueue:
         self.webhooks = webhooks
         self.settings = settings
         self.worker_name = f"{socket.gethostname()}:{os.getpid()}"
-        self._check = huey.task(name="docservice.check_upload")(self.run_check)
+        self._check = huey.task(name="docservice.check_upload")(self.check_upload)
         self._deliver = huey.task(name="docservice.deliver_webhook")(self.webhooks.deliver)
         dossiers.enqueue = self.enqueue_check
         webhooks.enqueue = self.enqueue_delivery
@@ -129,7 +129,7 @@ class CheckQueue:
             log.exception("could not queue webhook delivery %s; a worker will send it", delivery_id)
 
     # -- consuming -------------------------------------------------------------------------
-    def run_check(self, upload_id: int) -> None:
+    def check_upload(self, upload_id: int) -> None:
         lease = self.settings.check_lease
         claim = self.claims.claim(upload_id, self.worker_name, lease)
         if claim is None:
@@ -147,18 +147,18 @@ class CheckQueue:
         try:
             mobility = parse_mobility(claim.record)
             travel = self.dossiers.grants.travel_rule(mobility)
-            outcome = checkrun.run_check(
+            outcome = checking.background(
                 claim.kind,
                 self.store.blobs.path(claim.sha256),
                 claim.filename,
                 claim.record,
                 travel,
-                limits=checkrun.Limits.of(self.settings),
+                limits=checking.Limits.of(self.settings),
                 heartbeat=lambda: self.claims.heartbeat(claim, lease),
                 beat_every_s=max(0.2, min(5.0, lease / 3)),
             )
         except DocserviceError as exc:
-            outcome = checkrun.Outcome(REVIEW, None, exc.message)
+            outcome = checking.Outcome(REVIEW, None, exc.message)
         if outcome is None:
             return
         evidence = self.store.blobs.put(outcome.evidence) if outcome.evidence else None

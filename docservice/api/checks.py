@@ -7,8 +7,8 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import current_app, request
 
-from docservice import checkrun
-from docservice.checks import picture_uri, run_check, spooled
+from docservice import checking
+from docservice.checking import check_file, picture_uri, spooled
 from docservice.errors import InputError, UnreadableInput
 from docservice.mobility import load_mobility_text
 
@@ -48,14 +48,14 @@ def check(kind: str) -> dict[str, Any]:
     with_picture = request.args.get("annotate") in ("1", "true", "yes")
     settings = current_app.extensions["docservice.settings"]
     with spooled(upload.stream, settings.data_dir / "tmp") as path:
-        report, png = run_check(
+        report, png = check_file(
             kind,
             path,
             mobility,
             filename=upload.filename,
             with_picture=with_picture,
             travel=current_app.extensions["docservice.grants"].travel_rule(mobility),
-            limits=checkrun.Limits.of(settings),
+            limits=checking.Limits.of(settings),
         )
     if png is not None:
         report["annotation"] = picture_uri(png)

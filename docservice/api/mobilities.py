@@ -24,7 +24,7 @@ from docservice.api.dossier_schemas import (
 from docservice.api.params import query_int
 from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
-from docservice.checks import MAX_FILE_BYTES
+from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import iso_utc
 from docservice.documents import FORMATS
 from docservice.dossier import view

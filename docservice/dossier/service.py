@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docservice.checks import MAX_FILE_BYTES
+from docservice.checking import MAX_FILE_BYTES
 from docservice.documents import DocumentService, file_stem
 from docservice.dossier import checklist, view
 from docservice.dossier.store import Actor, DossierStore

@@ -25,7 +25,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from docservice.checks import MAX_FILE_BYTES
+from docservice.checking import MAX_FILE_BYTES
 from docservice.documents import FORMATS
 from docservice.dossier import checklist
 from docservice.dossier.store import Actor

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from docservice.auth import PARTICIPANT, Principal
-from docservice.checks import MAX_FILE_BYTES
+from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import view
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, NotFound

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from docservice import checkrun
+from docservice import checking
 from docservice.storage.blobs import BlobStore
 from docservice.webhooks import verify_signature
 from tests.dossier.conftest import close_app, make_app, redis_or_skip, wait_checked
@@ -131,24 +131,24 @@ def test_a_check_past_its_time_becomes_review(tmp_path: Path) -> None:
     from tests.support import EXAMPLE
 
     path = SAMPLES / "passport" / "passport-stamps-good-scan.pdf"
-    outcome = checkrun.run_check(
+    outcome = checking.background(
         "passport_stamps",
         path,
         path.name,
         EXAMPLE,
         TravelRule(),
-        limits=checkrun.Limits(timeout_s=0.3),
+        limits=checking.Limits(timeout_s=0.3),
     )
     assert outcome is not None and outcome.status == "review" and outcome.report is None
     assert outcome.error is not None and "did not finish within 0.3 s" in outcome.error
     # a worker that lost its claim stops and writes nothing
-    gone = checkrun.run_check(
+    gone = checking.background(
         "passport_stamps",
         path,
         path.name,
         EXAMPLE,
         TravelRule(),
-        limits=checkrun.Limits(timeout_s=60),
+        limits=checking.Limits(timeout_s=60),
         heartbeat=lambda: False,
         beat_every_s=0.1,
     )

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from werkzeug.test import EnvironBuilder
 
 from checkers.travel import TravelRule
-from docservice import checkrun
+from docservice import checking
 from docservice.cli import main
 from docservice.safejson import MAX_DEPTH
 from docservice.served import send_upload
@@ -118,19 +118,19 @@ def test_a_hostile_file_on_the_command_line_exits_3_with_a_json_error(
 def test_the_check_itself_stays_within_its_memory(tmp_path: Path) -> None:
     path = tmp_path / "upload.pdf"
     path.write_bytes(files.pdf_large_blank_pages())  # rendered at a lower resolution
-    limits = checkrun.Limits()
-    answer = checkrun.execute(
+    limits = checking.Limits()
+    answer = checking.execute(
         "acceptance_letter", path, path.name, EXAMPLE, TravelRule(), limits=limits
     )
-    assert answer is not None and answer.what == checkrun.OK and answer.peak_mb is not None
+    assert answer is not None and answer.what == checking.OK and answer.peak_mb is not None
     assert answer.peak_mb < 200 + limits.memory_mb  # its libraries, and what it may add
 
 
 def test_a_background_check_past_its_memory_fails_with_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "upload.pdf"
     path.write_bytes(files.pdf_inflating_stream())
-    outcome = checkrun.run_check(
-        "acceptance_letter", path, path.name, EXAMPLE, TravelRule(), limits=checkrun.Limits()
+    outcome = checking.background(
+        "acceptance_letter", path, path.name, EXAMPLE, TravelRule(), limits=checking.Limits()
     )
     assert outcome is not None and outcome.status == "failed" and outcome.report is not None
     said = outcome.report["checks"][0]["message"]
@@ -145,7 +145,7 @@ def _fake_tesseract(folder: Path, body: str) -> None:
 
 @pytest.mark.parametrize(
     ("body", "what", "status"),
-    [("kill -SEGV $$", checkrun.ENGINE, "review"), ("sleep 30", checkrun.TIMEOUT, "review")],
+    [("kill -SEGV $$", checking.ENGINE, "review"), ("sleep 30", checking.TIMEOUT, "review")],
 )
 def test_a_crashed_or_hung_engine_goes_to_an_officer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, what: str, status: str
@@ -153,14 +153,14 @@ def test_a_crashed_or_hung_engine_goes_to_an_officer(
     _fake_tesseract(tmp_path, body)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     scan = SAMPLES / "letters" / "acceptance-letter-good-scan.jpg"
-    limits = checkrun.Limits(timeout_s=4)
-    answer = checkrun.execute(
+    limits = checking.Limits(timeout_s=4)
+    answer = checking.execute(
         "acceptance_letter", scan, scan.name, EXAMPLE, TravelRule(), limits=limits, fork=True
     )
     assert answer is not None and answer.what == what, answer
     # in the background, either goes to an officer with the reason
-    monkeypatch.setattr(checkrun, "execute", lambda *args, **kwargs: answer)
-    outcome = checkrun.run_check(
+    monkeypatch.setattr(checking.child, "execute", lambda *args, **kwargs: answer)
+    outcome = checking.background(
         "acceptance_letter", scan, scan.name, EXAMPLE, TravelRule(), limits=limits
     )
     assert outcome is not None and outcome.status == status and outcome.error

@@ -1,6 +1,6 @@
 """Run a checker on an uploaded file: the service's side of the pure ``checkers`` library, for
 the synchronous API and the command line. The check runs the one way every check runs
-(``checkrun.execute``: a child process under memory, CPU and time limits), so a hostile file
+(``child.execute``: a child process under memory, CPU and time limits), so a hostile file
 costs the server nothing but that child."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import IO, Any
 import checkers
 from checkers.facts import MAX_FILE_BYTES
 from checkers.travel import TravelRule
-from docservice import checkrun
+from docservice.checking import child
 from docservice.errors import (
     CheckCrashed,
     CheckTimedOut,
@@ -30,7 +30,7 @@ from docservice.mobility import Mobility
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_FILE_BYTES", "picture_uri", "run_check", "spooled"]
+__all__ = ["MAX_FILE_BYTES", "check_file", "picture_uri", "spooled"]
 CHUNK = 1 << 20
 
 
@@ -53,7 +53,7 @@ def spooled(stream: IO[bytes], folder: Path) -> Iterator[Path]:
         yield Path(out.name)
 
 
-def run_check(
+def check_file(
     kind: str,
     path: Path,
     mobility: Mobility,
@@ -61,7 +61,7 @@ def run_check(
     filename: str = "",
     with_picture: bool = False,
     travel: TravelRule | None = None,
-    limits: checkrun.Limits | None = None,
+    limits: child.Limits | None = None,
     fork: bool = False,
 ) -> tuple[dict[str, Any], bytes | None]:
     """The report of interface §4 on the file at ``path`` (and the evidence picture as PNG when
@@ -81,27 +81,27 @@ def run_check(
             f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; send a smaller scan "
             "(300 dpi, JPEG, only this document's pages)."
         )
-    limits = limits or checkrun.Limits()
+    limits = limits or child.Limits()
     travel = travel or GrantEngine.from_paths().travel_rule(mobility)
     record = mobility.model_dump(mode="json")
-    answer = checkrun.execute(
+    answer = child.execute(
         kind, path, filename, record, travel, limits=limits, with_picture=with_picture, fork=fork
     )
     assert answer is not None  # no heartbeat here to take the work away
-    if answer.what == checkrun.OK and answer.report is not None:
+    if answer.what == child.OK and answer.report is not None:
         return answer.report, answer.evidence
-    said = checkrun.limit_said(answer, limits)
-    if answer.what == checkrun.UNREADABLE:
+    said = child.limit_said(answer, limits)
+    if answer.what == child.UNREADABLE:
         raise UnreadableInput(said)
-    if answer.what in (checkrun.OVER_LIMIT, checkrun.MEMORY, checkrun.DIED):
+    if answer.what in (child.OVER_LIMIT, child.MEMORY, child.DIED):
         raise TooLarge(said)
-    if answer.what == checkrun.TIMEOUT:
+    if answer.what == child.TIMEOUT:
         raise CheckTimedOut(
             f"The check did not finish within {limits.timeout_s:g} s, the time one check may "
             "take; send a smaller or sharper scan, or upload it to the dossier, where an "
             "officer looks at what could not be checked in time."
         )
-    if answer.what == checkrun.ENGINE:
+    if answer.what == child.ENGINE:
         raise EngineUnavailable(f"The document could not be read: {answer.message}")
     log.error("the %s check crashed: %s", kind, answer.message)
     raise CheckCrashed(

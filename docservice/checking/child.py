@@ -277,7 +277,7 @@ def unreadable_report(kind: str, message: str) -> dict[str, Any]:
     }
 
 
-def run_check(
+def background(
     kind: str,
     path: Path,
     filename: str,
