@@ -78,6 +78,7 @@ def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, 
         next(schemas, None)
 
 
+@pytest.mark.workers
 def test_two_worker_processes_check_a_whole_dossier(setup: dict[str, Any]) -> None:
     app = setup["app"]
     office = signed_in(app)
@@ -101,6 +102,7 @@ def test_two_worker_processes_check_a_whole_dossier(setup: dict[str, Any]) -> No
     assert checked_by == {1}
 
 
+@pytest.mark.workers
 def test_a_killed_workers_check_runs_again(setup: dict[str, Any]) -> None:
     app = setup["app"]
     office = signed_in(app)
