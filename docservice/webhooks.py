@@ -19,12 +19,11 @@ import hashlib
 import hmac
 import json
 import logging
-import time
-import urllib.error
-import urllib.request
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,14 +43,22 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={mac.hexdigest()}"
 
 
-def verify_signature(secret: str, header: str, body: bytes, *, tolerance_s: int = 300) -> bool:
-    """What a receiver does (and the tests): recompute the signature and compare."""
+def verify_signature(
+    secret: str,
+    header: str,
+    body: bytes,
+    *,
+    tolerance_s: int = 300,
+    now: dt.datetime | None = None,
+) -> bool:
+    """What a receiver does (and the tests): recompute the signature and compare; a signature
+    older or newer than ``tolerance_s`` seconds (by ``now``, the receiver's clock) fails."""
     try:
         parts = dict(item.split("=", 1) for item in header.split(","))
         timestamp = int(parts["t"])
     except (ValueError, KeyError):
         return False
-    if abs(time.time() - timestamp) > tolerance_s:
+    if abs((now or utc_now()).timestamp() - timestamp) > tolerance_s:
         return False
     return hmac.compare_digest(signature(secret, timestamp, body), header)
 
@@ -64,11 +71,17 @@ class Webhooks:
         secret: str | None,
         *,
         retry_base_s: float = 30,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
+        """``transport``: how POSTs go out (httpx's own by default; a test passes a mock);
+        ``clock``: the service's clock, for the signature's time and the retries."""
         self.sessions = sessions
         self.urls = urls
         self.secret = secret
         self.retry_base_s = retry_base_s
+        self.transport = transport
+        self.clock = clock
         self.enqueue: Callable[[str], None] | None = None  # set by the queue
 
     def emit(self, event: str, data: dict[str, Any], *, mobility_id: str | None = None) -> None:
@@ -78,15 +91,15 @@ class Webhooks:
         with self.sessions.begin() as session:
             for url in self.urls:
                 delivery = DeliveryRow(
-                    id=hashlib.sha256(f"{time.time_ns()}{url}{event}".encode()).hexdigest()[:24],
+                    id=uuid.uuid4().hex[:24],
                     event=event,
                     url=url,
                     body="",
                     mobility_id=mobility_id,
                     status=PENDING,
                     attempts=0,
-                    created_at=utc_now(),
-                    next_attempt_at=utc_now(),
+                    created_at=self.clock(),
+                    next_attempt_at=self.clock(),
                 )
                 delivery.body = json.dumps(
                     {
@@ -105,7 +118,7 @@ class Webhooks:
 
     def deliver(self, delivery_id: str) -> None:
         """One attempt; a failure schedules the next one (a worker picks it up when due)."""
-        moment = utc_now()
+        moment = self.clock()
         with self.sessions.begin() as session:
             # Claim the attempt: of two workers handed the same delivery, one sends it.
             claimed = session.execute(
@@ -123,27 +136,25 @@ class Webhooks:
             assert row is not None
             url, body_text, event = row.url, row.body, row.event
         body = body_text.encode()
-        request = urllib.request.Request(
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "User-Agent": f"docservice/{__version__}",
-                "X-Docservice-Event": event,
-                "X-Docservice-Delivery": delivery_id,
-                "X-Docservice-Signature": signature(self.secret or "", int(time.time()), body),
-            },
-        )
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": f"docservice/{__version__}",
+            "X-Docservice-Event": event,
+            "X-Docservice-Delivery": delivery_id,
+            "X-Docservice-Signature": signature(
+                self.secret or "", int(self.clock().timestamp()), body
+            ),
+        }
         status: int | None = None
         error: str | None = None
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:
-                status = answer.status
-        except urllib.error.HTTPError as exc:
-            status, error = exc.code, f"HTTP {exc.code} {exc.reason}"
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            error = f"{exc.__class__.__name__}: {getattr(exc, 'reason', exc)}"
+            with httpx.Client(transport=self.transport, timeout=TIMEOUT_S) as client:
+                answer = client.post(url, content=body, headers=headers)
+            status = answer.status_code
+            if not answer.is_success:
+                error = f"HTTP {status} {answer.reason_phrase}"
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+            error = f"{exc.__class__.__name__}: {exc}"
         with self.sessions.begin() as session:
             row = session.get(DeliveryRow, delivery_id, with_for_update=True)
             if row is None or row.status != PENDING:
@@ -153,7 +164,7 @@ class Webhooks:
             row.last_error = error
             if status is not None and 200 <= status < 300:
                 row.status = DELIVERED
-                row.delivered_at = utc_now()
+                row.delivered_at = self.clock()
                 row.next_attempt_at = None
                 row.last_error = None
             elif row.attempts >= MAX_ATTEMPTS:
@@ -162,7 +173,7 @@ class Webhooks:
                 log.warning("webhook %s to %s failed %d times: %s", event, url, row.attempts, error)
             else:
                 pause = self.retry_base_s * 2 ** (row.attempts - 1)
-                row.next_attempt_at = utc_now() + dt.timedelta(seconds=pause)
+                row.next_attempt_at = self.clock() + dt.timedelta(seconds=pause)
 
     def due(self) -> list[str]:
         """Pending deliveries whose time has come (retries, and any a crash left behind)."""
@@ -170,7 +181,7 @@ class Webhooks:
             return list(
                 session.scalars(
                     select(DeliveryRow.id).where(
-                        DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at <= utc_now()
+                        DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at <= self.clock()
                     )
                 ).all()
             )

@@ -217,6 +217,52 @@ def test_webhooks_are_signed_retried_and_logged(tmp_path: Path) -> None:
     assert max(d["attempts"] for d in log) == 2  # the receiver's first 503 was retried
 
 
+def test_a_webhook_is_signed_with_the_services_clock(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import httpx
+
+    from docservice.webhooks import Webhooks
+
+    moment = dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC)
+    seen: list[httpx.Request] = []
+
+    def receiver(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) == 1:
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(204)
+
+    app = make_app(tmp_path)
+    try:
+        sessions = app.extensions["docservice.workflow"].webhooks.sessions
+        hooks = Webhooks(
+            sessions,
+            ("https://receiver.example/hook",),
+            "s3cret",
+            retry_base_s=60,
+            transport=httpx.MockTransport(receiver),
+            clock=lambda: moment,
+        )
+        hooks.emit("document.checked", {"kind": "eu_survey"})
+        (delivery,) = hooks.due()
+        hooks.deliver(delivery)  # refused: tried again a minute later by the service's clock
+        first = hooks.log()[0]
+        assert first["status"] == "pending" and "ConnectError" in first["last_error"]
+        assert first["next_attempt_at"].startswith("2026-03-09T12:01:00")
+        moment += dt.timedelta(minutes=1)
+        hooks.deliver(delivery)
+        assert hooks.log()[0]["status"] == "delivered"
+    finally:
+        close_app(app)
+    header = seen[-1].headers["X-Docservice-Signature"]
+    assert header.startswith(f"t={int(moment.timestamp())},")
+    assert verify_signature("s3cret", header, seen[-1].content, now=moment)
+    assert not verify_signature(
+        "s3cret", header, seen[-1].content, now=moment + dt.timedelta(hours=1)
+    )
+
+
 def test_files_are_stored_once_and_atomically(tmp_path: Path) -> None:
     blobs = BlobStore(tmp_path / "files")
     sha = blobs.put(b"%PDF-1.4 one")
