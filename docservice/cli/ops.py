@@ -8,7 +8,7 @@ import sys
 import click
 
 from docservice.auth import INTEGRATION, OFFICE
-from docservice.cli import _emit_json, main, reports_errors
+from docservice.cli.common import emit_json, main, reports_errors
 from docservice.settings import Settings
 from docservice.users import UserStore
 
@@ -60,7 +60,7 @@ def token_list(as_json: bool) -> None:
     _engine, sessions = database(Settings.load())
     rows = TokenStore(sessions).listing()
     if as_json:
-        _emit_json({"tokens": rows})
+        emit_json({"tokens": rows})
         return
     for row in rows:
         state = "revoked" if row["revoked_at"] else "active"
@@ -160,7 +160,7 @@ def user_list(as_json: bool) -> None:
     """The office users."""
     rows = _users().listing()
     if as_json:
-        _emit_json({"users": rows})
+        emit_json({"users": rows})
         return
     for row in rows:
         state = "disabled" if row["disabled"] else "active"

@@ -1,120 +1,27 @@
-"""The ``docservice`` command (interface §2).
-
-``--json`` prints exactly one JSON document on stdout; logs and messages go to stderr. Exit status:
-0 when a result was produced, 2 for a usage error, 3 for an input that cannot be read.
-"""
+"""Grants and documents: ``grant``, ``generate``, ``verify``, ``revoke``, ``templates``,
+``batch``."""
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import sys
-import threading
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from docservice import __version__
-from docservice.errors import DocserviceError, UnreadableInput
+from docservice.cli.common import (
+    emit_json,
+    main,
+    read_bytes,
+    read_text,
+    reports_errors,
+    write_atomically,
+)
 from docservice.formatting import LANGS, as_lang
 from docservice.settings import Settings
 
 if TYPE_CHECKING:
     from docservice.documents import DocumentService
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _emit_json(document: Any) -> None:
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-
-
-def reports_errors(command: F) -> F:
-    """Turn a DocserviceError into its exit status, as JSON on stdout when ``--json`` was asked."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except DocserviceError as error:
-            if kwargs.get("as_json"):
-                _emit_json(error.to_dict())
-            else:
-                click.echo(f"docservice: {error.headline}", err=True)
-                for problem in error.details:
-                    click.echo(f"  - {problem.get('key')}: {problem.get('message')}", err=True)
-            sys.exit(error.exit_status)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{path} is a folder; give a file.") from None
-    except OSError as exc:
-        raise UnreadableInput(f"Cannot read {path}: {exc.strerror}.") from None
-
-
-def read_text(path: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnreadableInput(f"{what} {path} does not exist.") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{what} {path} is a folder; give a file.") from None
-    except UnicodeDecodeError:
-        raise UnreadableInput(f"{what} {path} is not UTF-8 text.") from None
-    except OSError as exc:
-        raise UnreadableInput(f"Cannot read {what} {path}: {exc.strerror}.") from None
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docservice")
-def main() -> None:
-    """Erasmus+ mobility grants, documents and checks for international offices."""
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
-@reports_errors
-def serve(host: str, port: int, threads: int) -> None:
-    """Run the web service on the embedded defaults (no external server needed)."""
-    from waitress import serve as waitress_serve
-
-    from docservice import create_app
-
-    # QR codes lead to this server unless DOCSERVICE_PUBLIC_URL names the public address
-    overrides = {}
-    if not os.environ.get("DOCSERVICE_PUBLIC_URL"):
-        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-        overrides["PUBLIC_URL"] = f"http://{shown}:{port}"
-    app = create_app(overrides)
-    settings = app.extensions["docservice.settings"]
-    tasks = app.extensions["docservice.workflow"].tasks
-    tasks.ensure_reachable()
-    if settings.workers:  # checks run in this process too, unless workers run apart
-        tasks.start(settings.workers)
-    documents = app.extensions["docservice.documents"]
-    # Warm LibreOffice up now, so the first PDF does not wait for it
-    threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()
-    # A SIGTERM (systemd, docker stop) ends the process through atexit, which stops LibreOffice
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    click.echo(
-        f"docservice {__version__} on http://{host}:{port}/ "
-        f"(API docs: http://{host}:{port}/api/v1/docs)",
-        err=True,
-    )
-    waitress_serve(app, host=host, port=port, threads=threads, ident="docservice")
 
 
 @main.command()
@@ -141,7 +48,7 @@ def grant(mobility_file: Path, as_json: bool, lang: str, policy_file: Path | Non
     engine = GrantEngine.from_paths(settings.rates_dir, policy_file or settings.policy_file)
     breakdown = to_dict(engine.calculate(mobility), lang)  # type: ignore[arg-type]
     if as_json:
-        _emit_json(breakdown)
+        emit_json(breakdown)
     else:
         click.echo(_grant_text(breakdown, lang))
 
@@ -218,7 +125,7 @@ def generate(
         result = service.generate(template, mobility, fmt, as_lang(lang))
     finally:
         service.close()
-    _write_atomically(out, result.data)
+    write_atomically(out, result.data)
     info = {
         "file": str(out),
         "template": result.template,
@@ -230,18 +137,11 @@ def generate(
         "signed": result.signed,
     }
     if as_json:
-        _emit_json(info)
+        emit_json(info)
     else:
         signed = ", signed" if result.signed else ""
         click.echo(f"{out}: {result.template} ({result.lang}{signed})", err=True)
         click.echo(f"verification code {result.code} – {info['verify_url']}", err=True)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 @main.command()
@@ -261,7 +161,7 @@ def verify(file: Path, code: str | None, as_json: bool) -> None:
         out["document"]["reference"] = result.document.reference
         out["document"]["summary"] = result.document.summary
     if as_json:
-        _emit_json(out)
+        emit_json(out)
         return
     click.echo(result.message)
     if result.document is not None:
@@ -326,7 +226,7 @@ def templates_check(files: tuple[Path, ...], show_all: bool, as_json: bool) -> N
         chosen = TemplateStore.from_settings(settings.templates_dir).files()
     results = [analyse(t) for t in chosen]
     if as_json:
-        _emit_json(
+        emit_json(
             [
                 {
                     "file": str(a.template.path),
@@ -431,7 +331,7 @@ def batch(
         "problems": problems,
     }
     if as_json:
-        _emit_json(result)
+        emit_json(result)
         return
     click.echo(
         f"{out}: {summary.documents} documents ({summary.files} files) from {summary.rows} rows",
@@ -439,101 +339,3 @@ def batch(
     )
     for line in problems:
         click.echo(f"  row {line['row']} {line['template'] or ''}: {line['message']}", err=True)
-
-
-@main.command()
-def setup() -> None:
-    """Prepare the data folder: the database, the demo signing certificate; check LibreOffice."""
-    from docservice.generation.pdf import soffice_path, uno_python
-    from docservice.services import database, institution, signer
-
-    settings = Settings.load()
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    database(settings)
-    click.echo(f"database ready in {settings.database_url or settings.data_dir}", err=True)
-    pdf_signer = signer(settings, institution(settings))
-    if pdf_signer is not None:
-        click.echo(f"PDFs are signed with {pdf_signer.path}", err=True)
-    click.echo(f"LibreOffice: {soffice_path()}; warm mode Python: {uno_python()}", err=True)
-
-
-@main.command("check")
-@click.argument("kind", type=click.Choice(
-    ["acceptance_letter", "certificate_of_attendance", "boarding_pass", "passport_stamps",
-     "entry_exit_record", "eu_survey"]))  # fmt: skip
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--mobility",
-    "mobility_file",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="The mobility record (JSON).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document.")
-@click.option(
-    "--annotate",
-    "picture",
-    type=click.Path(path_type=Path),
-    help="Also write the evidence drawn on the page, as PNG.",
-)
-@reports_errors
-def check_command(
-    kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
-) -> None:
-    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
-    from docservice import checking
-    from docservice.checking import check_file
-    from docservice.grants.engine import GrantEngine
-    from docservice.mobility import load_mobility_text
-
-    settings = Settings.load()
-    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
-    mobility = load_mobility_text(
-        read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
-    )
-    if not file.is_file():
-        read_bytes(file)  # says what is wrong: missing, a folder, not readable
-    travel = grants.travel_rule(mobility)
-    del grants  # its gazetteer is not needed while the check runs
-    checking.release_memory()
-    report, png = check_file(
-        kind,
-        file,
-        mobility,
-        filename=file.name,
-        with_picture=picture is not None,
-        travel=travel,
-        limits=checking.Limits.of(settings),
-        fork=True,  # one thread, the checkers imported: no fork server needed
-    )
-    if picture is not None and png is not None:
-        _write_atomically(picture, png)
-    if as_json:
-        _emit_json(report)
-        return
-    marks = {"pass": "✓", "fail": "✗", "review": "?"}
-    click.echo(f"{kind}: {report['verdict'].upper()}")
-    for c in report["checks"]:
-        click.echo(f"  {marks[c['status']]} {c['id']}: {c['message']}")
-        if c["status"] != "pass" and c.get("hint"):
-            click.echo(f"      {c['hint']}")
-    _echo_fields(report["fields"])
-
-
-def _echo_fields(fields: dict[str, Any]) -> None:
-    """What was read: plain values on one line, lists (legs, stamps, crossings) an item a line."""
-    plain = {
-        k: v
-        for k, v in fields.items()
-        if v not in (None, False, []) and not isinstance(v, list | dict)
-    }
-    if plain:
-        click.echo("  read: " + ", ".join(f"{k}={v}" for k, v in plain.items()))
-    for key, value in fields.items():
-        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-        for item in items:
-            shown = ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, ""))
-            click.echo(f"  {key}: {shown}")
-
-
-from docservice import cli_ops  # noqa: E402, F401  (registers token and worker)

@@ -1,0 +1,153 @@
+"""The service itself: ``serve``, ``setup`` and ``check`` (one uploaded file, interface §4)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docservice import __version__
+from docservice.cli.common import (
+    emit_json,
+    main,
+    read_bytes,
+    read_text,
+    reports_errors,
+    write_atomically,
+)
+from docservice.settings import Settings
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
+@reports_errors
+def serve(host: str, port: int, threads: int) -> None:
+    """Run the web service on the embedded defaults (no external server needed)."""
+    from waitress import serve as waitress_serve
+
+    from docservice import create_app
+
+    # QR codes lead to this server unless DOCSERVICE_PUBLIC_URL names the public address
+    overrides = {}
+    if not os.environ.get("DOCSERVICE_PUBLIC_URL"):
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        overrides["PUBLIC_URL"] = f"http://{shown}:{port}"
+    app = create_app(overrides)
+    settings = app.extensions["docservice.settings"]
+    tasks = app.extensions["docservice.workflow"].tasks
+    tasks.ensure_reachable()
+    if settings.workers:  # checks run in this process too, unless workers run apart
+        tasks.start(settings.workers)
+    documents = app.extensions["docservice.documents"]
+    # Warm LibreOffice up now, so the first PDF does not wait for it
+    threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()
+    # A SIGTERM (systemd, docker stop) ends the process through atexit, which stops LibreOffice
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    click.echo(
+        f"docservice {__version__} on http://{host}:{port}/ "
+        f"(API docs: http://{host}:{port}/api/v1/docs)",
+        err=True,
+    )
+    waitress_serve(app, host=host, port=port, threads=threads, ident="docservice")
+
+
+@main.command()
+def setup() -> None:
+    """Prepare the data folder: the database, the demo signing certificate; check LibreOffice."""
+    from docservice.generation.pdf import soffice_path, uno_python
+    from docservice.services import database, institution, signer
+
+    settings = Settings.load()
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    database(settings)
+    click.echo(f"database ready in {settings.database_url or settings.data_dir}", err=True)
+    pdf_signer = signer(settings, institution(settings))
+    if pdf_signer is not None:
+        click.echo(f"PDFs are signed with {pdf_signer.path}", err=True)
+    click.echo(f"LibreOffice: {soffice_path()}; warm mode Python: {uno_python()}", err=True)
+
+
+@main.command("check")
+@click.argument("kind", type=click.Choice(
+    ["acceptance_letter", "certificate_of_attendance", "boarding_pass", "passport_stamps",
+     "entry_exit_record", "eu_survey"]))  # fmt: skip
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--mobility",
+    "mobility_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The mobility record (JSON).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON document.")
+@click.option(
+    "--annotate",
+    "picture",
+    type=click.Path(path_type=Path),
+    help="Also write the evidence drawn on the page, as PNG.",
+)
+@reports_errors
+def check_command(
+    kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
+) -> None:
+    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
+    from docservice import checking
+    from docservice.checking import check_file
+    from docservice.grants.engine import GrantEngine
+    from docservice.mobility import load_mobility_text
+
+    settings = Settings.load()
+    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
+    mobility = load_mobility_text(
+        read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
+    )
+    if not file.is_file():
+        read_bytes(file)  # says what is wrong: missing, a folder, not readable
+    travel = grants.travel_rule(mobility)
+    del grants  # its gazetteer is not needed while the check runs
+    checking.release_memory()
+    report, png = check_file(
+        kind,
+        file,
+        mobility,
+        filename=file.name,
+        with_picture=picture is not None,
+        travel=travel,
+        limits=checking.Limits.of(settings),
+        fork=True,  # one thread, the checkers imported: no fork server needed
+    )
+    if picture is not None and png is not None:
+        write_atomically(picture, png)
+    if as_json:
+        emit_json(report)
+        return
+    marks = {"pass": "✓", "fail": "✗", "review": "?"}
+    click.echo(f"{kind}: {report['verdict'].upper()}")
+    for c in report["checks"]:
+        click.echo(f"  {marks[c['status']]} {c['id']}: {c['message']}")
+        if c["status"] != "pass" and c.get("hint"):
+            click.echo(f"      {c['hint']}")
+    _echo_fields(report["fields"])
+
+
+def _echo_fields(fields: dict[str, Any]) -> None:
+    """What was read: plain values on one line, lists (legs, stamps, crossings) an item a line."""
+    plain = {
+        k: v
+        for k, v in fields.items()
+        if v not in (None, False, []) and not isinstance(v, list | dict)
+    }
+    if plain:
+        click.echo("  read: " + ", ".join(f"{k}={v}" for k, v in plain.items()))
+    for key, value in fields.items():
+        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        for item in items:
+            shown = ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, ""))
+            click.echo(f"  {key}: {shown}")
