@@ -241,10 +241,11 @@ def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
     trusted = {d for d, _ in compact_dates_in(fix_dates(text, guess=False), m.start_date)}
     text = fix_dates(text)
     plain = normalize(text)  # lower case without diacritics, position for position
-    country = _country(fold(text), text)
+    folded = fold(text)
+    country = _country(folded, text)
     if country is None and TURKISH_WORDS.search(plain):
         country = "TR"  # ÇIKIŞ and GİRİŞ are the Turkish border's words
-    if country is None and _names_host(fold(text), text, m):
+    if country is None and _names_host(folded, text, m):
         country = m.receiving.country
     whole = " ".join(text.split())
     dates = [(d, span) for d, span in compact_dates_in(text, m.start_date) if _plausible(d, m)]

@@ -3,10 +3,13 @@ names the range, never a number too large for the database."""
 
 from __future__ import annotations
 
+import re
+
 from flask import request
 
 from docservice.errors import InputError
 
+WHOLE = re.compile(r"[+-]?\d{1,20}")  # "+-5" is no number, and past 20 digits none is in range
 LARGEST = 2**53  # more than any id, offset or count here; far below the database's limit
 
 
@@ -16,9 +19,6 @@ def query_int(name: str, default: int | None, low: int = 0, high: int = LARGEST)
     if value in (None, ""):
         return default
     text = value.strip()
-    if not text.lstrip("+-").isdigit() or len(text) > 20:
+    if not WHOLE.fullmatch(text) or not low <= int(text) <= high:
         raise InputError(f"{name} is a whole number from {low} to {high}, not {value!r}.")
-    number = int(text)
-    if not low <= number <= high:
-        raise InputError(f"{name} is a whole number from {low} to {high}, not {value!r}.")
-    return number
+    return int(text)

@@ -219,7 +219,7 @@ def test_a_request_too_large_is_refused_as_it_arrives(office: Any) -> None:
 @pytest.mark.parametrize(
     "query",
     ["/api/v1/audit?before=9223372036854775808", "/api/v1/mobilities?offset=99999999999999999999",
-     "/api/v1/mobilities?limit=-1", "/api/v1/audit?limit=abc"],
+     "/api/v1/mobilities?limit=-1", "/api/v1/audit?limit=abc", "/api/v1/audit?before=+-5"],
 )  # fmt: skip
 def test_numbers_in_a_query_are_bounded(office: Any, query: str) -> None:
     assert "whole number from" in clean(office.get(query), 400, "invalid_input")["message"]
