@@ -194,7 +194,7 @@ def revoke(code: str, reason: str) -> None:
 
 @main.group()
 def templates() -> None:
-    """The DOCX templates: list them, check an edited one."""
+    """The DOCX templates: list them, check an edited one, read one as text."""
 
 
 @templates.command("list")
@@ -252,6 +252,28 @@ def templates_check(files: tuple[Path, ...], show_all: bool, as_json: bool) -> N
                 click.echo(f"  also available: {', '.join(a.available)}")
     if not all(a.ok for a in results):
         sys.exit(1)
+
+
+@templates.command("text")
+@click.argument("template")
+@reports_errors
+def templates_text(template: str) -> None:
+    """Print what TEMPLATE says (a .docx file, or a name such as grant_agreement.tr), one
+    paragraph a line and tables as rows, to review an edit or to diff two versions."""
+    from docservice.errors import InputError
+    from docservice.generation.templates import TemplateStore, template_text
+
+    path = Path(template)
+    if not path.exists() and not template.endswith(".docx"):
+        store = TemplateStore.from_settings(Settings.load().templates_dir)
+        named = {t.path.name.removesuffix(".docx"): t.path for t in store.files()}
+        if template not in named:
+            raise InputError(
+                f"No template {template!r}: give a .docx file, or one of "
+                f"{', '.join(sorted(named))} (docservice templates list)."
+            )
+        path = named[template]
+    click.echo(template_text(path), nl=False)
 
 
 @main.command()

@@ -273,3 +273,50 @@ def _analyse_cached(template: TemplateFile, _mtime: int) -> Analysis:
 
 def uses_grant(template: TemplateFile) -> bool:
     return any(p == "grant" or p.startswith("grant.") for p in analyse(template).used)
+
+
+# --- A template as text, for reviewing a change --------------------------------------------------
+
+
+def template_text(path: Path) -> str:
+    """What a template says, in reading order, one paragraph a line and a table's row as its
+    cells between ``|``, its headers and footers after the body: a Word file's changes read as
+    a text diff (``git config diff.docx.textconv "docservice templates text"``)."""
+    try:
+        doc = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(f"{path.name} is not a Word (.docx) file: {exc}.") from None
+    lines = list(_blocks(doc.element.body))
+    seen: set[int] = set()
+    for number, section in enumerate(doc.sections, start=1):
+        for label, part in (("header", section.header), ("footer", section.footer)):
+            if part.is_linked_to_previous or id(part.part) in seen:
+                continue
+            seen.add(id(part.part))
+            inner = [line for line in _blocks(part._element) if line.strip()]
+            if inner:
+                lines += ["", f"--- {label} (section {number}) ---", *inner]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _blocks(element: object) -> Iterator[str]:
+    """The paragraphs and table rows directly inside a body, cell or header, in order."""
+    for child in element:  # type: ignore[attr-defined]
+        if child.tag == f"{_W}p":
+            yield _paragraph(child)
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                cells = [
+                    " / ".join(t for t in _blocks(cell) if t.strip())
+                    for cell in row.iterchildren(f"{_W}tc")
+                ]
+                yield "| " + " | ".join(cells) + " |"
+
+
+def _paragraph(p: object) -> str:
+    marks = {f"{_W}tab": "\t", f"{_W}br": " "}
+    nodes_ = p.iter(f"{_W}t", *marks)  # type: ignore[attr-defined]
+    return "".join(marks.get(node.tag, node.text or "") for node in nodes_)

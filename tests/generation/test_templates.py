@@ -23,6 +23,7 @@ from docservice.generation.templates import (
     TemplateStore,
     analyse,
     parse_name,
+    template_text,
     used_variables,
 )
 from docservice.grants.engine import GrantEngine
@@ -91,8 +92,63 @@ def test_templates_readme_documents_every_variable() -> None:
     readme = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
     missing = [name for name in VARIABLES if f"`{name}`" not in readme]
     assert missing == []
-    for kind in ESSENTIAL:
-        assert kind in readme
+    for kind, choices in ESSENTIAL.items():
+        needs = ", ".join(" or ".join(f"`{v}`" for v in choice) for choice in choices)
+        assert f"- **{kind}**: {needs}\n" in readme  # what `templates check` asks, as it asks it
+
+
+# What each shipped document says, beside its variables: the clauses an office relies on. The
+# .docx files are the sources (an office edits them in Word and nothing rebuilds them), so a
+# change that drops one of these is caught here.
+CLAUSES = {
+    "grant_agreement.tr.docx": [
+        "HİBE SÖZLEŞMESİ", "TARAFLAR", "Madde 1", "Madde 2 – Hibe", "Madde 3 – Ödeme",
+        "ön ödeme", "EU Survey", "mücbir sebep", "Türk hukukuna", "Doğrulama kodu",
+        "Erasmus kodu",
+    ],
+    "grant_agreement.en.docx": [
+        "GRANT AGREEMENT", "THE PARTIES", "Article 1", "Article 2 – The grant", "Article 3",
+        "prefinanc", "EU Survey", "force majeure", "Verification code",
+    ],
+    "mobility_agreement.teaching.en.docx": [
+        "STAFF MOBILITY FOR TEACHING", "MOBILITY AGREEMENT", "The staff member",
+        "The sending institution", "The receiving institution", "Content of the mobility",
+    ],
+    "mobility_agreement.training.en.docx": [
+        "STAFF MOBILITY FOR TRAINING", "MOBILITY AGREEMENT", "The training programme",
+    ],
+    "mobility_agreement.student.en.docx": ["LEARNING AGREEMENT", "The student"],
+    "certificate_of_attendance.en.docx": ["CERTIFICATE OF ATTENDANCE", "We hereby confirm"],
+    "acceptance_letter.en.docx": ["LETTER OF ACCEPTANCE", "we are pleased to confirm"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("template", SHIPPED, ids=lambda t: t.path.name)
+def test_shipped_template_says_what_its_document_must(template: Any) -> None:
+    text = template_text(template.path)
+    missing = [clause for clause in CLAUSES[template.path.name] if clause not in text]
+    assert missing == []
+    if template.lang == "tr":  # a Turkish document holds no English words of ours
+        for english in ("Erasmus code", "Agreement", "Article", "Verification", "Date:"):
+            assert english not in text
+
+
+def test_template_text_reads_in_order_with_tables_and_footer(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["templates", "text", "grant_agreement.tr"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ERASMUS+")
+    assert lines.index("Madde 1 – Sözleşmenin konusu") < lines.index("Madde 2 – Hibe")
+    assert "| Faaliyet başlangıç tarihi | {{ mobility.start_date }} |" in lines
+    footer = lines.index("--- footer (section 1) ---")
+    assert "{{ verification.code }}" in "\n".join(lines[footer:])
+    # an office's own file by its path, and a clear error for what is not a template
+    shutil.copy(SHIPPED_DIR / "acceptance_letter.en.docx", tmp_path / "mine.docx")
+    mine = CliRunner().invoke(main, ["templates", "text", str(tmp_path / "mine.docx")])
+    assert "LETTER OF ACCEPTANCE" in mine.stdout
+    unknown = CliRunner().invoke(main, ["templates", "text", "grant_agreement.fr"])
+    assert unknown.exit_code == 3
+    assert "grant_agreement.tr" in unknown.output and "Traceback" not in unknown.output
 
 
 def test_loop_variables_and_filters_are_resolved() -> None:
