@@ -155,21 +155,54 @@ def test_participant_page_is_theirs_only(app: Any) -> None:
 
 
 def test_the_turkish_catalogue_covers_every_message() -> None:
-    """A message added to a page without its Turkish shows up here (regenerate the .po with
-    python -m docservice.web.translations.tr)."""
-    import subprocess
-    import sys
+    """A message added to a page without its Turkish shows up here (``./run messages`` adds it
+    to the .po for a translator)."""
+    from docservice.web.translations import update
 
-    from tests.support import ROOT
+    wanted = update.extracted()
+    assert len(wanted) > 100
+    for path in update.catalogues():
+        with path.open("rb") as handle:
+            catalogue = update.read_po(handle, locale=path.parents[1].name)
+        assert update.problems(catalogue, wanted) == []
 
-    result = subprocess.run(
-        [sys.executable, "-m", "docservice.web.translations.tr", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert Path(ROOT / "docservice/web/translations/tr/LC_MESSAGES/messages.po").exists()
+
+def test_messages_update_adds_marks_and_drops_for_the_translator(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+
+    from docservice.web.translations import update
+
+    po = tmp_path / "tr" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    old = Catalog(locale="tr")
+    old.add("Upload", "Yükle")
+    old.add("%(count)d files were sent", "%(count)d dosya gönderildi")
+    old.add("Gone", "Gitti")
+    with po.open("wb") as handle:
+        update.write_po(handle, old)
+    wanted = Catalog()
+    wanted.add("Upload")
+    wanted.add("%(count)d files were sent.")  # the English changed a little
+    wanted.add("A new message")
+    update.update(po, wanted)
+    with po.open("rb") as handle:  # as written for the translator
+        updated = update.read_po(handle, locale="tr")
+    assert updated.get("Upload").string == "Yükle"  # kept, and not marked
+    changed = updated.get("%(count)d files were sent.")
+    assert changed.fuzzy and changed.string == "%(count)d dosya gönderildi"  # a suggestion
+    assert updated.get("Gone") is None and not updated.get("A new message").string
+    assert update.problems(updated, wanted) == [
+        "fuzzy (the English changed; check the translation): '%(count)d files were sent.'",
+        "no translation: 'A new message'",
+    ]
+    # a translation that lost a placeholder is caught
+    updated.get("A new message").string = "Yeni"
+    updated.add("Hello %(name)s", "Merhaba")
+    wanted.add("Hello %(name)s")
+    changed.flags.discard("fuzzy")
+    assert update.problems(updated, wanted) == [
+        "placeholders differ from the English: 'Hello %(name)s'"
+    ]
 
 
 def test_pages_send_their_security_headers(app: Any) -> None:
