@@ -32,96 +32,53 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from docservice.errors import ConfigurationError
 
-DEFAULTS: dict[str, Any] = {
-    "DATA_DIR": "instance",
-    "DATABASE_URL": None,
-    "RATES_DIR": None,
-    "POLICY_FILE": None,
-    "TEMPLATES_DIR": None,
-    "INSTITUTION_FILE": None,
-    "PUBLIC_URL": "http://127.0.0.1:8000",
-    "SIGNING_CERT": None,
-    "SIGNING_PASSWORD": None,
-    "SIGN_PDF": True,
-    "PDF_ENGINE": "warm",
-    "BATCH_RETENTION_DAYS": 7,
-    "LOG_LEVEL": "INFO",
-    "QUEUE_URL": None,
-    "QUEUE_NAME": "docservice",
-    "WORKERS": 2,
-    "CHECK_TIMEOUT": 300,
-    "CHECK_MEMORY_MB": 512,
-    "VERIFY_RATE_LIMIT": "60 per minute",
-    "CHECK_LEASE": 60,
-    "WEBHOOK_URLS": None,
-    "WEBHOOK_SECRET": None,
-    "PARTICIPANT_LINK_DAYS": 365,
-    "WEBHOOK_RETRY_SECONDS": 30,
-    "PASSPORT_RETENTION_DAYS": None,
-    "SECRET_KEY": None,
-}
 PREFIX = "DOCSERVICE_"
 PDF_ENGINES = ("warm", "batch")
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
-def _flag(key: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE | _FALSE:
-        return text in _TRUE
-    raise ConfigurationError(f"{PREFIX}{key} must be true or false, not {value!r}.")
+class Settings(BaseSettings):
+    """The service's settings, read once (``Settings.load``) and passed to what needs them."""
 
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, env_ignore_empty=True, extra="forbid", frozen=True
+    )
 
-def _number(key: str, value: Any, *, minimum: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = minimum - 1
-    if number < minimum:
-        raise ConfigurationError(
-            f"{PREFIX}{key} must be a number of at least {minimum}, not {value!r}."
-        )
-    return number
-
-
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    database_url: str | None
-    rates_dir: Path | None
-    policy_file: Path | None
-    templates_dir: Path | None
-    institution_file: Path | None
-    public_url: str
-    signing_cert: Path | None
-    signing_password: str | None
-    sign_pdf: bool
-    pdf_engine: str
-    batch_retention_days: float
-    log_level: str
+    data_dir: Path = Path("instance")
+    database_url: str | None = None
+    rates_dir: Path | None = None
+    policy_file: Path | None = None
+    templates_dir: Path | None = None
+    institution_file: Path | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    signing_cert: Path | None = None
+    signing_password: str | None = None
+    sign_pdf: bool = True
+    pdf_engine: Literal["warm", "batch"] = "warm"
+    batch_retention_days: float = Field(7, gt=0)
+    log_level: str = "INFO"
     queue_url: str | None = None
     queue_name: str = "docservice"
-    workers: int = 2
-    check_timeout: float = 300
-    check_memory_mb: int = 512
+    workers: int = Field(2, ge=0)
+    check_timeout: float = Field(300, ge=0.1)
+    check_memory_mb: int = Field(512, ge=128)
     verify_rate_limit: str = "60 per minute"
-    check_lease: float = 60
-    webhook_urls: tuple[str, ...] = ()
+    check_lease: float = Field(60, ge=1)
+    webhook_urls: Annotated[tuple[str, ...], NoDecode] = ()
     webhook_secret: str | None = None
-    participant_link_days: float = 365
-    webhook_retry_seconds: float = 30
-    passport_retention_days: float | None = None
+    participant_link_days: float = Field(365, ge=0.001)
+    webhook_retry_seconds: float = Field(30, ge=0.01)
+    passport_retention_days: float | None = Field(None, ge=0)
     secret_key: str | None = None
 
     @property
@@ -132,95 +89,158 @@ class Settings:
     def load(
         cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
     ) -> Settings:
-        environ = os.environ if environ is None else environ
-        values = dict(DEFAULTS)
-        for key in DEFAULTS:
-            if PREFIX + key in environ:
-                values[key] = environ[PREFIX + key] or None
+        """The defaults, then ``DOCSERVICE_*`` variables (of ``environ`` when given, else of the
+        process), then ``overrides`` (``{"DATA_DIR": …}``); a mistake is a ConfigurationError
+        naming the variable and what it must be."""
+        given: dict[str, Any] = {}
         for key, value in (overrides or {}).items():
-            if key not in DEFAULTS:
+            if key.lower() not in cls.model_fields:
                 raise ConfigurationError(
-                    f"Unknown setting {key!r}; known settings: {', '.join(DEFAULTS)}."
+                    f"Unknown setting {key!r}; known settings: "
+                    f"{', '.join(name.upper() for name in cls.model_fields)}."
                 )
-            values[key] = value
-
-        def path(key: str) -> Path | None:
-            return Path(values[key]) if values[key] else None
-
-        engine = str(values["PDF_ENGINE"] or "warm").lower()
-        if engine not in PDF_ENGINES:
-            raise ConfigurationError(
-                f"{PREFIX}PDF_ENGINE must be one of {', '.join(PDF_ENGINES)}, not {engine!r}."
-            )
-        public_url = str(values["PUBLIC_URL"] or DEFAULTS["PUBLIC_URL"]).rstrip("/")
-        if not public_url.startswith(("http://", "https://")):
-            raise ConfigurationError(
-                f"{PREFIX}PUBLIC_URL must start with http:// or https:// (got {public_url!r}); "
-                "it is the address QR codes lead to."
-            )
+            if value is not None:
+                given[key.lower()] = value
         try:
-            retention = float(values["BATCH_RETENTION_DAYS"])
-        except (TypeError, ValueError):
-            retention = -1
-        if retention <= 0:
+            if environ is None:
+                return cls(**given)
+            from_environ = {
+                key[len(PREFIX) :].lower(): value
+                for key, value in environ.items()
+                if key.startswith(PREFIX)
+                and value != ""
+                and key[len(PREFIX) :].lower() in cls.model_fields
+            }
+            return _Given(**{**from_environ, **given})
+        except ValidationError as exc:
             raise ConfigurationError(
-                f"{PREFIX}BATCH_RETENTION_DAYS must be a number of days above 0, not "
-                f"{values['BATCH_RETENTION_DAYS']!r}."
+                _explained(exc),
+                hint="Set the variable as the message says, or unset it for the default; the "
+                "settings are listed in docs (docservice/settings.py).",
+            ) from None
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        # absolute: a relative folder would be read against whatever the reader takes as its
+        # base (Flask's send_file takes the package's folder)
+        return value.expanduser().resolve()
+
+    @field_validator("sign_pdf", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> Any:
+        text = str(value).strip().lower()
+        if isinstance(value, bool) or text in _TRUE | _FALSE:
+            return value if isinstance(value, bool) else text in _TRUE
+        raise ValueError(f"must be true or false, not {value!r}")
+
+    @field_validator("pdf_engine", "log_level", mode="before")
+    @classmethod
+    def _word(cls, value: Any) -> Any:
+        return str(value).strip()
+
+    @field_validator("pdf_engine", mode="before")
+    @classmethod
+    def _engine(cls, value: Any) -> Any:
+        if str(value).lower() not in PDF_ENGINES:
+            raise ValueError(f"must be one of {', '.join(PDF_ENGINES)}, not {value!r}")
+        return str(value).lower()
+
+    @field_validator("log_level", mode="after")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.upper()
+
+    @field_validator("public_url", mode="after")
+    @classmethod
+    def _public(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(
+                f"must start with http:// or https:// (got {value!r}); it is the address QR "
+                "codes lead to"
             )
-        queue_url = values["QUEUE_URL"] or None
-        if queue_url and not str(queue_url).startswith(("redis://", "rediss://", "unix://")):
-            raise ConfigurationError(
-                f"{PREFIX}QUEUE_URL must be a Redis URL (redis://host:6379/0), not "
-                f"{queue_url!r}; leave it unset for the embedded queue."
+        return value.rstrip("/")
+
+    @field_validator("queue_url", mode="after")
+    @classmethod
+    def _redis(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError(
+                f"must be a Redis URL (redis://host:6379/0), not {value!r}; leave it unset for "
+                "the embedded queue"
             )
-        urls = tuple(u.strip() for u in str(values["WEBHOOK_URLS"] or "").split(",") if u.strip())
+        return value or None
+
+    @field_validator("webhook_urls", mode="before")
+    @classmethod
+    def _urls(cls, value: Any) -> Any:
+        urls = value.split(",") if isinstance(value, str) else value
+        urls = tuple(str(u).strip() for u in urls if str(u).strip())
         for url in urls:
             if not url.startswith(("http://", "https://")):
-                raise ConfigurationError(
-                    f"{PREFIX}WEBHOOK_URLS: {url!r} is not an http:// or https:// URL."
-                )
-        if urls and not values["WEBHOOK_SECRET"]:
-            raise ConfigurationError(
+                raise ValueError(f"{url!r} is not an http:// or https:// URL")
+        return urls
+
+    @model_validator(mode="after")
+    def _signed_webhooks(self) -> Settings:
+        if self.webhook_urls and not self.webhook_secret:
+            raise ValueError(
                 f"{PREFIX}WEBHOOK_URLS needs {PREFIX}WEBHOOK_SECRET: the receivers check each "
-                "event's signature with it."
+                "event's signature with it"
             )
-        return cls(
-            # Absolute: a relative folder would be read against whatever the reader takes as
-            # its base (Flask's send_file takes the package's folder).
-            data_dir=Path(values["DATA_DIR"] or DEFAULTS["DATA_DIR"]).expanduser().resolve(),
-            database_url=values["DATABASE_URL"] or None,
-            rates_dir=path("RATES_DIR"),
-            policy_file=path("POLICY_FILE"),
-            templates_dir=path("TEMPLATES_DIR"),
-            institution_file=path("INSTITUTION_FILE"),
-            public_url=public_url,
-            signing_cert=path("SIGNING_CERT"),
-            signing_password=values["SIGNING_PASSWORD"] or None,
-            sign_pdf=_flag("SIGN_PDF", values["SIGN_PDF"]),
-            pdf_engine=engine,
-            batch_retention_days=retention,
-            log_level=str(values["LOG_LEVEL"] or "INFO").upper(),
-            queue_url=queue_url,
-            queue_name=str(values["QUEUE_NAME"] or "docservice"),
-            workers=int(_number("WORKERS", values["WORKERS"], minimum=0)),
-            check_timeout=_number("CHECK_TIMEOUT", values["CHECK_TIMEOUT"], minimum=0.1),
-            check_memory_mb=int(_number("CHECK_MEMORY_MB", values["CHECK_MEMORY_MB"], minimum=128)),
-            verify_rate_limit=str(values["VERIFY_RATE_LIMIT"] or DEFAULTS["VERIFY_RATE_LIMIT"]),
-            check_lease=_number("CHECK_LEASE", values["CHECK_LEASE"], minimum=1),
-            webhook_urls=urls,
-            webhook_secret=values["WEBHOOK_SECRET"] or None,
-            webhook_retry_seconds=_number(
-                "WEBHOOK_RETRY_SECONDS", values["WEBHOOK_RETRY_SECONDS"], minimum=0.01
-            ),
-            participant_link_days=_number(
-                "PARTICIPANT_LINK_DAYS", values["PARTICIPANT_LINK_DAYS"], minimum=0.001
-            ),
-            secret_key=values["SECRET_KEY"] or None,
-            passport_retention_days=(
-                None
-                if values["PASSPORT_RETENTION_DAYS"] in (None, "")
-                else _number(
-                    "PASSPORT_RETENTION_DAYS", values["PASSPORT_RETENTION_DAYS"], minimum=0
-                )
-            ),
-        )
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)  # what is given wins over the environment
+
+
+class _Given(Settings):
+    """Settings from the values given alone (an environment passed in, as the tests do)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+_PLAIN = {
+    "greater_than": "must be above {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "bool_parsing": "must be true or false",
+    "int_parsing": "must be a whole number",
+    "float_parsing": "must be a number",
+    "int_from_float": "must be a whole number",
+}
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _explained(exc: ValidationError) -> str:
+    """Each mistake as the variable to fix and what it must be."""
+    lines = []
+    for error in exc.errors():
+        name = f"{PREFIX}{str(error['loc'][0]).upper()}" if error["loc"] else ""
+        plain = _PLAIN.get(error["type"])
+        if plain is not None:
+            ctx = {k: _number(v) for k, v in error.get("ctx", {}).items()}
+            message = plain.format(**ctx) + f", not {error['input']!r}"
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+        lines.append(f"{name} {message}." if name else f"{message}.")
+    return " ".join(lines)

@@ -65,7 +65,9 @@ def test_institution_file_mistakes(tmp_path: Path) -> None:
         ("PDF_ENGINE", "fast", "PDF_ENGINE must be one of warm, batch"),
         ("PUBLIC_URL", "verify.example.edu.tr", "must start with http"),
         ("SIGN_PDF", "maybe", "must be true or false"),
-        ("BATCH_RETENTION_DAYS", "0", "above 0"),
+        ("BATCH_RETENTION_DAYS", "0", "must be above 0, not .0."),
+        ("WORKERS", "two", "WORKERS must be a whole number"),
+        ("QUEUE_URL", "amqp://x", "must be a Redis URL"),
     ],
 )
 def test_settings_mistakes_are_named(key: str, value: str, message: str) -> None:
