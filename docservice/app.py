@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from checkers.facts import MAX_FILE_BYTES
 from docservice import __version__, safejson
+from docservice.api.errors import http_status
 from docservice.auth import install as install_auth
 from docservice.errors import ConfigurationError, DocserviceError, UnreadableInput
 from docservice.grants.engine import GrantEngine
@@ -305,12 +306,13 @@ def _register_errors(app: APIFlask) -> None:
 
     @app.errorhandler(DocserviceError)
     def docservice_error(error: DocserviceError) -> Any:
-        if error.http_status >= 500:
+        status = http_status(error)
+        if status >= 500:
             log.error("%s: %s", error.code, error.message)
-        if error.http_status == 401:
+        if status == 401:
             challenge = {"WWW-Authenticate": 'Bearer realm="docservice"'}
             return jsonify(error.to_dict()), 401, challenge
-        return jsonify(error.to_dict()), error.http_status
+        return jsonify(error.to_dict()), status
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:

@@ -19,14 +19,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from docservice import audit
 from docservice.clock import iso_utc, utc_now
-from docservice.errors import Conflict, InputError, NotFound
+from docservice.errors import Conflict, InputError, NotFound, TooManyAttempts
 from docservice.storage.models import AuditRow, UserRow
-
-
-class TooManyAttempts(InputError):
-    code = "too_many_attempts"
-    http_status = 429
-
 
 MIN_PASSWORD = 10
 # Wrong passwords for one username within LOCKOUT that stop further tries until it has passed.

@@ -117,3 +117,48 @@ def test_installed_console_script() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == 1080.0
+
+
+def test_errors_become_statuses_only_at_the_edges() -> None:
+    """An error knows its code, message and hint; the API and the command line each map it once."""
+    from docservice import errors
+    from docservice.api.errors import http_status
+    from docservice.cli.common import exit_status
+
+    unauthorized = errors.Unauthorized("Sign in first.")
+    assert not isinstance(unauthorized, errors.InputError)
+    assert (http_status(unauthorized), exit_status(unauthorized)) == (401, 1)
+    assert (
+        http_status(errors.TooManyAttempts("wait")),
+        exit_status(errors.UnreadableInput("x")),
+    ) == (
+        429,
+        3,
+    )
+    assert (http_status(errors.NoRateTable("x")), exit_status(errors.NoRateTable("x"))) == (422, 3)
+    assert exit_status(errors.ConfigurationError("x")) == 2
+    for cls in errors.DocserviceError.__subclasses__():
+        assert not hasattr(cls, "http_status") and not hasattr(cls, "exit_status")
+    body = errors.NotFound("No such code.", hint="Check the code on the document.").to_dict()
+    assert body == {
+        "error": {
+            "code": "not_found",
+            "message": "No such code.",
+            "hint": "Check the code on the document.",
+        }
+    }
+
+
+def test_a_wrong_setting_ends_any_command_with_its_name_and_what_to_do(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "DOCSERVICE_WORKERS": "two", "DOCSERVICE_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("docservice")), "templates", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "DOCSERVICE_WORKERS must be a whole number, not 'two'" in done.stderr
+    assert "what to do:" in done.stderr and "Traceback" not in done.stderr

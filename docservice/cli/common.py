@@ -1,7 +1,8 @@
 """The ``docservice`` command (interface §2): its group and what every command shares.
 
 ``--json`` prints exactly one JSON document on stdout; logs and messages go to stderr. Exit status:
-0 when a result was produced, 2 for a usage error, 3 for an input that cannot be read.
+0 when a result was produced, 2 for a usage error (or a setting to fix), 3 for an input that
+cannot be read, 1 for a failure of the system; an error becomes its exit status here, once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from docservice import __version__
+from docservice import errors as e
 from docservice.errors import DocserviceError, UnreadableInput
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -23,6 +25,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def emit_json(document: Any) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+# The first class along the error's own class hierarchy decides.
+EXIT_STATUS: dict[type[DocserviceError], int] = {
+    e.UnknownTemplate: 2,
+    e.ConfigurationError: 2,
+    e.InputError: 3,
+    e.DocserviceError: 1,
+}
+
+
+def exit_status(error: DocserviceError) -> int:
+    return next((EXIT_STATUS[c] for c in type(error).__mro__ if c in EXIT_STATUS), 1)
+
+
+def report(error: DocserviceError, as_json: bool) -> None:
+    """An error as the command line shows it: JSON on stdout with ``--json``, else the message,
+    its details and what to do on stderr."""
+    if as_json:
+        emit_json(error.to_dict())
+        return
+    click.echo(f"docservice: {error.headline}", err=True)
+    for problem in error.details:
+        click.echo(f"  - {problem.get('key')}: {problem.get('message')}", err=True)
+    if error.hint:
+        click.echo(f"  what to do: {error.hint}", err=True)
 
 
 def reports_errors(command: F) -> F:
@@ -33,13 +61,8 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except DocserviceError as error:
-            if kwargs.get("as_json"):
-                emit_json(error.to_dict())
-            else:
-                click.echo(f"docservice: {error.headline}", err=True)
-                for problem in error.details:
-                    click.echo(f"  - {problem.get('key')}: {problem.get('message')}", err=True)
-            sys.exit(error.exit_status)
+            report(error, bool(kwargs.get("as_json")))
+            sys.exit(exit_status(error))
 
     return wrapper  # type: ignore[return-value]
 
@@ -68,7 +91,19 @@ def read_text(path: Path, what: str) -> str:
         raise UnreadableInput(f"Cannot read {what} {path}: {exc.strerror}.") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group: an error no command reported itself (a setting read before the
+    command's own work) still ends as its message and exit status, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DocserviceError as error:
+            report(error, "--json" in sys.argv[1:])
+            sys.exit(exit_status(error))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docservice")
 def main() -> None:
     """Erasmus+ mobility grants, documents and checks for international offices."""

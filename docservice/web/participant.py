@@ -22,6 +22,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from docservice.api.errors import http_status
 from docservice.auth import PARTICIPANT, Principal
 from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import view
@@ -138,7 +139,7 @@ def upload(token: str, kind: str) -> Any:
         )
     except DocserviceError as error:
         if wants_json:
-            return jsonify(error.to_dict()), error.http_status
+            return jsonify(error.to_dict()), http_status(error)
         flash(error.message, "error")
         return redirect(url_for("participant.page", token=token) + f"#doc-{kind}")
     if wants_json:
