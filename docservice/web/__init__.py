@@ -57,7 +57,7 @@ def install(app: Flask, settings: Settings) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_FORM_MEMORY_SIZE=1024 * 1024,
     )
-    i18n.install(app, settings.data_dir)
+    i18n.install(app)
     csrf = CSRFProtect(app)
     for name, blueprint in app.blueprints.items():
         if name not in ("office", "participant"):

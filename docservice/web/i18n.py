@@ -3,22 +3,25 @@ catalogues compiled into the data folder, and dates and money the way each langu
 
 The language is, in order: ``?lang=tr|en`` (remembered in a cookie), the cookie, the browser's
 ``Accept-Language``, then Turkish. Messages are written in English in the templates and code;
-``translations/tr/LC_MESSAGES/messages.po`` holds the Turkish. The ``.po`` files are compiled
-into ``DATA_DIR/translations`` when the app is made (only when they changed), so the package
-folder is never written to.
+``translations/tr/LC_MESSAGES/messages.po`` holds the Turkish. The ``.po`` files are read as
+they are and compiled in memory, once a language, when a page first needs them: nothing is
+written anywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, Response, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, Domain, get_locale
 
 from docservice import formatting
 from docservice.formatting import LANGS, Lang, as_lang
@@ -28,20 +31,27 @@ COOKIE = "docservice_lang"
 DEFAULT: Lang = "tr"
 
 
-def compile_catalogues(target: Path) -> Path:
-    """Compile every ``.po`` whose ``.mo`` in ``target`` is missing or older."""
-    for po in SOURCE.glob("*/LC_MESSAGES/messages.po"):
-        mo = target / po.relative_to(SOURCE).with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as handle:
-            catalogue = read_po(handle, locale=po.parts[-3])
-        temp = mo.with_suffix(".tmp")
-        with temp.open("wb") as handle:
-            write_mo(handle, catalogue)
-        temp.replace(mo)
-    return target
+@cache
+def catalogue(lang: str) -> support.NullTranslations:
+    """The language's ``.po`` compiled in memory; no translation for a language without one
+    (English, the language the messages are written in)."""
+    po = SOURCE / lang / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return support.NullTranslations()
+    with po.open("rb") as handle:
+        messages = read_po(handle, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return support.Translations(compiled)
+
+
+class SourceCatalogues(Domain):  # type: ignore[misc]  # flask_babel has no type hints
+    """Flask-Babel's messages domain, its translations taken from the ``.po`` sources."""
+
+    def get_translations(self) -> support.NullTranslations:
+        locale = get_locale()
+        return catalogue(str(locale)) if locale is not None else support.NullTranslations()
 
 
 def select_language() -> str:
@@ -94,11 +104,10 @@ def amount(value: Any) -> str:
     return str(value)
 
 
-def install(app: Flask, data_dir: Path) -> None:
-    translations = compile_catalogues(data_dir / "translations")
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
+def install(app: Flask) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT
-    Babel(app, locale_selector=select_language)
+    babel = Babel(app, locale_selector=select_language)
+    babel.domain_instance = SourceCatalogues()
     app.after_request(remember_language)
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["day"] = day
