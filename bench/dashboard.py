@@ -18,10 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from docservice import create_app  # noqa: E402
 from docservice.dossier.store import Actor  # noqa: E402
 from docservice.mobility import parse_mobility  # noqa: E402
-from tests.support import EXAMPLE, merge  # noqa: E402
+from tests.support import EXAMPLE, merge, prepared_app  # noqa: E402
 
 HOSTS = [
     ("Heidelberg University", "Heidelberg", "DE"),
@@ -52,7 +51,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
+        app = prepared_app(
             {"DATA_DIR": tmp, "WORKERS": 0, "PDF_ENGINE": "batch", "LOG_LEVEL": "WARNING"}
         )
         flow = app.extensions["docservice.workflow"]

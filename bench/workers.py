@@ -41,9 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from docservice import create_app  # noqa: E402
 from samples.records import Survey, render_survey  # noqa: E402
-from tests.support import EXAMPLE, SAMPLES  # noqa: E402
+from tests.support import EXAMPLE, SAMPLES, prepared_app  # noqa: E402
 
 WORKER = str(Path(sys.executable).parent / "docservice")
 MIXES: dict[str, dict[str, str]] = {
@@ -157,7 +156,7 @@ def one_round(
         "LOG_LEVEL": "WARNING",
         **config,
     }
-    app = create_app(settings_in)
+    app = prepared_app(settings_in)
     settings = app.extensions["docservice.settings"]
     client = office_client(app)
     env = {

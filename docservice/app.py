@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import datetime as dt
 import logging
 import uuid
 from collections.abc import Mapping
@@ -21,12 +19,9 @@ from docservice import __version__, safejson
 from docservice.api.errors import http_status
 from docservice.auth import install as install_auth
 from docservice.errors import ConfigurationError, DocserviceError, UnreadableInput
-from docservice.grants.engine import GrantEngine
-from docservice.jobs import BatchJobs
 from docservice.mobility import invalid_record, record_problem
-from docservice.services import database, document_service, workflow
+from docservice.services import Services
 from docservice.settings import Settings
-from docservice.users import UserStore
 from docservice.web import install as install_web
 from docservice.web.labels import install as install_labels
 
@@ -97,8 +92,13 @@ def _docs_assets() -> Blueprint:
     )
 
 
-def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
-    settings = Settings.load(config)
+def build_app(
+    config: Mapping[str, Any] | None = None, services: Services | None = None
+) -> APIFlask:
+    """The application around ``services`` (built from the settings when not given): routes,
+    pages, error handlers and API docs. It starts no thread, writes no file and migrates
+    nothing: ``docservice setup`` prepares the data folder, ``serve`` starts the work."""
+    settings = services.settings if services is not None else Settings.load(config)
     app = APIFlask(
         "docservice",
         title="docservice API",
@@ -129,26 +129,15 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # Şükrü, not \u015e\u00fckr\u00fc
     logging.basicConfig(level=settings.log_level)
-    grants_engine = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
-    _engine, sessions = database(settings)
-    documents = document_service(settings, grants_engine, sessions)
-    jobs = BatchJobs(
-        documents,
-        sessions,
-        settings.data_dir / "batches",
-        retention=dt.timedelta(days=settings.batch_retention_days),
-    )
-    atexit.register(jobs.close)
-    atexit.register(documents.close)
+    if services is None:
+        services = Services.build(settings)
+    app.extensions["docservice"] = services
     app.extensions["docservice.settings"] = settings
-    app.extensions["docservice.grants"] = grants_engine
-    app.extensions["docservice.documents"] = documents
-    app.extensions["docservice.jobs"] = jobs
-    jobs.expire()
-    jobs.resume_interrupted()
-    flow = workflow(settings, grants_engine, sessions, documents=documents)
-    app.extensions["docservice.workflow"] = flow
-    atexit.register(flow.tasks.stop)
+    app.extensions["docservice.grants"] = services.grants
+    app.extensions["docservice.documents"] = services.documents
+    app.extensions["docservice.jobs"] = services.jobs
+    app.extensions["docservice.workflow"] = flow = services.flow
+    app.extensions["docservice.users"] = services.users
     install_auth(app, flow.tokens)
 
     from docservice.api import admin, checks, grants, health, mobilities, verify
@@ -163,7 +152,6 @@ def build_app(config: Mapping[str, Any] | None = None) -> APIFlask:
     app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
     _limit_verify(app, settings, verify.bp)
-    app.extensions["docservice.users"] = UserStore(sessions)
     install_web(app, settings)
     install_labels(app.jinja_env.globals)
     app.spec_processor(_multipart_bodies)

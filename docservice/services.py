@@ -1,11 +1,28 @@
-"""Build the long-lived parts from settings, once, for the web service and the command line."""
+"""The long-lived parts of the service, built from settings once, for the web service, the
+workers and the command line.
+
+Three steps, each doing only its own work:
+
+- ``prepare(settings)`` (``docservice setup``, and ``serve`` and ``worker`` before they start):
+  the data folder, the database migrated, the embedded queue's file, the demo signing
+  certificate and the session key. It writes; it is idempotent.
+- ``Services.build(settings)``: every part wired to the others, each given what it uses in its
+  constructor. It starts, writes and migrates nothing (``create_app`` is this and the routes).
+- ``services.start(workers)`` (``serve``): batch jobs left by a restart resumed, old batches
+  deleted, check threads started, LibreOffice warmed up; ``services.close()`` stops it all.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,6 +31,7 @@ from docservice.auth import TokenStore
 from docservice.documents import DocumentService
 from docservice.dossier.service import Dossiers
 from docservice.dossier.store import DossierStore
+from docservice.errors import ConfigurationError
 from docservice.generation.institution import (
     InstitutionProfile,
     demo_institution,
@@ -22,19 +40,91 @@ from docservice.generation.pdf import BatchConverter, PdfConverter, WarmConverte
 from docservice.generation.signing import PdfSigner, make_demo_certificate
 from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
+from docservice.jobs import BatchJobs
 from docservice.settings import Settings
 from docservice.storage.blobs import BlobStore
 from docservice.storage.db import migrate, open_engine, session_factory, sqlite_url
 from docservice.tasks import CheckQueue, make_huey
+from docservice.users import UserStore
 from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 
+SESSION_KEY_FILE = "secret_key"
+
+
+def session_key(settings: Settings) -> str:
+    """``DOCSERVICE_SECRET_KEY``, else a random key kept in the data folder (mode 0600), made
+    the first time, so sessions outlive a restart and are shared by the processes of one
+    service."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / SESSION_KEY_FILE
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        if not path.exists():  # another process may have made it meanwhile: keep theirs
+            temp.replace(path)
+        else:
+            temp.unlink()
+    return path.read_text().strip()
+
+
+def stored_session_key(settings: Settings) -> str:
+    """The session key as ``prepare`` left it; never made here."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / SESSION_KEY_FILE
+    if not path.exists():
+        raise ConfigurationError(
+            f"The data folder {settings.data_dir} is not set up (it has no session key).",
+            hint="Run `docservice setup` (or `./run setup`) once, or set DOCSERVICE_SECRET_KEY.",
+        )
+    return path.read_text().strip()
+
+
+def open_database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+    """The database's engine and sessions; nothing is connected until a session is used."""
+    engine = open_engine(settings.database_url or sqlite_url(settings.data_dir))
+    return engine, session_factory(engine)
+
 
 def database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
-    engine = open_engine(settings.database_url or sqlite_url(settings.data_dir))
+    """The database, migrated first (the command line's commands prepare what they use)."""
+    engine, sessions = open_database(settings)
     migrate(engine)
-    return engine, session_factory(engine)
+    return engine, sessions
+
+
+def _require_prepared(settings: Settings) -> None:
+    embedded = settings.database_url is None
+    if not settings.data_dir.is_dir() or (embedded and not _sqlite_file(settings).exists()):
+        raise ConfigurationError(
+            f"The data folder {settings.data_dir} is not set up.",
+            hint="Run `docservice setup` (or `./run setup`) once; `docservice serve` does it too.",
+        )
+
+
+def _sqlite_file(settings: Settings) -> Path:
+    return Path(sqlite_url(settings.data_dir).removeprefix("sqlite:///"))
+
+
+def prepare(settings: Settings) -> None:
+    """What must exist before the service runs: the data folder (owner only), the database at
+    the newest schema, the embedded queue's file, the demo signing certificate (when PDFs are
+    signed and no certificate is configured) and the key that signs sessions."""
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    engine, _sessions = database(settings)
+    engine.dispose()
+    if not settings.queue_url:
+        make_huey(settings).storage.queue_size()  # the embedded queue's file and tables
+    if settings.sign_pdf and settings.signing_cert is None:
+        make_demo_certificate(settings.demo_certificate, institution(settings).name_en)
+    if not settings.secret_key:
+        session_key(settings)
 
 
 def institution(settings: Settings) -> InstitutionProfile:
@@ -46,9 +136,7 @@ def institution(settings: Settings) -> InstitutionProfile:
 def signer(settings: Settings, profile: InstitutionProfile) -> PdfSigner | None:
     if not settings.sign_pdf:
         return None
-    path = settings.signing_cert
-    if path is None:  # the demo certificate, made on first use
-        path = make_demo_certificate(settings.demo_certificate, profile.name_en)
+    path = settings.signing_cert or settings.demo_certificate  # made by ``prepare``
     return PdfSigner(path, settings.signing_password)
 
 
@@ -110,3 +198,60 @@ def workflow(
         make_huey(settings, immediate=immediate), dossiers, store, webhooks, settings
     )
     return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions))
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every long-lived part of one service, built once from its settings; ``close`` ends what
+    was started."""
+
+    settings: Settings
+    grants: GrantEngine
+    engine: Engine
+    sessions: sessionmaker[Session]
+    documents: DocumentService
+    jobs: BatchJobs
+    flow: Workflow
+    users: UserStore
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        *,
+        immediate: bool = False,
+        warm: bool | None = None,
+        converter: Callable[[], PdfConverter] | None = None,
+    ) -> Services:
+        """Wired, and nothing started, written or migrated (see ``prepare`` and ``start``)."""
+        _require_prepared(settings)
+        grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
+        engine, sessions = open_database(settings)
+        documents = document_service(settings, grants, sessions, warm=warm, converter=converter)
+        jobs = BatchJobs(
+            documents,
+            sessions,
+            settings.data_dir / "batches",
+            retention=dt.timedelta(days=settings.batch_retention_days),
+        )
+        flow = workflow(settings, grants, sessions, documents=documents, immediate=immediate)
+        return cls(settings, grants, engine, sessions, documents, jobs, flow, UserStore(sessions))
+
+    def start(self, workers: int | None = None) -> None:
+        """The background work of ``serve``: batch jobs a restart interrupted run again, old
+        batches go, ``workers`` check threads start (the settings' number by default), and
+        LibreOffice warms up so the first PDF does not wait for it."""
+        self.flow.tasks.ensure_reachable()
+        self.jobs.expire()
+        self.jobs.resume_interrupted()
+        threads = self.settings.workers if workers is None else workers
+        if threads:
+            self.flow.tasks.start(threads)
+        threading.Thread(target=self.documents.warm_up, name="warm-up", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the check threads, the batch thread and LibreOffice; let go of the database."""
+        self.flow.tasks.stop()
+        self.jobs.close()
+        self.documents.close()
+        self.engine.dispose()

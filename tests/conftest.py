@@ -11,7 +11,7 @@ from docservice.documents import DocumentService
 from docservice.generation.pdf import BatchConverter
 from docservice.grants.engine import GrantEngine
 from docservice.grants.tables import load_tables
-from docservice.services import database, document_service
+from docservice.services import document_service, open_database, prepare
 from docservice.settings import Settings
 from tests.support import EXAMPLE, merge
 
@@ -49,7 +49,8 @@ def make_service(
     **settings: object,
 ) -> DocumentService:
     s = Settings.load({"DATA_DIR": str(data_dir), "PDF_ENGINE": "batch", **settings}, environ={})
-    db, sessions = database(s)
+    prepare(s)
+    db, sessions = open_database(s)
     ENGINES.append(db)
     return document_service(
         s, engine, sessions, converter=(lambda: converter) if converter else None

@@ -22,6 +22,22 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def prepared_app(config: dict[str, Any] | None = None) -> Any:
+    """The app as ``docservice serve`` makes it, its background work not started: the data
+    folder prepared (``docservice setup``), then the app built around the services."""
+    from docservice import create_app
+    from docservice.services import Services, prepare
+    from docservice.settings import Settings
+
+    settings = Settings.load(config)
+    prepare(settings)
+    return create_app(services=Services.build(settings))
+
+
+def close_app(app: Any) -> None:
+    app.extensions["docservice"].close()
+
+
 def signed_in(app: Any, role: str = "office", **token: Any) -> Any:
     """A test client that sends a new token of ``role`` with every request."""
     secret, _row = app.extensions["docservice.workflow"].tokens.create(

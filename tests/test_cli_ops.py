@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from docservice import create_app
 from docservice.cli import main
+from tests.support import prepared_app
 
 
 def run(data_dir: Path, *args: str, **env: str) -> Any:
@@ -21,7 +21,7 @@ def run(data_dir: Path, *args: str, **env: str) -> Any:
 
 @pytest.fixture
 def app(tmp_path: Path) -> Any:
-    app = create_app(
+    app = prepared_app(
         {"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch", "SIGN_PDF": False, "WORKERS": 0}
     )
     yield app

@@ -12,13 +12,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from docservice import __version__
 from docservice import errors as e
 from docservice.errors import DocserviceError, UnreadableInput
+
+if TYPE_CHECKING:
+    from docservice.services import Services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +68,24 @@ def reports_errors(command: F) -> F:
             sys.exit(exit_status(error))
 
     return wrapper  # type: ignore[return-value]
+
+
+def services(*, warm: bool = False) -> Services:
+    """This command's services: the data folder prepared and the parts built the first time a
+    command asks (``warm``: PDFs through a LibreOffice kept running, for many documents), closed
+    when the command ends. Commands that need none (``check``, ``templates``) build none."""
+    from docservice.services import Services, prepare
+    from docservice.settings import Settings
+
+    root = click.get_current_context().find_root()
+    built: Services | None = root.meta.get("docservice.services")
+    if built is None:
+        settings = Settings.load()
+        prepare(settings)
+        built = Services.build(settings, warm=warm)
+        root.meta["docservice.services"] = built
+        root.call_on_close(built.close)
+    return built
 
 
 def read_bytes(path: Path) -> bytes:

@@ -15,6 +15,7 @@ from docservice.cli.common import (
     read_bytes,
     read_text,
     reports_errors,
+    services,
     write_atomically,
 )
 from docservice.formatting import LANGS, as_lang
@@ -76,13 +77,7 @@ def _grant_text(b: dict[str, Any], lang: str) -> str:
 
 
 def _document_service(*, warm: bool = False) -> DocumentService:
-    from docservice.grants.engine import GrantEngine
-    from docservice.services import database, document_service
-
-    settings = Settings.load()
-    _engine, sessions = database(settings)
-    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
-    return document_service(settings, grants, sessions, warm=warm)
+    return services(warm=warm).documents
 
 
 @main.command()

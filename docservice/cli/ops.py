@@ -8,18 +8,9 @@ import sys
 import click
 
 from docservice.auth import INTEGRATION, OFFICE
-from docservice.cli.common import emit_json, main, reports_errors
+from docservice.cli.common import emit_json, main, reports_errors, services
 from docservice.settings import Settings
 from docservice.users import UserStore
-
-
-def _workflow(settings: Settings):  # type: ignore[no-untyped-def]
-    from docservice.grants.engine import GrantEngine
-    from docservice.services import database, workflow
-
-    _engine, sessions = database(settings)
-    grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
-    return workflow(settings, grants, sessions)
 
 
 @main.group()
@@ -40,11 +31,7 @@ def token() -> None:
 def token_create(role: str, name: str, days: float | None) -> None:
     """Print a new API token for NAME (a person or a system). It is shown once; only its hash
     is kept."""
-    from docservice.auth import TokenStore
-    from docservice.services import database
-
-    _engine, sessions = database(Settings.load())
-    secret, row = TokenStore(sessions).create(role, name, valid_days=days, actor="cli")
+    secret, row = services().flow.tokens.create(role, name, valid_days=days, actor="cli")
     click.echo(f"token {row.id} for {role}:{name}; send it as Authorization: Bearer …", err=True)
     click.echo(secret)
 
@@ -54,11 +41,7 @@ def token_create(role: str, name: str, days: float | None) -> None:
 @reports_errors
 def token_list(as_json: bool) -> None:
     """The tokens of the office and of integrations (never the tokens themselves)."""
-    from docservice.auth import TokenStore
-    from docservice.services import database
-
-    _engine, sessions = database(Settings.load())
-    rows = TokenStore(sessions).listing()
+    rows = services().flow.tokens.listing()
     if as_json:
         emit_json({"tokens": rows})
         return
@@ -75,11 +58,7 @@ def token_list(as_json: bool) -> None:
 @reports_errors
 def token_revoke(token_id: int) -> None:
     """Revoke the token with this id (see docservice token list)."""
-    from docservice.auth import TokenStore
-    from docservice.services import database
-
-    _engine, sessions = database(Settings.load())
-    TokenStore(sessions).revoke(token_id, actor="cli")
+    services().flow.tokens.revoke(token_id, actor="cli")
     click.echo(f"token {token_id} revoked", err=True)
 
 
@@ -94,7 +73,7 @@ def worker(threads: int) -> None:
 
     settings = Settings.load()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")
-    flow = _workflow(settings)
+    flow = services().flow
     flow.tasks.ensure_reachable()
     click.echo(f"docservice worker: {threads} thread(s) on {queue_label(settings)}", err=True)
     flow.tasks.run_forever(threads)
@@ -106,8 +85,8 @@ def purge() -> None:
     """Delete now the passport scans whose retention period ended
     (DOCSERVICE_PASSPORT_RETENTION_DAYS after their dossier settled; workers also do it every
     hour). Their reports stay."""
-    settings = Settings.load()
-    deleted = _workflow(settings).tasks.purge()
+    settings = services().settings
+    deleted = services().flow.tasks.purge()
     if deleted is None:
         click.echo(
             "docservice purge: no retention period is set (DOCSERVICE_PASSPORT_RETENTION_DAYS); "
@@ -128,10 +107,7 @@ def user() -> None:
 
 
 def _users() -> UserStore:
-    from docservice.services import database
-
-    _engine, sessions = database(Settings.load())
-    return UserStore(sessions)
+    return services().users
 
 
 @user.command("create")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -33,44 +32,46 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from docservice import create_app
+    from docservice.services import Services, prepare
 
     # QR codes lead to this server unless DOCSERVICE_PUBLIC_URL names the public address
     overrides = {}
     if not os.environ.get("DOCSERVICE_PUBLIC_URL"):
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         overrides["PUBLIC_URL"] = f"http://{shown}:{port}"
-    app = create_app(overrides)
-    settings = app.extensions["docservice.settings"]
-    tasks = app.extensions["docservice.workflow"].tasks
-    tasks.ensure_reachable()
-    if settings.workers:  # checks run in this process too, unless workers run apart
-        tasks.start(settings.workers)
-    documents = app.extensions["docservice.documents"]
-    # Warm LibreOffice up now, so the first PDF does not wait for it
-    threading.Thread(target=documents.warm_up, name="warm-up", daemon=True).start()
-    # A SIGTERM (systemd, docker stop) ends the process through atexit, which stops LibreOffice
+    settings = Settings.load(overrides)
+    prepare(settings)
+    services = Services.build(settings)
+    app = create_app(services=services)
+    # A SIGTERM (systemd, docker stop) ends the process through the finally below, which stops
+    # the check threads and LibreOffice
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    click.echo(
-        f"docservice {__version__} on http://{host}:{port}/ "
-        f"(API docs: http://{host}:{port}/api/v1/docs)",
-        err=True,
-    )
-    waitress_serve(app, host=host, port=port, threads=threads, ident="docservice")
+    try:
+        services.start()  # checks run in this process too, unless DOCSERVICE_WORKERS=0
+        click.echo(
+            f"docservice {__version__} on http://{host}:{port}/ "
+            f"(API docs: http://{host}:{port}/api/v1/docs)",
+            err=True,
+        )
+        waitress_serve(app, host=host, port=port, threads=threads, ident="docservice")
+    finally:
+        services.close()
 
 
 @main.command()
+@reports_errors
 def setup() -> None:
-    """Prepare the data folder: the database, the demo signing certificate; check LibreOffice."""
+    """Prepare the data folder: the database, the queue, the demo signing certificate, the
+    session key; check LibreOffice. Run it once, and again after an upgrade (it is quick)."""
     from docservice.generation.pdf import soffice_path, uno_python
-    from docservice.services import database, institution, signer
+    from docservice.services import institution, prepare, signer
 
     settings = Settings.load()
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    database(settings)
+    prepare(settings)
     click.echo(f"database ready in {settings.database_url or settings.data_dir}", err=True)
     pdf_signer = signer(settings, institution(settings))
     if pdf_signer is not None:
-        click.echo(f"PDFs are signed with {pdf_signer.path}", err=True)
+        click.echo(f"PDFs are signed with {pdf_signer.load().path}", err=True)
     click.echo(f"LibreOffice: {soffice_path()}; warm mode Python: {uno_python()}", err=True)
 
 

@@ -11,7 +11,9 @@ import datetime as dt
 import io
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -92,18 +94,26 @@ class SignatureStatus:
 
 
 class PdfSigner:
+    """Signs PDFs with the key in a PKCS#12 file, read when it is first needed (making the
+    service reads no file; ``docservice setup`` makes the demo certificate)."""
+
     def __init__(self, p12: Path, password: str | None = None) -> None:
+        self.path = p12
+        self._password = password
+
+    @cached_property
+    def _material(self) -> tuple[bytes, str, Any]:
         from pyhanko.sign import signers
 
-        self.path = p12
+        p12, password = self.path, self._password
         try:
             raw = p12.read_bytes()
             passphrase = password.encode() if password else None
             _key, cert, _others = pkcs12.load_key_and_certificates(raw, passphrase)
         except FileNotFoundError:
             raise SigningError(
-                f"The signing certificate {p12} does not exist; run `./run setup` for the demo "
-                "certificate or fix DOCSERVICE_SIGNING_CERT."
+                f"The signing certificate {p12} does not exist; run `docservice setup` for the "
+                "demo certificate or fix DOCSERVICE_SIGNING_CERT."
             ) from None
         except (ValueError, OSError) as exc:
             raise SigningError(
@@ -112,11 +122,28 @@ class PdfSigner:
             ) from None
         if cert is None:
             raise SigningError(f"{p12} holds no certificate.")
-        self.certificate_der = cert.public_bytes(serialization.Encoding.DER)
-        self.subject = cert.subject.rfc4514_string()
-        self._signer = signers.SimpleSigner.load_pkcs12_data(raw, [], passphrase=passphrase)
-        if self._signer is None:
+        signer = signers.SimpleSigner.load_pkcs12_data(raw, [], passphrase=passphrase)
+        if signer is None:
             raise SigningError(f"{p12} holds no usable signing key.")
+        der = cert.public_bytes(serialization.Encoding.DER)
+        return der, cert.subject.rfc4514_string(), signer
+
+    def load(self) -> PdfSigner:
+        """Read the certificate now: a mistake in it is found at start, not at the first PDF."""
+        _ = self._material
+        return self
+
+    @property
+    def certificate_der(self) -> bytes:
+        return self._material[0]
+
+    @property
+    def subject(self) -> str:
+        return self._material[1]
+
+    @property
+    def _signer(self) -> Any:
+        return self._material[2]
 
     def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

@@ -10,8 +10,6 @@ exempt.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,34 +19,16 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response
 
 from docservice.errors import Forbidden
+from docservice.services import stored_session_key
 from docservice.settings import Settings
 from docservice.web import i18n
 from docservice.web.errors import csrf_error
 
 
-def secret_key(settings: Settings) -> str:
-    """``DOCSERVICE_SECRET_KEY``, else a random key kept in the data folder (mode 0600) so
-    sessions outlive a restart and are shared by the processes of one service."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = settings.data_dir / "secret_key"
-    if not path.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-        if not path.exists():  # another process may have made it meanwhile: keep theirs
-            temp.replace(path)
-        else:
-            temp.unlink()
-    return path.read_text().strip()
-
-
 def install(app: Flask, settings: Settings) -> None:
     from docservice.web import office, participant
 
-    app.secret_key = secret_key(settings)
+    app.secret_key = stored_session_key(settings)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from docservice import create_app
-from tests.support import SAMPLES, signed_in
+from tests.support import SAMPLES, prepared_app, signed_in
 
 Record = Callable[..., dict[str, Any]]
 CALCULATE = "/api/v1/grants/calculate"
@@ -16,7 +15,7 @@ CALCULATE = "/api/v1/grants/calculate"
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return create_app({"DATA_DIR": str(tmp_path_factory.mktemp("instance"))})
+    return prepared_app({"DATA_DIR": str(tmp_path_factory.mktemp("instance"))})
 
 
 @pytest.fixture
@@ -157,5 +156,5 @@ def test_docs_page_works_offline(client: FlaskClient) -> None:
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     (tmp_path / "policy.toml").write_text("prefinancing_share = 0.5\n", encoding="utf-8")
     monkeypatch.setenv("DOCSERVICE_POLICY_FILE", str(tmp_path / "policy.toml"))
-    app = create_app({"DATA_DIR": str(tmp_path)})
+    app = prepared_app({"DATA_DIR": str(tmp_path)})
     assert app.extensions["docservice.grants"].policy.prefinancing_share == 0.5

@@ -13,12 +13,11 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from docservice import create_app
 from docservice.cli import main
 from samples.letters import Spec, render
 from samples.travel import Trip
 from samples.travel import render as render_trip
-from tests.support import EXAMPLE, SAMPLES, signed_in
+from tests.support import EXAMPLE, SAMPLES, prepared_app, signed_in
 
 STAFF = SAMPLES / "mobility" / "staff-teaching-ka131-heidelberg.json"
 LETTER, _ = render(Spec(), "text-pdf")
@@ -26,7 +25,9 @@ LETTER, _ = render(Spec(), "text-pdf")
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"})
+    app = prepared_app(
+        {"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"}
+    )
     with signed_in(app) as client:
         yield client
 

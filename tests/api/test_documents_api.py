@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from docservice import create_app
 from tests.generation.support import docx_text
 from tests.generation.test_batch import ROWS, sheet_csv
-from tests.support import signed_in
+from tests.support import prepared_app, signed_in
 
 Record = Any
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,7 +22,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"})
+    app = prepared_app(
+        {"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"}
+    )
     yield app
     app.extensions["docservice.jobs"].close()
     app.extensions["docservice.documents"].close()
@@ -171,7 +172,7 @@ def test_openapi_describes_documents_and_verify(client: FlaskClient) -> None:
 
 @pytest.mark.pdf
 def test_generate_pdf_warm(tmp_path: Path, record: Record) -> None:
-    app = create_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "warm"})
+    app = prepared_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "warm"})
     try:
         with signed_in(app) as client:
             first = generate(client, record(), query="?format=pdf")
@@ -213,7 +214,7 @@ def test_finished_batches_expire(tmp_path: Path) -> None:
 
     from docservice.jobs import BatchJobs, JobOptions
 
-    app = create_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
+    app = prepared_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
     jobs: BatchJobs = app.extensions["docservice.jobs"]
     job = jobs.submit(
         sheet_csv(ROWS[:1]), JobOptions(["acceptance_letter"], ["docx"], None, "s.csv")

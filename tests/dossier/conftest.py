@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from docservice import create_app
 from tests.storage.conftest import _postgres_schema
+from tests.support import close_app, prepared_app
 
 REDIS = os.environ.get("DOCSERVICE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -44,14 +44,7 @@ def make_app(data_dir: Path, **config: Any) -> Any:
         "QUEUE_NAME": f"ds-test-{uuid.uuid4().hex[:8]}",
         **config,
     }
-    return create_app(settings)
-
-
-def close_app(app: Any) -> None:
-    app.extensions["docservice.workflow"].tasks.stop()
-    app.extensions["docservice.jobs"].close()
-    app.extensions["docservice.documents"].close()
-    app.extensions["docservice.workflow"].store.sessions.kw["bind"].dispose()
+    return prepared_app(settings)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql+redis"])
