@@ -54,8 +54,8 @@ def main() -> None:
         app = prepared_app(
             {"DATA_DIR": tmp, "WORKERS": 0, "PDF_ENGINE": "batch", "LOG_LEVEL": "WARNING"}
         )
-        flow = app.extensions["docservice.workflow"]
-        app.extensions["docservice.users"].create("bench", "Bench Mark", "a long bench password")
+        flow = app.extensions["docservice"].flow
+        app.extensions["docservice"].users.create("bench", "Bench Mark", "a long bench password")
         actor = Actor("office:bench")
         start = time.perf_counter()
         first = ""
@@ -94,8 +94,8 @@ def main() -> None:
         timed("dashboard, filtered by host country", lambda: page("/office/?country=SE"), args.runs)
         timed("dashboard, search 'ozturk'", lambda: page("/office/?q=ozturk"), args.runs)
         timed("mobility page", lambda: page(f"/office/m/{first}"), args.runs)
-        app.extensions["docservice.jobs"].close()
-        app.extensions["docservice.documents"].close()
+        app.extensions["docservice"].jobs.close()
+        app.extensions["docservice"].documents.close()
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def scratch_schema(url: str) -> Iterator[str]:
 
 
 def office_client(app: Any) -> Any:
-    secret, _row = app.extensions["docservice.workflow"].tokens.create("office", "bench")
+    secret, _row = app.extensions["docservice"].flow.tokens.create("office", "bench")
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     return client
@@ -157,7 +157,7 @@ def one_round(
         **config,
     }
     app = prepared_app(settings_in)
-    settings = app.extensions["docservice.settings"]
+    settings = app.extensions["docservice"].settings
     client = office_client(app)
     env = {
         "DOCSERVICE_DATA_DIR": str(settings.data_dir),
@@ -202,9 +202,9 @@ def one_round(
         elapsed = time.perf_counter() - start
     finally:
         stop_workers(procs)
-        app.extensions["docservice.workflow"].tasks.stop()
-        app.extensions["docservice.jobs"].close()
-        app.extensions["docservice.documents"].close()
+        app.extensions["docservice"].flow.tasks.stop()
+        app.extensions["docservice"].jobs.close()
+        app.extensions["docservice"].documents.close()
     count = len(uploads)
     print(
         f"{workers} worker(s) x {threads} thread(s): {count} documents in {elapsed:6.1f} s "

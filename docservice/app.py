@@ -131,13 +131,8 @@ def build_app(
     logging.basicConfig(level=settings.log_level)
     if services is None:
         services = Services.build(settings)
-    app.extensions["docservice"] = services
-    app.extensions["docservice.settings"] = settings
-    app.extensions["docservice.grants"] = services.grants
-    app.extensions["docservice.documents"] = services.documents
-    app.extensions["docservice.jobs"] = services.jobs
-    app.extensions["docservice.workflow"] = flow = services.flow
-    app.extensions["docservice.users"] = services.users
+    app.extensions["docservice"] = services  # reached through docservice.api.services()
+    flow = services.flow
     install_auth(app, flow.tokens)
 
     from docservice.api import admin, checks, grants, health, mobilities, verify

@@ -120,7 +120,9 @@ def prepare(settings: Settings) -> None:
     engine, _sessions = database(settings)
     engine.dispose()
     if not settings.queue_url:
-        make_huey(settings).storage.queue_size()  # the embedded queue's file and tables
+        storage = make_huey(settings).storage
+        storage.queue_size()  # the embedded queue's file and tables, made now
+        storage.close()
     if settings.sign_pdf and settings.signing_cert is None:
         make_demo_certificate(settings.demo_certificate, institution(settings).name_en)
     if not settings.secret_key:

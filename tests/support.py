@@ -40,9 +40,7 @@ def close_app(app: Any) -> None:
 
 def signed_in(app: Any, role: str = "office", **token: Any) -> Any:
     """A test client that sends a new token of ``role`` with every request."""
-    secret, _row = app.extensions["docservice.workflow"].tokens.create(
-        role, f"test-{role}", **token
-    )
+    secret, _row = app.extensions["docservice"].flow.tokens.create(role, f"test-{role}", **token)
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     return client

@@ -25,8 +25,8 @@ def app(tmp_path: Path) -> Any:
         {"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch", "SIGN_PDF": False, "WORKERS": 0}
     )
     yield app
-    app.extensions["docservice.jobs"].close()
-    app.extensions["docservice.documents"].close()
+    app.extensions["docservice"].jobs.close()
+    app.extensions["docservice"].documents.close()
 
 
 def as_bearer(app: Any, token: str) -> Any:

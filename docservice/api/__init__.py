@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from flask import current_app
 
-from docservice.documents import DocumentService
-from docservice.grants.engine import GrantEngine
+from docservice.services import Services
 
 
-def grant_engine() -> GrantEngine:
-    engine: GrantEngine = current_app.extensions["docservice.grants"]
-    return engine
-
-
-def document_service() -> DocumentService:
-    service: DocumentService = current_app.extensions["docservice.documents"]
-    return service
+def services() -> Services:
+    """The running app's services (``create_app`` puts them in one place)."""
+    found: Services = current_app.extensions["docservice"]
+    return found

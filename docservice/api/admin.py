@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from apiflask import APIBlueprint
-from flask import Response, current_app, jsonify, request
+from flask import Response, jsonify, request
 
 from docservice import audit
+from docservice.api import services
 from docservice.api.dossier_schemas import AuditOut, DeliveriesOut
 from docservice.api.params import query_int
 from docservice.auth import OFFICE, require
@@ -15,7 +16,7 @@ bp = APIBlueprint("admin", __name__, tag="Administration")
 
 
 def _flow() -> Workflow:
-    flow: Workflow = current_app.extensions["docservice.workflow"]
+    flow: Workflow = services().flow
     return flow
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import current_app, request
+from flask import request
 
 from docservice import checking
+from docservice.api import services
 from docservice.checking import check_file, picture_uri, spooled
 from docservice.errors import InputError, UnreadableInput
 from docservice.mobility import load_mobility_text
@@ -46,7 +47,7 @@ def check(kind: str) -> dict[str, Any]:
         raise InputError("Send the mobility record as the multipart field 'mobility' (JSON text).")
     mobility = load_mobility_text(record, origin="The field 'mobility'")
     with_picture = request.args.get("annotate") in ("1", "true", "yes")
-    settings = current_app.extensions["docservice.settings"]
+    settings = services().settings
     with spooled(upload.stream, settings.data_dir / "tmp") as path:
         report, png = check_file(
             kind,
@@ -54,7 +55,7 @@ def check(kind: str) -> dict[str, Any]:
             mobility,
             filename=upload.filename,
             with_picture=with_picture,
-            travel=current_app.extensions["docservice.grants"].travel_rule(mobility),
+            travel=services().grants.travel_rule(mobility),
             limits=checking.Limits.of(settings),
         )
     if png is not None:

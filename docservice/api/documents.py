@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import Response, current_app, request, send_file, url_for
+from flask import Response, request, send_file, url_for
 
-from docservice.api import document_service
+from docservice.api import services
 from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
 from docservice.clock import iso_utc
 from docservice.documents import FORMATS, MEDIA_TYPES, public_document
@@ -32,7 +32,7 @@ def lang_arg(value: str | None) -> Lang | None:
 
 
 def _jobs() -> BatchJobs:
-    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    jobs: BatchJobs = services().jobs
     return jobs
 
 
@@ -94,7 +94,7 @@ def generate(template: str, mobility: Mobility) -> Response:
     fmt = request.args.get("format", "docx")
     if fmt not in FORMATS:
         raise InputError(f"format must be docx or pdf, not {fmt!r}.")
-    service = document_service()
+    service = services().documents
     result = service.generate(template, mobility, fmt, lang_arg(request.args.get("lang")))
     response = Response(result.data, mimetype=result.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
@@ -110,7 +110,7 @@ def generate(template: str, mobility: Mobility) -> Response:
 def issued(code: str) -> dict[str, Any]:
     """The record of a generated document: what it is, for whom, when, what it states (dates,
     host, amount) and the SHA-256 of each file handed out."""
-    doc = document_service().lookup(code)
+    doc = services().documents.lookup(code)
     if doc is None:
         raise NotFound(
             f"No document was issued with the code {code!r}; check it for typos.",
@@ -125,7 +125,7 @@ def issued(code: str) -> dict[str, Any]:
 @bp.doc(summary="Withdraw an issued document", responses={404: "Unknown code"})
 def revoke(code: str, body: RevokeIn) -> dict[str, Any]:
     """The document stays on record with the reason; its verify page says it is revoked."""
-    return _issued(document_service().revoke(code, body.reason))
+    return _issued(services().documents.revoke(code, body.reason))
 
 
 def _issued(doc: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import Response, jsonify, request
 
-from docservice.api import grant_engine
+from docservice.api import services
 from docservice.api.schemas import EXAMPLE_MOBILITY, GrantBreakdown, RateTablesOut
 from docservice.errors import InputError
 from docservice.formatting import LANGS, Lang
@@ -39,7 +39,7 @@ def calculate(mobility: Mobility) -> Response:
     `extra_days`. Add `?lang=tr` for the warnings and the calculation trace in Turkish.
     """
     # The body is returned as built, so each category shows only its own keys.
-    return jsonify(to_dict(grant_engine().calculate(mobility), _lang()))
+    return jsonify(to_dict(services().grants.calculate(mobility), _lang()))
 
 
 @bp.get("/tables")
@@ -59,6 +59,8 @@ def tables() -> dict[str, Any]:
                 "travel_bands": t.travel.id,
                 "source": t.source,
             }
-            for t in sorted(grant_engine().tables.rate_tables, key=lambda t: (t.category, t.call))
+            for t in sorted(
+                services().grants.tables.rate_tables, key=lambda t: (t.category, t.call)
+            )
         ]
     }

@@ -7,7 +7,7 @@ from typing import Any
 from apiflask import APIBlueprint
 
 from docservice import __version__
-from docservice.api import grant_engine
+from docservice.api import services
 
 bp = APIBlueprint("health", __name__, tag="Service")
 
@@ -16,7 +16,7 @@ bp = APIBlueprint("health", __name__, tag="Service")
 @bp.doc(summary="Service health", security=[])
 def health() -> dict[str, Any]:
     """Public: the service's version and what it has loaded."""
-    engine = grant_engine()
+    engine = services().grants
     return {
         "status": "ok",
         "version": __version__,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import Response, current_app, jsonify, request, send_file
+from flask import Response, jsonify, request, send_file
 
 from docservice import audit
+from docservice.api import services
 from docservice.api.documents import lang_arg
 from docservice.api.dossier_schemas import (
     AuditOut,
@@ -42,7 +43,7 @@ ANYONE = (OFFICE, INTEGRATION, PARTICIPANT)
 
 
 def _flow() -> Workflow:
-    flow: Workflow = current_app.extensions["docservice.workflow"]
+    flow: Workflow = services().flow
     return flow
 
 
@@ -284,7 +285,7 @@ def participant_link(mobility_id: str) -> Response:
     principal = require(*STAFF)
     flow = _flow()
     row = flow.store.get(mobility_id)
-    settings = current_app.extensions["docservice.settings"]
+    settings = services().settings
     token, token_row = flow.tokens.participant_link(
         mobility_id,
         row.reference,

@@ -13,7 +13,7 @@ from apiflask import APIBlueprint
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from docservice.api import document_service
+from docservice.api import services
 from docservice.documents import TITLES, VerifyResult, public_document
 from docservice.errors import NotFound, UnreadableInput
 from docservice.generation import codes
@@ -121,7 +121,7 @@ def check_file() -> Any:
             normal = codes.normalize(code) or code
             return redirect(url_for("verify.show", code=normal, lang=current_language()), code=303)
         raise UnreadableInput("Send the document as the multipart field 'file'.")
-    result = document_service().verify(data, expected_code=code)
+    result = services().documents.verify(data, expected_code=code)
     if _wants_json():
         return jsonify(result.public_dict())
     return _page(result=result, document=result.document, code=result.code)
@@ -140,7 +140,7 @@ def show(code: str) -> Any:
         return redirect(
             url_for("verify.show", code=normal, lang=request.args.get("lang")), code=301
         )
-    document = document_service().lookup(code) if normal else None
+    document = services().documents.lookup(code) if normal else None
     if _wants_json():
         if document is None:
             raise NotFound(
@@ -158,7 +158,7 @@ def show(code: str) -> Any:
 def check_against(code: str) -> Any:
     """Multipart `file`: is it, byte for byte, the file issued with this code?"""
     normal = codes.normalize(code)
-    document = document_service().lookup(code) if normal else None
+    document = services().documents.lookup(code) if normal else None
     if document is None:
         if _wants_json():
             raise NotFound(f"No document was issued with the code {code!r}.", code="unknown_code")
@@ -166,7 +166,7 @@ def check_against(code: str) -> Any:
     data = _uploaded()
     if data is None:
         raise UnreadableInput("Send the document as the multipart field 'file'.")
-    result: VerifyResult = document_service().verify(data, expected_code=document.code)
+    result: VerifyResult = services().documents.verify(data, expected_code=document.code)
     other = result.document is not None and result.document.code != document.code
     if _wants_json():
         body = result.public_dict()

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     jsonify,
@@ -25,6 +24,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from docservice.api import services
 from docservice.checking import MAX_FILE_BYTES
 from docservice.documents import FORMATS
 from docservice.dossier import checklist
@@ -48,12 +48,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _flow() -> Workflow:
-    flow: Workflow = current_app.extensions["docservice.workflow"]
+    flow: Workflow = services().flow
     return flow
 
 
 def _users() -> UserStore:
-    users: UserStore = current_app.extensions["docservice.users"]
+    users: UserStore = services().users
     return users
 
 
@@ -251,7 +251,7 @@ def generate(mobility_id: str) -> Response:
 @signed_in
 def participant_link(mobility_id: str) -> Response:
     flow = _flow()
-    settings = current_app.extensions["docservice.settings"]
+    settings = services().settings
     row = flow.store.get(mobility_id)
     token, _row = flow.tokens.participant_link(
         mobility_id,
@@ -322,7 +322,7 @@ def import_sheet() -> Any:
 @bp.route("/batch", methods=["GET", "POST"])
 @signed_in
 def batch() -> Any:
-    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    jobs: BatchJobs = services().jobs
     if request.method == "POST":
         upload = request.files.get("file")
         try:
@@ -348,7 +348,7 @@ def batch() -> Any:
 @bp.get("/batch/<job_id>")
 @signed_in
 def batch_job(job_id: str) -> Any:
-    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    jobs: BatchJobs = services().jobs
     job = jobs.get(job_id)
     if job is None:
         abort(404)
@@ -370,7 +370,7 @@ def batch_job(job_id: str) -> Any:
 @bp.get("/batch/<job_id>/download")
 @signed_in
 def batch_download(job_id: str) -> Response:
-    jobs: BatchJobs = current_app.extensions["docservice.jobs"]
+    jobs: BatchJobs = services().jobs
     job = jobs.get(job_id)
     if job is None or job.status != "done":
         abort(404)

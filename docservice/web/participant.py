@@ -9,7 +9,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     jsonify,
@@ -22,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from docservice.api import services
 from docservice.api.errors import http_status
 from docservice.auth import PARTICIPANT, Principal
 from docservice.checking import MAX_FILE_BYTES
@@ -41,7 +41,7 @@ TO_SIGN = ("grant_agreement", "mobility_agreement")
 
 
 def _flow() -> Workflow:
-    flow: Workflow = current_app.extensions["docservice.workflow"]
+    flow: Workflow = services().flow
     return flow
 
 

@@ -99,7 +99,7 @@ def test_http_errors_are_json(
 def test_a_crash_is_a_json_500_not_a_traceback(
     app: Any, client: FlaskClient, record: Record, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = app.extensions["docservice.grants"]
+    engine = app.extensions["docservice"].grants
 
     def crash(_mobility: Any) -> Any:
         raise RuntimeError("engine exploded")
@@ -157,4 +157,4 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp
     (tmp_path / "policy.toml").write_text("prefinancing_share = 0.5\n", encoding="utf-8")
     monkeypatch.setenv("DOCSERVICE_POLICY_FILE", str(tmp_path / "policy.toml"))
     app = prepared_app({"DATA_DIR": str(tmp_path)})
-    assert app.extensions["docservice.grants"].policy.prefinancing_share == 0.5
+    assert app.extensions["docservice"].grants.policy.prefinancing_share == 0.5

@@ -26,8 +26,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         {"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"}
     )
     yield app
-    app.extensions["docservice.jobs"].close()
-    app.extensions["docservice.documents"].close()
+    app.extensions["docservice"].jobs.close()
+    app.extensions["docservice"].documents.close()
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_generate_pdf_warm(tmp_path: Path, record: Record) -> None:
             assert check.json["status"] == "authentic"
             assert check.json["signature"]["intact"] is True
     finally:
-        app.extensions["docservice.documents"].close()
+        app.extensions["docservice"].documents.close()
 
 
 def test_revoke_an_issued_document(client: FlaskClient, record: Record) -> None:
@@ -215,7 +215,7 @@ def test_finished_batches_expire(tmp_path: Path) -> None:
     from docservice.jobs import BatchJobs, JobOptions
 
     app = prepared_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
-    jobs: BatchJobs = app.extensions["docservice.jobs"]
+    jobs: BatchJobs = app.extensions["docservice"].jobs
     job = jobs.submit(
         sheet_csv(ROWS[:1]), JobOptions(["acceptance_letter"], ["docx"], None, "s.csv")
     )

@@ -54,14 +54,14 @@ def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     data_dir = tmp_path_factory.mktemp("instance")
     if request.param == "sqlite":
         app = make_app(data_dir)
-        app.extensions["docservice.workflow"].tasks.start(2)
+        app.extensions["docservice"].flow.tasks.start(2)
         yield app
         close_app(app)
         return
     redis_url = redis_or_skip()
     for url in _postgres_schema():
         app = make_app(data_dir, DATABASE_URL=url, QUEUE_URL=redis_url)
-        app.extensions["docservice.workflow"].tasks.start(2)
+        app.extensions["docservice"].flow.tasks.start(2)
         yield app
         close_app(app)
 

@@ -376,7 +376,7 @@ def test_documents_generated_for_the_dossier(app: Any, office: Any, portal: Any)
     assert "attachment" in got.headers["Content-Disposition"]
     assert hashlib.sha256(got.data).hexdigest() == file["sha256"]
     got.close()
-    documents = app.extensions["docservice.documents"]
+    documents = app.extensions["docservice"].documents
     assert documents.verify(got.data).status == "authentic"
 
     dossier = office.get(f"/api/v1/mobilities/{mid}").json
@@ -411,7 +411,7 @@ def test_documents_generated_for_the_dossier(app: Any, office: Any, portal: Any)
 
 
 def test_passport_scans_are_deleted_after_their_retention_period(app: Any, office: Any) -> None:
-    store = app.extensions["docservice.workflow"].store
+    store = app.extensions["docservice"].flow.store
     scan = b"%PDF-1.4\n% passport pages " + uuid.uuid4().hex.encode()
     mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
     before_departure(office, mid)
@@ -458,7 +458,7 @@ def test_files_download_with_a_relative_data_folder(
     monkeypatch.chdir(tmp_path)
     app = make_app("instance", WORKERS=0)
     try:
-        assert app.extensions["docservice.settings"].data_dir == tmp_path / "instance"
+        assert app.extensions["docservice"].settings.data_dir == tmp_path / "instance"
         office = signed_in(app)
         mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
         upload_bytes(office, mid, "language_certificate", b"%PDF-1.4 B2 level", "b2.pdf")

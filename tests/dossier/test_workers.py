@@ -64,7 +64,7 @@ def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, 
         schemas = _postgres_schema()
         config["DATABASE_URL"] = next(schemas)
     app = make_app(tmp_path / "instance", **config)
-    settings = app.extensions["docservice.settings"]
+    settings = app.extensions["docservice"].settings
     env = {
         "DOCSERVICE_DATA_DIR": str(settings.data_dir),
         "DOCSERVICE_QUEUE_NAME": settings.queue_name,
@@ -106,7 +106,7 @@ def test_two_worker_processes_check_a_whole_dossier(setup: dict[str, Any]) -> No
 def test_a_killed_workers_check_runs_again(setup: dict[str, Any]) -> None:
     app = setup["app"]
     office = signed_in(app)
-    store = app.extensions["docservice.workflow"].store
+    store = app.extensions["docservice"].flow.store
     mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
     first = start_worker(setup["env"], setup["log"])
     try:
@@ -187,7 +187,7 @@ def test_webhooks_are_signed_retried_and_logged(tmp_path: Path) -> None:
         WEBHOOK_RETRY_SECONDS=0.2,
         CHECK_LEASE=1,
     )
-    app.extensions["docservice.workflow"].tasks.start(2)
+    app.extensions["docservice"].flow.tasks.start(2)
     office = signed_in(app)
     try:
         mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
@@ -235,7 +235,7 @@ def test_a_webhook_is_signed_with_the_services_clock(tmp_path: Path) -> None:
 
     app = make_app(tmp_path)
     try:
-        sessions = app.extensions["docservice.workflow"].webhooks.sessions
+        sessions = app.extensions["docservice"].flow.webhooks.sessions
         hooks = Webhooks(
             sessions,
             ("https://receiver.example/hook",),

@@ -47,7 +47,7 @@ FILES: dict[str, tuple[Callable[[], bytes], int, str]] = {
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     app = make_app(tmp_path_factory.mktemp("instance"), WORKERS=0, VERIFY_RATE_LIMIT="1000/minute")
-    app.extensions["docservice.users"].create("ayse", "Ayşe Yılmaz", PASSWORD)
+    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
     yield app
     close_app(app)
 

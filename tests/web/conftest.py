@@ -40,8 +40,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     from werkzeug.serving import make_server
 
     app = make_app(tmp_path_factory.mktemp("instance"), CHECK_LEASE=10)
-    app.extensions["docservice.workflow"].tasks.start(2)
-    app.extensions["docservice.users"].create("ayse", "Ayşe Yılmaz", PASSWORD)
+    app.extensions["docservice"].flow.tasks.start(2)
+    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
     # A threaded server that stops cleanly between tests (serve_forever / shutdown).
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -22,7 +22,7 @@ CSRF = re.compile(rb'name="csrf_token" value="([^"]+)"')
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     app = make_app(tmp_path_factory.mktemp("instance"), WORKERS=0)
-    app.extensions["docservice.users"].create("ayse", "Ayşe Yılmaz", PASSWORD)
+    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
     yield app
     close_app(app)
 
@@ -46,7 +46,7 @@ def signed_in_client(app: Any) -> Any:
 
 def a_dossier(app: Any, **changes: Any) -> str:
     record = merge(EXAMPLE, {"reference": f"WEB-{id(changes)}-{len(changes)}", **changes})
-    made = app.extensions["docservice.workflow"].dossiers.create(
+    made = app.extensions["docservice"].flow.dossiers.create(
         parse_mobility(record), Actor("office:test")
     )
     return str(made["id"])
@@ -110,7 +110,7 @@ def test_dashboard_filters_and_searches_in_both_languages(app: Any) -> None:
 def test_mobility_page_shows_the_grant_and_decides(app: Any) -> None:
     office = signed_in_client(app)
     mid = a_dossier(app)
-    flow = app.extensions["docservice.workflow"]
+    flow = app.extensions["docservice"].flow
     flow.dossiers.upload(mid, "language_certificate", b"%PDF-1.4 B2", "b2.pdf", Actor("p:x"))
     page = office.get(f"/office/m/{mid}?lang=tr").data.decode()
     assert "1.080,00 €" in page and "Dr. Şükrü Öztürk" in page and "incelenecek" in page
@@ -136,7 +136,7 @@ def test_mobility_page_shows_the_grant_and_decides(app: Any) -> None:
 
 def test_participant_page_is_theirs_only(app: Any) -> None:
     mid = a_dossier(app)
-    flow = app.extensions["docservice.workflow"]
+    flow = app.extensions["docservice"].flow
     token, _row = flow.tokens.create("participant", "x", mobility_id=mid, valid_days=1)
     client = app.test_client()
     page = client.get(f"/p/{token}?lang=en")
@@ -216,7 +216,7 @@ def test_pages_send_their_security_headers(app: Any) -> None:
 
 
 def test_repeated_wrong_passwords_lock_the_username_for_a_while(app: Any) -> None:
-    users = app.extensions["docservice.users"]
+    users = app.extensions["docservice"].users
     users.create("mehmet", "Mehmet Demir", PASSWORD)
     client = app.test_client()
     token = token_of(client.get("/office/login").data)
@@ -258,7 +258,7 @@ def test_a_students_credits_are_entered_on_the_page(app: Any) -> None:
         follow_redirects=True,
     )
     assert "AKTS kredisi kaydedildi." in done.data.decode()
-    row = app.extensions["docservice.workflow"].store.get(mid)
+    row = app.extensions["docservice"].flow.store.get(mid)
     assert row.record["ects_completed"] == 27.5
     assert row.record_version == 1  # nothing to check again for the credits
     staff = a_dossier(app)
