@@ -44,7 +44,7 @@ from docservice.jobs import BatchJobs
 from docservice.settings import Settings
 from docservice.storage.blobs import BlobStore
 from docservice.storage.db import migrate, open_engine, session_factory, sqlite_url
-from docservice.tasks import CheckQueue, make_huey
+from docservice.tasks import CheckQueue, TaskQueue, make_huey
 from docservice.users import UserStore
 from docservice.webhooks import Webhooks
 
@@ -189,16 +189,16 @@ def workflow(
     immediate: bool = False,
 ) -> Workflow:
     store = DossierStore(sessions, BlobStore(settings.data_dir / "files"))
+    queue = TaskQueue(make_huey(settings, immediate=immediate))
     webhooks = Webhooks(
         sessions,
         settings.webhook_urls,
         settings.webhook_secret,
+        queue,
         retry_base_s=settings.webhook_retry_seconds,
     )
-    dossiers = Dossiers(store, grants, webhooks, documents)
-    tasks = CheckQueue(
-        make_huey(settings, immediate=immediate), dossiers, store, webhooks, settings
-    )
+    dossiers = Dossiers(store, grants, webhooks, queue, documents)
+    tasks = CheckQueue(queue, dossiers, store, webhooks, settings)
     return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions))
 
 

@@ -75,26 +75,68 @@ def queue_label(settings: Settings) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
+class TaskQueue:
+    """The queue's producing side (``docservice.queue.Queue``): ids put on huey under the two
+    tasks' names. Made first and passed to what queues work (the dossier service, webhooks);
+    the consuming side (``CheckQueue``) says, as it is made, who does the work."""
+
+    def __init__(self, huey: Huey) -> None:
+        self.huey = huey
+        self._worker: CheckQueue | None = None
+        self._check = huey.task(name="docservice.check_upload")(self._run_check)
+        self._deliver = huey.task(name="docservice.deliver_webhook")(self._run_delivery)
+
+    def enqueue_check(self, upload_id: int) -> None:
+        try:
+            self._check(upload_id)
+        except Exception:
+            # The upload is stored and queued in the database: a worker's sweep will find it.
+            log.exception(
+                "could not put upload %s on the queue; a worker will pick it up", upload_id
+            )
+
+    def enqueue_delivery(self, delivery_id: str) -> None:
+        try:
+            self._deliver(delivery_id)
+        except Exception:
+            log.exception("could not queue webhook delivery %s; a worker will send it", delivery_id)
+
+    def worked_by(self, worker: CheckQueue) -> None:
+        self._worker = worker
+
+    def _run_check(self, upload_id: int) -> None:
+        self._working().check_upload(upload_id)
+
+    def _run_delivery(self, delivery_id: str) -> None:
+        self._working().webhooks.deliver(delivery_id)
+
+    def _working(self) -> CheckQueue:
+        if self._worker is None:  # a programming mistake: services are built together
+            raise RuntimeError("the task queue has no worker side")
+        return self._worker
+
+
 class CheckQueue:
+    """The queue's consuming side: checks uploads, delivers webhooks, sweeps for what crashed
+    workers left behind; as threads of ``serve`` or as ``docservice worker``."""
+
     def __init__(
         self,
-        huey: Huey,
+        queue: TaskQueue,
         dossiers: Dossiers,
         store: DossierStore,
         webhooks: Webhooks,
         settings: Settings,
     ) -> None:
-        self.huey = huey
+        self.queue = queue
+        self.huey = queue.huey
         self.dossiers = dossiers
         self.store = store
         self.claims = Claims(store.sessions)
         self.webhooks = webhooks
         self.settings = settings
         self.worker_name = f"{socket.gethostname()}:{os.getpid()}"
-        self._check = huey.task(name="docservice.check_upload")(self.check_upload)
-        self._deliver = huey.task(name="docservice.deliver_webhook")(self.webhooks.deliver)
-        dossiers.enqueue = self.enqueue_check
-        webhooks.enqueue = self.enqueue_delivery
+        queue.worked_by(self)
         self._threads: list[threading.Thread] = []
         self._next_purge = 0.0  # the first sweep purges
         self._stop = threading.Event()
@@ -111,22 +153,6 @@ class CheckQueue:
                 "queue's server, or correct DOCSERVICE_QUEUE_URL (unset, the embedded queue "
                 "needs no server)."
             ) from None
-
-    # -- producing -------------------------------------------------------------------------
-    def enqueue_check(self, upload_id: int) -> None:
-        try:
-            self._check(upload_id)
-        except Exception:
-            # The upload is stored and queued in the database: a worker's sweep will find it.
-            log.exception(
-                "could not put upload %s on the queue; a worker will pick it up", upload_id
-            )
-
-    def enqueue_delivery(self, delivery_id: str) -> None:
-        try:
-            self._deliver(delivery_id)
-        except Exception:
-            log.exception("could not queue webhook delivery %s; a worker will send it", delivery_id)
 
     # -- consuming -------------------------------------------------------------------------
     def check_upload(self, upload_id: int) -> None:
@@ -170,10 +196,10 @@ class CheckQueue:
         the passport scans whose retention period ended."""
         again = self.claims.stale(queued_for_s=max(30.0, 2 * self.settings.check_lease))
         for upload_id in again:
-            self.enqueue_check(upload_id)
+            self.queue.enqueue_check(upload_id)
         due = self.webhooks.due()
         for delivery_id in due:
-            self.enqueue_delivery(delivery_id)
+            self.queue.enqueue_delivery(delivery_id)
         if time.monotonic() >= self._next_purge:
             self._next_purge = time.monotonic() + PURGE_EVERY_S
             self.purge()

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docservice import __version__
 from docservice.clock import iso_utc, utc_now
+from docservice.queue import Queue
 from docservice.storage.models import DeliveryRow
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class Webhooks:
         sessions: sessionmaker[Session],
         urls: tuple[str, ...],
         secret: str | None,
+        queue: Queue,
         *,
         retry_base_s: float = 30,
         transport: httpx.BaseTransport | None = None,
@@ -82,7 +84,7 @@ class Webhooks:
         self.retry_base_s = retry_base_s
         self.transport = transport
         self.clock = clock
-        self.enqueue: Callable[[str], None] | None = None  # set by the queue
+        self.queue = queue
 
     def emit(self, event: str, data: dict[str, Any], *, mobility_id: str | None = None) -> None:
         if not self.urls:
@@ -112,9 +114,8 @@ class Webhooks:
                 )
                 session.add(delivery)
                 ids.append(delivery.id)
-        if self.enqueue is not None:
-            for delivery_id in ids:
-                self.enqueue(delivery_id)
+        for delivery_id in ids:
+            self.queue.enqueue_delivery(delivery_id)
 
     def deliver(self, delivery_id: str) -> None:
         """One attempt; a failure schedules the next one (a worker picks it up when due)."""

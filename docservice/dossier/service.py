@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from docservice.errors import (
 from docservice.formatting import Lang
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility, parse_mobility
+from docservice.queue import Queue
 from docservice.tabular import Row
 from docservice.webhooks import Webhooks
 
@@ -47,19 +47,18 @@ class Dossiers:
         store: DossierStore,
         grants: GrantEngine,
         webhooks: Webhooks,
+        queue: Queue,
         documents: DocumentService | None = None,
     ) -> None:
         self.store = store
         self.grants = grants
         self.webhooks = webhooks
+        self.queue = queue
         self.documents = documents  # generates the office's documents (not in a worker)
-        self.enqueue: Callable[[int], None] | None = None  # set by the queue
 
     def _queue(self, upload_ids: list[int]) -> None:
-        if self.enqueue is None:
-            return
         for upload_id in upload_ids:
-            self.enqueue(upload_id)
+            self.queue.enqueue_check(upload_id)
 
     def assemble(self, mobility_id: str, lang: Lang = "en") -> view.Dossier:
         """The dossier as it stands; the final grant's notes and calculation in ``lang``."""

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import pytest
 
 from docservice import checking
+from docservice.queue import Unqueued
 from docservice.storage.blobs import BlobStore
 from docservice.webhooks import verify_signature
 from tests.dossier.conftest import close_app, make_app, redis_or_skip, wait_checked
@@ -240,6 +241,7 @@ def test_a_webhook_is_signed_with_the_services_clock(tmp_path: Path) -> None:
             sessions,
             ("https://receiver.example/hook",),
             "s3cret",
+            Unqueued(),
             retry_base_s=60,
             transport=httpx.MockTransport(receiver),
             clock=lambda: moment,

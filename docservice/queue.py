@@ -1,0 +1,26 @@
+"""What queues background work needs of the queue: put an id on it. The dossier service and
+the webhooks are given one in their constructors; ``docservice.tasks.TaskQueue`` puts the ids on
+huey, ``Unqueued`` keeps them in the database only (a worker's sweep finds them there)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Queue(Protocol):
+    def enqueue_check(self, upload_id: int) -> None:
+        """Check this stored upload in the background."""
+
+    def enqueue_delivery(self, delivery_id: str) -> None:
+        """Send this stored webhook delivery in the background."""
+
+
+class Unqueued:
+    """Nothing put on a queue: the work waits in the database for a worker's sweep (a tool
+    that stores without a queue at hand)."""
+
+    def enqueue_check(self, upload_id: int) -> None:
+        return None
+
+    def enqueue_delivery(self, delivery_id: str) -> None:
+        return None
