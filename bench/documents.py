@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from docservice.batch import run_batch
+from docservice.generation.batch import run_batch
 from docservice.generation.pdf import BatchConverter, WarmConverter
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import parse_mobility

@@ -16,8 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from checkers.facts import MAX_FILE_BYTES
 from docservice import __version__, safejson
+from docservice.access.auth import install as install_auth
 from docservice.api.errors import http_status
-from docservice.auth import install as install_auth
 from docservice.errors import ConfigurationError, DocserviceError, UnreadableInput
 from docservice.mobility import invalid_record, record_problem
 from docservice.services import Services

@@ -27,8 +27,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from docservice.auth import TokenStore
-from docservice.documents import DocumentService
+from docservice.access.auth import TokenStore
+from docservice.access.users import UserStore
+from docservice.background.jobs import BatchJobs
+from docservice.background.tasks import CheckQueue, TaskQueue, make_huey
+from docservice.background.webhooks import Webhooks
 from docservice.dossier.service import Dossiers
 from docservice.dossier.store import DossierStore
 from docservice.errors import ConfigurationError
@@ -37,16 +40,13 @@ from docservice.generation.institution import (
     demo_institution,
 )
 from docservice.generation.pdf import BatchConverter, PdfConverter, WarmConverter
+from docservice.generation.service import DocumentService
 from docservice.generation.signing import PdfSigner, make_demo_certificate
 from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
-from docservice.jobs import BatchJobs
 from docservice.settings import Settings
 from docservice.storage.blobs import BlobStore
 from docservice.storage.db import migrate, open_engine, session_factory, sqlite_url
-from docservice.tasks import CheckQueue, TaskQueue, make_huey
-from docservice.users import UserStore
-from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from docservice.documents import DocumentService
 from docservice.generation.pdf import BatchConverter
+from docservice.generation.service import DocumentService
 from docservice.grants.engine import GrantEngine
 from docservice.grants.tables import load_tables
 from docservice.services import document_service, open_database, prepare

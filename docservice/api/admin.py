@@ -5,11 +5,11 @@ from __future__ import annotations
 from apiflask import APIBlueprint
 from flask import Response, jsonify, request
 
-from docservice import audit
+from docservice.access import audit
+from docservice.access.auth import OFFICE, require
 from docservice.api import services
 from docservice.api.dossier_schemas import AuditOut, DeliveriesOut
 from docservice.api.params import query_int
-from docservice.auth import OFFICE, require
 from docservice.services import Workflow
 
 bp = APIBlueprint("admin", __name__, tag="Administration")

@@ -9,12 +9,12 @@ from flask import Response, request, send_file, url_for
 
 from docservice.api import services
 from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
+from docservice.background.jobs import BatchJobs, JobOptions
 from docservice.clock import iso_utc
-from docservice.documents import FORMATS, MEDIA_TYPES, public_document
 from docservice.errors import InputError, NotFound, NotReady, UnreadableInput
 from docservice.formatting import LANGS, Lang
+from docservice.generation.service import FORMATS, MEDIA_TYPES, public_document
 from docservice.generation.templates import TEMPLATE_NAMES
-from docservice.jobs import BatchJobs, JobOptions
 from docservice.mobility import Mobility
 
 bp = APIBlueprint("documents", __name__, tag="Documents")

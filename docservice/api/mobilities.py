@@ -7,7 +7,8 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import Response, jsonify, request, send_file
 
-from docservice import audit
+from docservice.access import audit
+from docservice.access.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
 from docservice.api import services
 from docservice.api.documents import lang_arg
 from docservice.api.dossier_schemas import (
@@ -24,13 +25,12 @@ from docservice.api.dossier_schemas import (
 )
 from docservice.api.params import query_int
 from docservice.api.schemas import EXAMPLE_MOBILITY
-from docservice.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import iso_utc
-from docservice.documents import FORMATS
 from docservice.dossier import view
 from docservice.dossier.store import Actor
 from docservice.errors import InputError, NotFound, UnreadableInput
+from docservice.generation.service import FORMATS
 from docservice.mobility import Mobility
 from docservice.served import send_upload
 from docservice.services import Workflow

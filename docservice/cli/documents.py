@@ -22,7 +22,7 @@ from docservice.formatting import LANGS, as_lang
 from docservice.settings import Settings
 
 if TYPE_CHECKING:
-    from docservice.documents import DocumentService
+    from docservice.generation.service import DocumentService
 
 
 @main.command()
@@ -103,8 +103,8 @@ def generate(
 ) -> None:
     """Render TEMPLATE (grant_agreement, mobility_agreement, certificate_of_attendance,
     acceptance_letter) for a mobility record, with its verification code."""
-    from docservice.documents import sha256
     from docservice.errors import InputError
+    from docservice.generation.service import sha256
     from docservice.mobility import load_mobility_text
 
     fmt = out.suffix.lower().lstrip(".")
@@ -146,7 +146,7 @@ def generate(
 @reports_errors
 def verify(file: Path, code: str | None, as_json: bool) -> None:
     """Say whether FILE is a document docservice generated, authentic and unaltered."""
-    from docservice.documents import TITLES
+    from docservice.generation.service import TITLES
 
     data = read_bytes(file)
     service = _document_service()
@@ -311,7 +311,7 @@ def batch(
     as_json: bool,
 ) -> None:
     """Generate documents for every mobility of a CSV or XLSX SHEET into one ZIP."""
-    from docservice.batch import run_batch
+    from docservice.generation.batch import run_batch
     from docservice.generation.templates import TEMPLATE_NAMES
     from docservice.tabular import read_rows
 

@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from docservice.auth import INTEGRATION, OFFICE
+from docservice.access.auth import INTEGRATION, OFFICE
+from docservice.access.users import UserStore
 from docservice.cli.common import emit_json, main, reports_errors, services
 from docservice.settings import Settings
-from docservice.users import UserStore
 
 
 @main.group()
@@ -69,7 +69,7 @@ def worker(threads: int) -> None:
     """Run background checks and webhook deliveries until stopped (SIGINT or SIGTERM finish the
     checks under way). Any number of workers may share one queue: the embedded one on this
     machine, or Redis (DOCSERVICE_QUEUE_URL) across machines."""
-    from docservice.tasks import queue_label
+    from docservice.background.tasks import queue_label
 
     settings = Settings.load()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from docservice import audit
+from docservice.access import audit
 from docservice.clock import utc_now
 from docservice.dossier.store import CHECKING, QUEUED
 from docservice.storage.models import MobilityRow, UploadRow

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from docservice import audit
+from docservice.access import audit
 from docservice.clock import utc_now
 from docservice.dossier.store import DossierStore
 from docservice.storage.models import MobilityRow, UploadRow

@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from docservice.background.queue import Queue
+from docservice.background.webhooks import Webhooks
 from docservice.checking import MAX_FILE_BYTES
-from docservice.documents import DocumentService, file_stem
 from docservice.dossier import checklist, view
 from docservice.dossier.store import Actor, DossierStore
 from docservice.errors import (
@@ -18,11 +19,10 @@ from docservice.errors import (
     UnreadableInput,
 )
 from docservice.formatting import Lang
+from docservice.generation.service import DocumentService, file_stem
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility, parse_mobility
-from docservice.queue import Queue
 from docservice.tabular import Row
-from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from docservice import audit
+from docservice.access import audit
 from docservice.clock import utc_now
 from docservice.dossier import checklist
 from docservice.errors import Conflict, InputError, NotFound

@@ -24,19 +24,19 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from docservice.access.users import UserStore
 from docservice.api import services
+from docservice.background.jobs import BatchJobs, JobOptions
 from docservice.checking import MAX_FILE_BYTES
-from docservice.documents import FORMATS
 from docservice.dossier import checklist
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, InputError, NotFound, TooManyAttempts
 from docservice.formatting import LANGS, as_lang
+from docservice.generation.service import FORMATS
 from docservice.grants.explain import to_dict
-from docservice.jobs import BatchJobs, JobOptions
 from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.tabular import read_rows
-from docservice.users import UserStore
 from docservice.web import dashboard
 from docservice.web.errors import not_found
 from docservice.web.i18n import current_language

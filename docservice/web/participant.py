@@ -21,9 +21,9 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from docservice.access.auth import PARTICIPANT, Principal
 from docservice.api import services
 from docservice.api.errors import http_status
-from docservice.auth import PARTICIPANT, Principal
 from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import view
 from docservice.dossier.store import Actor

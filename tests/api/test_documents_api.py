@@ -212,7 +212,7 @@ def test_revoke_an_issued_document(client: FlaskClient, record: Record) -> None:
 def test_finished_batches_expire(tmp_path: Path) -> None:
     import datetime as dt
 
-    from docservice.jobs import BatchJobs, JobOptions
+    from docservice.background.jobs import BatchJobs, JobOptions
 
     app = prepared_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
     jobs: BatchJobs = app.extensions["docservice"].jobs

@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 import pytest
 
 from docservice import checking
-from docservice.queue import Unqueued
+from docservice.background.queue import Unqueued
+from docservice.background.webhooks import verify_signature
 from docservice.storage.blobs import BlobStore
-from docservice.webhooks import verify_signature
 from tests.dossier.conftest import close_app, make_app, redis_or_skip, wait_checked
 from tests.dossier.test_dossier_api import (
     RETURN_DOCUMENTS,
@@ -223,7 +223,7 @@ def test_a_webhook_is_signed_with_the_services_clock(tmp_path: Path) -> None:
 
     import httpx
 
-    from docservice.webhooks import Webhooks
+    from docservice.background.webhooks import Webhooks
 
     moment = dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC)
     seen: list[httpx.Request] = []

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from docservice.documents import DocumentService
 from docservice.generation.pdf import BatchConverter
+from docservice.generation.service import DocumentService
 from docservice.grants.engine import GrantEngine
 from tests.conftest import make_service
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from docservice.batch import run_batch
-from docservice.documents import DocumentService
 from docservice.errors import UnreadableInput
+from docservice.generation.batch import run_batch
+from docservice.generation.service import DocumentService
 from docservice.tabular import read_rows
 from tests.generation.support import docx_text, pdf_text
 

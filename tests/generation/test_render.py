@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from docservice import formatting as fmt
-from docservice.documents import DocumentService
+from docservice.generation.service import DocumentService
 from docservice.generation.templates import TemplateStore, variant_for
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility, parse_mobility

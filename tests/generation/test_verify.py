@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from docservice.documents import DocumentService, sha256
 from docservice.errors import UnreadableInput
 from docservice.generation.pdf import BatchConverter
+from docservice.generation.service import DocumentService, sha256
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import parse_mobility
 from docservice.storage.models import IssuedDocument

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from docservice import audit
+from docservice.access import audit
 from docservice.clock import iso_utc, utc_now
 from docservice.errors import Conflict, InputError, NotFound, TooManyAttempts
 from docservice.storage.models import AuditRow, UserRow

@@ -24,7 +24,7 @@ from flask import Flask, g, request
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from docservice import audit
+from docservice.access import audit
 from docservice.clock import aware, iso_utc, utc_now
 from docservice.errors import Forbidden, InputError, NotFound, Unauthorized
 from docservice.storage.models import TokenRow

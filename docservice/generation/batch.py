@@ -20,10 +20,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docservice.documents import DocumentService, GeneratedFile, Prepared, check_format, file_stem
 from docservice.errors import InputError
 from docservice.formatting import Lang
 from docservice.generation.pdf import BatchConverter
+from docservice.generation.service import (
+    DocumentService,
+    GeneratedFile,
+    Prepared,
+    check_format,
+    file_stem,
+)
 from docservice.generation.templates import variant_for
 from docservice.tabular import Row, spreadsheet_text
 

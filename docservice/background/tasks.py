@@ -28,6 +28,7 @@ import redis
 from huey import Huey, RedisHuey, SqliteHuey
 
 from docservice import checking
+from docservice.background.webhooks import Webhooks
 from docservice.dossier.claims import MAX_ATTEMPTS, Claims
 from docservice.dossier.retention import expired_scans
 from docservice.dossier.service import Dossiers
@@ -35,7 +36,6 @@ from docservice.dossier.store import REVIEW, DossierStore
 from docservice.errors import ConfigurationError, DocserviceError
 from docservice.mobility import parse_mobility
 from docservice.settings import Settings
-from docservice.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 # An idle worker of the embedded queue looks for work at least this often (huey's default backs
@@ -76,8 +76,8 @@ def queue_label(settings: Settings) -> str:
 
 
 class TaskQueue:
-    """The queue's producing side (``docservice.queue.Queue``): ids put on huey under the two
-    tasks' names. Made first and passed to what queues work (the dossier service, webhooks);
+    """The queue's producing side (``queue.Queue``): ids put on huey under the two tasks'
+    names. Made first and passed to what queues work (the dossier service, webhooks);
     the consuming side (``CheckQueue``) says, as it is made, who does the work."""
 
     def __init__(self, huey: Huey) -> None:

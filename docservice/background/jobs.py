@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from docservice.batch import run_batch
 from docservice.clock import utc_now
-from docservice.documents import DocumentService
 from docservice.errors import DocserviceError
+from docservice.generation.batch import run_batch
+from docservice.generation.service import DocumentService
 from docservice.storage.models import BatchJob
 from docservice.tabular import read_rows
 

@@ -1,6 +1,6 @@
 """What queues background work needs of the queue: put an id on it. The dossier service and
-the webhooks are given one in their constructors; ``docservice.tasks.TaskQueue`` puts the ids on
-huey, ``Unqueued`` keeps them in the database only (a worker's sweep finds them there)."""
+the webhooks are given one in their constructors; ``tasks.TaskQueue`` puts the ids on huey,
+``Unqueued`` keeps them in the database only (a worker's sweep finds them there)."""
 
 from __future__ import annotations
 

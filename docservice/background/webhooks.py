@@ -28,8 +28,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice import __version__
+from docservice.background.queue import Queue
 from docservice.clock import iso_utc, utc_now
-from docservice.queue import Queue
 from docservice.storage.models import DeliveryRow
 
 log = logging.getLogger(__name__)
