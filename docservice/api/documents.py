@@ -13,8 +13,9 @@ from docservice.background.jobs import BatchJobs, JobOptions
 from docservice.clock import iso_utc
 from docservice.errors import InputError, NotFound, NotReady, UnreadableInput
 from docservice.formatting import LANGS, Lang
-from docservice.generation.service import FORMATS, MEDIA_TYPES, public_document
+from docservice.generation.service import FORMATS, MEDIA_TYPES
 from docservice.generation.templates import TEMPLATE_NAMES
+from docservice.generation.verification import public_document
 from docservice.mobility import Mobility
 
 bp = APIBlueprint("documents", __name__, tag="Documents")

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from docservice.api import services
 from docservice.errors import NotFound, UnreadableInput
 from docservice.generation import codes
-from docservice.generation.service import TITLES, VerifyResult, public_document
+from docservice.generation.verification import TITLES, VerifyResult, public_document
 from docservice.web.i18n import current_language
 
 bp = APIBlueprint("verify", __name__, tag="Verify", template_folder="../web/templates")

@@ -104,7 +104,7 @@ def generate(
     """Render TEMPLATE (grant_agreement, mobility_agreement, certificate_of_attendance,
     acceptance_letter) for a mobility record, with its verification code."""
     from docservice.errors import InputError
-    from docservice.generation.service import sha256
+    from docservice.generation.verification import sha256
     from docservice.mobility import load_mobility_text
 
     fmt = out.suffix.lower().lstrip(".")
@@ -146,7 +146,7 @@ def generate(
 @reports_errors
 def verify(file: Path, code: str | None, as_json: bool) -> None:
     """Say whether FILE is a document docservice generated, authentic and unaltered."""
-    from docservice.generation.service import TITLES
+    from docservice.generation.verification import TITLES
 
     data = read_bytes(file)
     service = _document_service()

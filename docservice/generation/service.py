@@ -9,24 +9,20 @@ out are stored; a file is authentic when its hash is one of those.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkers.text import strip_marks
-from docservice import safezip
-from docservice.clock import iso_utc, utc_now
-from docservice.errors import DocserviceError, InputError, NotFound, UnreadableInput
+from docservice.clock import utc_now
+from docservice.errors import DocserviceError, InputError, NotFound
 from docservice.formatting import Lang
 from docservice.generation import codes
 from docservice.generation.context import Verification, build_context
@@ -34,31 +30,27 @@ from docservice.generation.institution import InstitutionProfile
 from docservice.generation.pdf import PdfConverter
 from docservice.generation.qr import qr_png
 from docservice.generation.render import render_docx
-from docservice.generation.signing import PdfSigner, SignatureStatus
+from docservice.generation.signing import PdfSigner
 from docservice.generation.templates import TemplateFile, TemplateStore, uses_grant, variant_for
+from docservice.generation.verification import (
+    TITLES,
+    VerifyResult,
+    loaded,
+    sha256,
+    verify_file,
+)
 from docservice.grants.calculate import Breakdown
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility
 from docservice.storage.models import IssuedDocument, IssuedFile
 
 log = logging.getLogger(__name__)
-DOCX_PART_BYTES = 16 * 2**20  # one XML part of a document we issued is well under a megabyte
 
 FORMATS = ("docx", "pdf")
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-TITLES: dict[str, dict[Lang, str]] = {
-    "grant_agreement": {"en": "Grant agreement", "tr": "Hibe sözleşmesi"},
-    "mobility_agreement": {"en": "Mobility agreement", "tr": "Hareketlilik anlaşması"},
-    "certificate_of_attendance": {"en": "Certificate of attendance", "tr": "Katılım belgesi"},
-    "acceptance_letter": {"en": "Letter of acceptance (draft)", "tr": "Kabul mektubu (taslak)"},
-}
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def check_format(fmt: str) -> str:
@@ -99,79 +91,6 @@ class GeneratedFile:
     @property
     def media_type(self) -> str:
         return MEDIA_TYPES[self.format]
-
-
-@dataclass
-class VerifyResult:
-    status: str  # authentic, revoked, altered, unknown_code, not_recognised
-    sha256: str
-    code: str | None = None
-    document: IssuedDocument | None = None
-    file_format: str | None = None
-    signature: SignatureStatus | None = None
-    signature_error: str | None = None
-    codes_found: list[str] = field(default_factory=list)
-
-    @property
-    def valid(self) -> bool:
-        return self.status == "authentic"
-
-    @property
-    def message(self) -> str:
-        doc = self.document
-        what = f"{TITLES[doc.template]['en'].lower()} {doc.code}" if doc else ""
-        return {
-            "authentic": f"Authentic and unaltered: this is the {what} as issued.",
-            "revoked": f"This file is the {what} as issued, but the document was revoked.",
-            "altered": (
-                f"ALTERED: the file carries the code of {what}, but it is not the file that was "
-                "issued; at least one byte differs. Do not accept it."
-            ),
-            "unknown_code": (
-                f"NOT ISSUED BY US: the code {self.code} printed in the file was never issued. "
-                "Do not accept it."
-            ),
-            "not_recognised": (
-                "Not recognised: the file is not one docservice issued, and no verification code "
-                "can be read from it. Enter the code printed on the document to look it up."
-            ),
-        }[self.status]
-
-    def public_dict(self) -> dict[str, Any]:
-        """What the public verify page may show: never more personal data than the name."""
-        out: dict[str, Any] = {
-            "status": self.status,
-            "valid": self.valid,
-            "message": self.message,
-            "code": self.code,
-            "file": {"sha256": self.sha256, "format": self.file_format},
-            "document": public_document(self.document) if self.document else None,
-        }
-        if self.signature is not None:
-            out["signature"] = {
-                "signer": self.signature.signer,
-                "intact": self.signature.intact,
-                "trusted": self.signature.trusted,
-                "covers_whole_file": self.signature.whole_file,
-                "signed_at": self.signature.signed_at,
-            }
-        elif self.signature_error:
-            out["signature"] = {"error": self.signature_error}
-        return out
-
-
-def public_document(doc: IssuedDocument) -> dict[str, Any]:
-    return {
-        "code": doc.code,
-        "type": doc.template,
-        "title": TITLES[doc.template]["en"],
-        "title_tr": TITLES[doc.template]["tr"],
-        "participant_name": doc.participant_name,
-        "issuer": doc.issuer,
-        "issued_at": iso_utc(doc.issued_at),
-        "valid": doc.revoked_at is None,
-        "revoked_at": iso_utc(doc.revoked_at) if doc.revoked_at else None,
-    }
 
 
 class DocumentService:
@@ -375,7 +294,7 @@ class DocumentService:
             if doc.revoked_at is None:
                 doc.revoked_at = self.clock()
                 doc.revoked_reason = reason.strip()
-            _loaded(doc)
+            loaded(doc)
         log.info("revoked %s: %s", doc.code, doc.revoked_reason)
         return doc
 
@@ -386,76 +305,7 @@ class DocumentService:
         if normal is None:
             return None
         with self.sessions() as session:
-            return _loaded(session.get(IssuedDocument, normal))
+            return loaded(session.get(IssuedDocument, normal))
 
     def verify(self, data: bytes, *, expected_code: str | None = None) -> VerifyResult:
-        if not data:
-            raise UnreadableInput("The file is empty; give the document to verify.")
-        digest = sha256(data)
-        with self.sessions() as session:
-            match = session.scalars(
-                select(IssuedFile).where(IssuedFile.sha256 == digest).limit(1)
-            ).first()
-            if match is not None:
-                doc = match.document
-                _loaded(doc)
-                status = "revoked" if doc.revoked_at is not None else "authentic"
-                result = VerifyResult(status, digest, doc.code, doc, match.format)
-            else:
-                found = codes.find_codes_in_bytes(data) or _codes_in_text(data)
-                if expected_code:
-                    wanted = codes.normalize(expected_code)
-                    found = [wanted] if wanted else found
-                result = VerifyResult("not_recognised", digest, codes_found=found)
-                for code in found:
-                    claimed = _loaded(session.get(IssuedDocument, code))
-                    if claimed is not None:
-                        result = VerifyResult("altered", digest, code, claimed, codes_found=found)
-                        break
-                else:
-                    if found:
-                        result = VerifyResult("unknown_code", digest, found[0], codes_found=found)
-        if data.startswith(b"%PDF-") and self.signer is not None:
-            try:
-                result.signature = self.signer.status(data)
-            except Exception as exc:  # a damaged file: its signature cannot be read, say so
-                result.signature_error = f"the signature cannot be read ({type(exc).__name__})"
-        return result
-
-
-def _loaded(doc: IssuedDocument | None) -> IssuedDocument | None:
-    """Load a document's files while its session is open: callers read them after it closed."""
-    if doc is not None:
-        _ = list(doc.files)
-    return doc
-
-
-def _codes_in_text(data: bytes) -> list[str]:
-    """Codes printed in a PDF's or a DOCX's text, for a file whose bytes no longer say it."""
-    text = ""
-    if data.startswith(b"%PDF-"):
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        except Exception:  # damaged beyond reading: no code, reported as not recognised
-            return []
-    elif data.startswith(b"PK"):
-        # the public /verify takes any file: a DOCX is opened within bounds (safezip), its
-        # parts read as capped streams
-        try:
-            with safezip.open_zip(data, "The DOCX file") as z:
-                parts = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
-                text = " ".join(
-                    re.sub(r"<[^>]+>", "", safezip.read_part(z, n, DOCX_PART_BYTES).decode())
-                    for n in parts
-                )
-        except (
-            UnreadableInput,
-            zipfile.BadZipFile,
-            UnicodeDecodeError,
-            KeyError,
-            OSError,
-            EOFError,
-        ):
-            return []  # not a ZIP after all: not recognised (one too large is refused, TooLarge)
-    return codes.find_codes(text)
+        return verify_file(self.sessions, self.signer, data, expected_code=expected_code)

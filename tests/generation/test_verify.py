@@ -12,7 +12,8 @@ from sqlalchemy import update
 
 from docservice.errors import UnreadableInput
 from docservice.generation.pdf import BatchConverter
-from docservice.generation.service import DocumentService, sha256
+from docservice.generation.service import DocumentService
+from docservice.generation.verification import sha256
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import parse_mobility
 from docservice.storage.models import IssuedDocument
