@@ -5,8 +5,6 @@ passport scans in ``retention.py``.
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -15,39 +13,34 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docservice.access import audit
 from docservice.clock import utc_now
-from docservice.dossier import checklist
-from docservice.errors import Conflict, InputError, NotFound
+from docservice.dossier.records import (
+    CHECKING,
+    FAILED,
+    PASSED,
+    QUEUED,
+    REVIEW,
+    SETTLED,
+    STORED,
+    VERDICT_STATUS,
+    Actor,
+    mobility_row,
+    new_id,
+)
+from docservice.dossier.uploads import Uploads
+from docservice.errors import Conflict, NotFound
 from docservice.mobility import Mobility
 from docservice.storage.blobs import BlobStore
-from docservice.storage.models import DecisionRow, IssuedDocument, MobilityRow, UploadRow
+from docservice.storage.models import MobilityRow
 
-# Statuses of an upload row; "stored" is a kind an officer checks, shown as "review".
-QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
-    "queued",
-    "checking",
-    "passed",
-    "failed",
-    "review",
-    "stored",
-)
-VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
-# Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER).
-SETTLED = ("ready_for_balance", "to_recover")
+__all__ = [
+    "CHECKING", "FAILED", "PASSED", "QUEUED", "REVIEW", "SETTLED", "STORED", "VERDICT_STATUS",
+    "Actor", "DossierStore", "new_id",
+]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who does something, as the audit log names them."""
+class DossierStore(Uploads):
+    """Mobilities and, through ``Uploads``, their uploads and the officers' decisions."""
 
-    label: str  # "office:alice", "integration:e-belge", "participant:<id>", "worker", "cli"
-    remote_addr: str | None = None
-
-
-def new_id() -> str:
-    return secrets.token_hex(8)
-
-
-class DossierStore:
     def __init__(self, sessions: sessionmaker[Session], blobs: BlobStore) -> None:
         self.sessions = sessions
         self.blobs = blobs
@@ -167,7 +160,7 @@ class DossierStore:
         """Record the credits a student completed (after return). The documents' checks do not
         depend on them, so nothing is checked again."""
         with self.sessions.begin() as session:
-            row = self._mobility(session, mobility_id)
+            row = mobility_row(session, mobility_id)
             record = dict(row.record)
             if ects is None:
                 record.pop("ects_completed", None)
@@ -186,7 +179,7 @@ class DossierStore:
 
     def set_force_majeure(self, mobility_id: str, value: bool, reason: str, actor: Actor) -> None:
         with self.sessions.begin() as session:
-            row = self._mobility(session, mobility_id)
+            row = mobility_row(session, mobility_id)
             row.force_majeure = value
             row.force_majeure_reason = reason if value else None
             row.updated_at = utc_now()
@@ -204,7 +197,7 @@ class DossierStore:
         self, mobility_id: str, fingerprint: str, reason: str, actor: Actor
     ) -> None:
         with self.sessions.begin() as session:
-            row = self._mobility(session, mobility_id)
+            row = mobility_row(session, mobility_id)
             row.reconciliation_ack = {
                 "fingerprint": fingerprint,
                 "reason": reason,
@@ -237,203 +230,3 @@ class DossierStore:
                 .values(**values)
             )
         return bool(done.rowcount)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def _mobility(session: Session, mobility_id: str) -> MobilityRow:
-        row = session.get(MobilityRow, mobility_id)
-        if row is None:
-            raise NotFound(f"There is no mobility {mobility_id!r}.", code="unknown_mobility")
-        return row
-
-    # -- uploads ---------------------------------------------------------------------------
-    def add_upload(
-        self,
-        mobility_id: str,
-        kind: str,
-        data: bytes,
-        filename: str,
-        actor: Actor,
-        *,
-        checked: bool,
-    ) -> tuple[UploadRow, bool]:
-        """Store a file for a checklist item. The same file as the item's current one is not
-        stored or checked again: the answer is the existing upload and False."""
-        sha = self.blobs.put(data)  # on disk before the row that names it
-        with self.sessions.begin() as session:
-            row = self._mobility(session, mobility_id)
-            current = self._current(session, mobility_id).get(kind)
-            if (
-                current is not None
-                and current.sha256 == sha
-                and current.record_version == row.record_version
-            ):
-                audit.record(
-                    session,
-                    actor.label,
-                    "document.upload_repeated",
-                    mobility_id=mobility_id,
-                    subject=kind,
-                    remote_addr=actor.remote_addr,
-                    upload=current.id,
-                )
-                return current, False
-            upload = UploadRow(
-                mobility_id=mobility_id,
-                kind=kind,
-                sha256=sha,
-                filename=filename[:255],
-                size=len(data),
-                uploaded_at=utc_now(),
-                uploaded_by=actor.label,
-                record_version=row.record_version,
-                status=QUEUED if checked else STORED,
-                attempts=0,
-                queued_at=utc_now() if checked else None,
-            )
-            session.add(upload)
-            session.flush()
-            audit.record(
-                session,
-                actor.label,
-                "document.upload",
-                mobility_id=mobility_id,
-                subject=kind,
-                remote_addr=actor.remote_addr,
-                upload=upload.id,
-                sha256=sha,
-                size=len(data),
-            )
-            return upload, True
-
-    @staticmethod
-    def _current(session: Session, mobility_id: str) -> dict[str, UploadRow]:
-        rows = session.scalars(
-            select(UploadRow).where(UploadRow.mobility_id == mobility_id).order_by(UploadRow.id)
-        ).all()
-        return {row.kind: row for row in rows}  # the newest of each kind wins
-
-    def current_many(
-        self, mobility_ids: list[str]
-    ) -> tuple[dict[str, dict[str, UploadRow]], dict[int, DecisionRow]]:
-        """The current upload of every kind of many dossiers, and the latest decision on each
-        upload: two queries for a whole page of the dashboard."""
-        uploads: dict[str, dict[str, UploadRow]] = {mid: {} for mid in mobility_ids}
-        decisions: dict[int, DecisionRow] = {}
-        if not mobility_ids:
-            return uploads, decisions
-        with self.sessions() as session:
-            for row in session.scalars(
-                select(UploadRow)
-                .where(UploadRow.mobility_id.in_(mobility_ids))
-                .order_by(UploadRow.id)
-            ):
-                uploads[row.mobility_id][row.kind] = row
-            for decision in session.scalars(
-                select(DecisionRow)
-                .where(DecisionRow.mobility_id.in_(mobility_ids))
-                .order_by(DecisionRow.id)
-            ):
-                decisions[decision.upload_id] = decision
-        return uploads, decisions
-
-    def current(self, mobility_id: str) -> dict[str, UploadRow]:
-        with self.sessions() as session:
-            return self._current(session, mobility_id)
-
-    def history(self, mobility_id: str, kind: str) -> list[UploadRow]:
-        with self.sessions() as session:
-            return list(
-                session.scalars(
-                    select(UploadRow)
-                    .where(UploadRow.mobility_id == mobility_id, UploadRow.kind == kind)
-                    .order_by(UploadRow.id.desc())
-                ).all()
-            )
-
-    def upload(self, upload_id: int) -> UploadRow | None:
-        with self.sessions() as session:
-            return session.get(UploadRow, upload_id)
-
-    # -- documents generated for the dossier ------------------------------------------------
-    def generated(self, mobility_id: str) -> list[IssuedDocument]:
-        """The documents generated for this dossier, newest first, with their files."""
-        with self.sessions() as session:
-            return list(
-                session.scalars(
-                    select(IssuedDocument)
-                    .where(IssuedDocument.mobility_id == mobility_id)
-                    .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.code)
-                ).all()
-            )
-
-    def record_access(
-        self,
-        mobility_id: str,
-        actor: Actor,
-        action: str,
-        subject: str | None = None,
-        **detail: Any,
-    ) -> None:
-        """An audit entry of its own, for a read or a download (a change writes its entry in
-        its own transaction)."""
-        with self.sessions.begin() as session:
-            audit.record(
-                session,
-                actor.label,
-                action,
-                mobility_id=mobility_id,
-                subject=subject,
-                remote_addr=actor.remote_addr,
-                **detail,
-            )
-
-    # -- decisions -------------------------------------------------------------------------
-    def decide(
-        self, mobility_id: str, kind: str, decision: str, reason: str, actor: Actor
-    ) -> DecisionRow:
-        if decision not in checklist.DECISIONS:
-            raise InputError(f"A decision is 'accepted' or 'rejected', not {decision!r}.")
-        if not reason.strip():
-            raise InputError("Give the reason for the decision (it is kept with it).")
-        with self.sessions.begin() as session:
-            self._mobility(session, mobility_id)
-            current = self._current(session, mobility_id).get(kind)
-            if current is None:
-                raise Conflict(
-                    f"Nothing has been uploaded for {kind} yet; there is nothing to decide."
-                )
-            if current.status in (QUEUED, CHECKING):
-                raise Conflict(
-                    f"The {kind} upload is still being checked; decide once its report is there."
-                )
-            row = DecisionRow(
-                upload_id=current.id,
-                mobility_id=mobility_id,
-                kind=kind,
-                decision=decision,
-                reason=reason.strip(),
-                decided_by=actor.label,
-                decided_at=utc_now(),
-            )
-            session.add(row)
-            audit.record(
-                session,
-                actor.label,
-                f"decision.{decision}",
-                mobility_id=mobility_id,
-                subject=kind,
-                remote_addr=actor.remote_addr,
-                upload=current.id,
-                reason=reason.strip(),
-            )
-            return row
-
-    def decisions(self, mobility_id: str) -> list[DecisionRow]:
-        with self.sessions() as session:
-            return list(
-                session.scalars(
-                    select(DecisionRow)
-                    .where(DecisionRow.mobility_id == mobility_id)
-                    .order_by(DecisionRow.id)
-                ).all()
-            )
