@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Status = Literal[
-    "missing", "queued", "checking", "passed", "failed", "review", "accepted", "rejected"
-]
+from docservice.dossier.checklist import ItemStatus
+
+Status = ItemStatus
 State = Literal["documents_pending", "ready_for_prefinancing", "ready_for_balance", "to_recover"]
 
 # Bodies sent to us: a boolean is a JSON boolean, a string a JSON string; nothing is coerced

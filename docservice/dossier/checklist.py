@@ -8,17 +8,33 @@ Passport stamps and the e-Devlet entry/exit record prove the same thing: either 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import checkers
 from docservice.mobility import Mobility
 
 BEFORE, AFTER = "before", "after"
 
-# Statuses of interface §5. "passed" and "accepted" complete an item.
-MISSING, QUEUED, CHECKING = "missing", "queued", "checking"
-PASSED, FAILED, REVIEW = "passed", "failed", "review"
-ACCEPTED, REJECTED = "accepted", "rejected"
-STATUSES = (MISSING, QUEUED, CHECKING, PASSED, FAILED, REVIEW, ACCEPTED, REJECTED)
+
+class ItemStatus(StrEnum):
+    """A checklist item's status (interface §5), defined here once: the API's models, the pages'
+    labels and the stores take it from here. "passed" and "accepted" complete an item."""
+
+    MISSING = "missing"
+    QUEUED = "queued"
+    CHECKING = "checking"
+    PASSED = "passed"
+    FAILED = "failed"
+    REVIEW = "review"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+MISSING, QUEUED, CHECKING = ItemStatus.MISSING, ItemStatus.QUEUED, ItemStatus.CHECKING
+PASSED, FAILED, REVIEW = ItemStatus.PASSED, ItemStatus.FAILED, ItemStatus.REVIEW
+ACCEPTED, REJECTED = ItemStatus.ACCEPTED, ItemStatus.REJECTED
+STATUSES = tuple(ItemStatus)
+BUSY = frozenset({QUEUED, CHECKING})  # an upload whose check has not answered yet
 COMPLETE = frozenset({PASSED, ACCEPTED})
 DECISIONS = (ACCEPTED, REJECTED)
 

@@ -7,18 +7,20 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from docservice.dossier.checklist import ItemStatus
 from docservice.errors import NotFound
 from docservice.storage.models import MobilityRow
 
-# Statuses of an upload row; "stored" is a kind an officer checks, shown as "review".
-QUEUED, CHECKING, PASSED, FAILED, REVIEW, STORED = (
-    "queued",
-    "checking",
-    "passed",
-    "failed",
-    "review",
-    "stored",
+# Statuses of an upload row: a checklist item's (checklist.ItemStatus), and "stored" for a kind
+# an officer checks, shown as "review".
+QUEUED, CHECKING, PASSED, FAILED, REVIEW = (
+    ItemStatus.QUEUED,
+    ItemStatus.CHECKING,
+    ItemStatus.PASSED,
+    ItemStatus.FAILED,
+    ItemStatus.REVIEW,
 )
+STORED = "stored"
 VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
 # Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER).
 SETTLED = ("ready_for_balance", "to_recover")

@@ -20,6 +20,7 @@ from docservice.clock import iso_utc
 from docservice.dossier import checklist
 from docservice.dossier.final import final_grant
 from docservice.dossier.reconcile import Read, Reconciliation, reconcile
+from docservice.dossier.records import STORED
 from docservice.errors import GrantError
 from docservice.formatting import Lang
 from docservice.grants.calculate import Breakdown
@@ -60,7 +61,7 @@ def item_status(upload: UploadRow | None, decision: DecisionRow | None) -> str:
         return checklist.MISSING
     if decision is not None:
         return decision.decision
-    return checklist.REVIEW if upload.status == "stored" else upload.status
+    return checklist.REVIEW if upload.status == STORED else upload.status
 
 
 # Checks by which a document proves whose it is

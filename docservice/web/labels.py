@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from docservice.dossier.checklist import Item, describe
+from docservice.dossier.checklist import Item, ItemStatus, describe
 from docservice.web.i18n import current_language
 
 TEMPLATES: dict[str, Any] = {
@@ -17,26 +17,28 @@ TEMPLATES: dict[str, Any] = {
 }
 
 STATUS: dict[str, Any] = {
-    "missing": _l("missing"),
-    "queued": _l("waiting to be checked"),
-    "checking": _l("being checked"),
-    "passed": _l("passed"),
-    "failed": _l("failed"),
-    "review": _l("to review"),
-    "accepted": _l("accepted"),
-    "rejected": _l("rejected"),
+    ItemStatus.MISSING: _l("missing"),
+    ItemStatus.QUEUED: _l("waiting to be checked"),
+    ItemStatus.CHECKING: _l("being checked"),
+    ItemStatus.PASSED: _l("passed"),
+    ItemStatus.FAILED: _l("failed"),
+    ItemStatus.REVIEW: _l("to review"),
+    ItemStatus.ACCEPTED: _l("accepted"),
+    ItemStatus.REJECTED: _l("rejected"),
 }
 
 # What a participant reads about each status, in plain words.
 PARTICIPANT_STATUS: dict[str, Any] = {
-    "missing": _l("Not uploaded yet."),
-    "queued": _l("Received; the check starts in a moment."),
-    "checking": _l("Being checked…"),
-    "passed": _l("Checked: everything needed is there."),
-    "failed": _l("The check found a problem: see below what to fix, then upload it again."),
-    "review": _l("Received: the office will look at it."),
-    "accepted": _l("Accepted by the office."),
-    "rejected": _l("Rejected by the office: see the reason, then upload it again."),
+    ItemStatus.MISSING: _l("Not uploaded yet."),
+    ItemStatus.QUEUED: _l("Received; the check starts in a moment."),
+    ItemStatus.CHECKING: _l("Being checked…"),
+    ItemStatus.PASSED: _l("Checked: everything needed is there."),
+    ItemStatus.FAILED: _l(
+        "The check found a problem: see below what to fix, then upload it again."
+    ),
+    ItemStatus.REVIEW: _l("Received: the office will look at it."),
+    ItemStatus.ACCEPTED: _l("Accepted by the office."),
+    ItemStatus.REJECTED: _l("Rejected by the office: see the reason, then upload it again."),
 }
 
 STATE: dict[str, Any] = {
@@ -57,14 +59,14 @@ ACTIVITY: dict[str, Any] = {
 FINDING: dict[str, Any] = {
     "pass": _l("passed"),
     "fail": _l("failed"),
-    "review": _l("to review"),
+    ItemStatus.REVIEW: _l("to review"),
     "pending": _l("waiting"),
 }
 
 RECONCILIATION: dict[str, Any] = {
     "pending": _l("waiting for documents"),
     "pass": _l("the documents agree"),
-    "review": _l("to review"),
+    ItemStatus.REVIEW: _l("to review"),
     "fail": _l("the documents disagree"),
 }
 

@@ -25,7 +25,7 @@ from docservice.access.auth import PARTICIPANT, Principal
 from docservice.api import services
 from docservice.api.errors import http_status
 from docservice.checking import MAX_FILE_BYTES
-from docservice.dossier import view
+from docservice.dossier import checklist, view
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, NotFound
 from docservice.formatting import as_lang
@@ -91,7 +91,7 @@ def _items(d: view.Dossier) -> list[dict[str, Any]]:
                 "problems": problems(entry["report"]) if status == "failed" else [],
                 "reason": (entry["decision"] or {}).get("reason") if status == "rejected" else None,
                 "filename": (entry["upload"] or {}).get("filename"),
-                "busy": status in ("queued", "checking"),
+                "busy": status in checklist.BUSY,
             }
         )
     return out

@@ -268,3 +268,14 @@ def test_a_students_credits_are_entered_on_the_page(app: Any) -> None:
         follow_redirects=True,
     )
     assert b"Only a student" in refused.data
+
+
+def test_every_status_has_its_words_and_the_api_names_them_all(app: Any) -> None:
+    from docservice.dossier.checklist import ItemStatus
+    from docservice.web.labels import PARTICIPANT_STATUS, STATUS
+
+    assert set(STATUS) == set(PARTICIPANT_STATUS) == set(ItemStatus)
+    spec = app.test_client().get("/api/v1/openapi.json").json
+    schemas = spec["components"]["schemas"]
+    listed = [s["enum"] for s in schemas.values() if set(s.get("enum", [])) >= {"queued", "review"}]
+    assert listed and all(sorted(e) == sorted(ItemStatus) for e in listed)
