@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from checkers.facts.model import DocumentFacts
-from checkers.letters import common_checks, common_fields
+from checkers.host_letters import common_checks, common_fields
 from checkers.mobility import MobilityLike
 from checkers.report import Report
 

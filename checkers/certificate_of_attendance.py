@@ -5,8 +5,9 @@ for teaching at least 8 hours a week."""
 from __future__ import annotations
 
 from checkers.facts.model import DocumentFacts
+from checkers.host_letters import common_checks, common_fields
 from checkers.issuer import dated
-from checkers.letters import Reading, common_checks, common_fields, line_evidence
+from checkers.letters import Reading, line_evidence
 from checkers.mobility import MobilityLike
 from checkers.report import Check, Report, Status
 from checkers.rules import required_teaching_hours

@@ -14,7 +14,7 @@ from checkers.issuer import Issuer, find_issuer
 from checkers.marks import Mark, find_letterhead, find_signatures, find_stamps, view
 from checkers.mobility import MobilityLike
 from checkers.names import Match, NameFound, find_name
-from checkers.report import Check, Evidence, Report, Status
+from checkers.report import Check, Evidence, Status
 from checkers.text import fold
 
 READABLE_CONFIDENCE = 70.0  # below this mean OCR confidence, an absence is not proof
@@ -336,81 +336,3 @@ def read_hours(reading: Reading) -> tuple[float | None, PageFacts | None, Line |
             if match:
                 return float(match.group(1).replace(",", ".")), page, line
     return None, None, None
-
-
-def check_host(reading: Reading, m: MobilityLike) -> Check:
-    """The letter is the host's: it names the host institution (in any language or form of
-    its name) or the host's city; a letterhead naming another institution is not the host's."""
-    host = m.receiving.institution
-    if reading.issuer.named:
-        where = line_evidence(reading.issuer.page, reading.issuer.line)
-        return Check(
-            "host_institution", Status.PASS, f"Issued by the host, {host}.", evidence=(where,)
-        )
-    if reading.issuer.other is not None:
-        where = line_evidence(reading.issuer.page, reading.issuer.line)
-        return Check(
-            "host_institution",
-            Status.FAIL,
-            f"The letterhead names {reading.issuer.other!r}, not the host institution {host}.",
-            "The document must come from the host institution of this mobility.",
-            (where,),
-        )
-    return Check(
-        "host_institution",
-        Status.REVIEW,
-        f"The host institution ({host}) could not be found on the document.",
-        "Check that the document comes from the host.",
-    )
-
-
-def common_checks(
-    facts: DocumentFacts, m: MobilityLike, kind: str, *, paper: str, certificate: bool
-) -> tuple[Report, Reading, DateRange | None]:
-    """The checks every letter from the host gets, in the order people read them."""
-    reading = read_marks(facts, m)
-    report = Report(kind, pages=len(facts.pages), sources=facts.sources)
-    report.add(check_readable(reading))
-    report.add(check_document_type(reading, kind))
-    headed = f"The {paper} must be on the host's headed paper."
-    signed = "An authorised person at the host must sign it."
-    stamped = "The host's stamp or seal must be on it."
-    report.add(check_mark(reading, "letterhead", reading.letterhead, headed))
-    report.add(check_mark(reading, "signature", reading.signatures, signed))
-    report.add(check_mark(reading, "stamp", reading.stamps, stamped))
-    report.add(check_name(reading, m))
-    report.add(check_host(reading, m))
-    report.add(check_erasmus(reading, m))
-    dates, period = check_dates(reading, m, certificate=certificate)
-    report.add(dates)
-    return report, reading, period
-
-
-def common_fields(reading: Reading, m: MobilityLike, period: DateRange | None) -> dict[str, object]:
-    hours, _page, _line = reading.hours
-    return {
-        "participant_name": reading.name.text or None,
-        "host_institution": host_name(reading, m),
-        "start_date": period.start.isoformat() if period else None,
-        "end_date": period.end.isoformat() if period else None,
-        "letterhead": reading.letterhead is not None,
-        "signature": bool(reading.signatures),
-        "stamp": bool(reading.stamps),
-        "erasmus_mention": mentions_erasmus(reading.folded),
-        "teaching_hours": hours,
-    }
-
-
-def host_name(reading: Reading, m: MobilityLike) -> str | None:
-    """The host as the document names it: the mobility's host where written, else the largest
-    line of the letterhead."""
-    wanted = fold(m.receiving.institution)
-    for _page, line in reading.facts.lines():
-        if wanted and wanted in fold(line.text):
-            return line.text
-    if reading.letterhead is not None:
-        page = reading.letterhead.page
-        top = [line for line in page.lines if line.box[3] <= reading.letterhead.box[3]]
-        if top:
-            return max(top, key=lambda line: line.box[3] - line.box[1]).text
-    return None

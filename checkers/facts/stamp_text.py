@@ -15,13 +15,13 @@ from rapidfuzz.distance import Levenshtein
 
 from checkers.crossings import ENTRY, EXIT
 from checkers.dates import compact_dates_in, normalize
+from checkers.facts.arrows import arrow_of
 from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.facts.stamps import (
     FADED_CONTRAST,
     STAMP_SIDE,
     Blob,
     View,
-    arrow_of,
     ocr_texts,
     upright_view,
     without_frame,

@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 
 import checkers
 from checkers import bcbp
-from checkers.boarding_pass import Leg, chains, same_traveller
+from checkers.boarding_pass import same_traveller
 from checkers.facts import read_document
+from checkers.facts.legs import Leg
 from checkers.facts.model import PageFacts
 from checkers.facts.symbols import read_page, read_symbols
+from checkers.flights import chains
 from checkers.report import Status
 from checkers.travel import Place, TravelRule, airport
 from docservice.mobility import parse_mobility

@@ -15,6 +15,7 @@ from PIL import Image
 
 import checkers
 from checkers.dates import normalize
+from checkers.facts.arrows import arrow_of
 from checkers.facts.model import DocumentFacts, PageFacts
 from checkers.facts.stamp_text import (
     StampReading,
@@ -23,7 +24,7 @@ from checkers.facts.stamp_text import (
     direction_words,
     fix_dates,
 )
-from checkers.facts.stamps import Blob, arrow_of, find_blobs, without_frame
+from checkers.facts.stamps import Blob, find_blobs, without_frame
 from checkers.passport_stamps import by_the_host, crossing, judge
 from checkers.report import Status
 from checkers.text import fold

@@ -8,7 +8,11 @@ import pytest
 
 from checkers.facts.images import turn
 from checkers.facts.model import DocumentFacts, PageFacts
-from checkers.facts.zones import _fillers, _glyphs, _level, _placed, _voted, read_zone
+from checkers.facts.zone_places import fillers as _fillers
+from checkers.facts.zone_places import glyphs as _glyphs
+from checkers.facts.zone_places import placed as _placed
+from checkers.facts.zone_places import voted as _voted
+from checkers.facts.zones import _level, read_zone
 from checkers.passport_stamps import judge
 from checkers.report import Status
 from docservice.mobility import parse_mobility
