@@ -18,35 +18,15 @@ from checkers.facts import MAX_FILE_BYTES
 from docservice import __version__, safejson
 from docservice.access.auth import install as install_auth
 from docservice.api.errors import http_status
-from docservice.errors import ConfigurationError, DocserviceError, UnreadableInput
+from docservice.api.spec import API_PREFIX, ERROR_SCHEMA, complete_spec
+from docservice.errors import ConfigurationError, DocserviceError, MalformedRequest, UnreadableInput
 from docservice.mobility import invalid_record, record_problem
 from docservice.services import Services
 from docservice.settings import Settings
 from docservice.web import install as install_web
 from docservice.web.labels import install as install_labels
 
-API_PREFIX = "/api/v1"
 log = logging.getLogger("docservice")
-
-ERROR_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"type": "string", "description": "stable machine-readable code"},
-                "message": {"type": "string", "description": "what is wrong and what to do"},
-                "details": {
-                    "type": "array",
-                    "description": "one entry per wrong key of a record",
-                    "items": {"type": "object"},
-                },
-            },
-        }
-    },
-}
 
 _STATUS_CODES = {
     400: "bad_request",
@@ -62,6 +42,14 @@ _STATUS_CODES = {
 }
 
 
+# Werkzeug's words for a status, as a person would rather read them
+_PLAIN = {
+    "Not Found": "There is nothing at this address: check it against the API's operations "
+    "(/api/v1/docs); a mobility's id is 16 letters and digits.",
+    "Method Not Allowed": "This address does not take this method; the API's operations are "
+    "listed at /api/v1/docs.",
+}
+
 MAX_REQUEST_BYTES = MAX_FILE_BYTES + 2 * 2**20  # one document and its form fields
 
 
@@ -69,15 +57,19 @@ class BoundedJSON(DefaultJSONProvider):
     """Request bodies parsed within bounds (``safejson``: size, depth, no NaN or Infinity)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
-        return safejson.loads(s, what="The request body", expect="one JSON object")
+        try:
+            return safejson.loads(s, what="The request body", expect="one JSON object")
+        except UnreadableInput as error:  # the request itself: 400, not a document's 422
+            raise MalformedRequest(error.message, code=error.code) from None
 
 
 class JSONRequest(Request):
     def on_json_loading_failed(self, e: ValueError | None) -> Any:
-        raise UnreadableInput(
+        raise MalformedRequest(
             "The request body is not valid JSON"
             + (f" ({e})" if e else "")
-            + "; send one JSON object with Content-Type: application/json."
+            + "; send one JSON object with Content-Type: application/json.",
+            code="unreadable_input",
         )
 
 
@@ -149,7 +141,7 @@ def build_app(
     _limit_verify(app, settings, verify.bp)
     install_web(app, settings)
     install_labels(app.jinja_env.globals)
-    app.spec_processor(_multipart_bodies)
+    app.spec_processor(complete_spec)
     _register_errors(app)
     return app
 
@@ -182,79 +174,6 @@ def _limit_verify(app: APIFlask, settings: Settings, verify: Blueprint) -> None:
     )(verify)
 
 
-def _file_field(description: str) -> dict[str, Any]:
-    return {"type": "string", "format": "binary", "description": description}
-
-
-# Routes that read multipart forms directly; their request bodies for the OpenAPI document.
-MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
-    (f"{API_PREFIX}/documents/batch", "post"): {
-        "required": ["file"],
-        "properties": {
-            "file": _file_field("a .csv or .xlsx of mobility records, one per row"),
-            "templates": {"type": "string", "example": "grant_agreement,mobility_agreement"},
-            "formats": {"type": "string", "example": "docx,pdf"},
-            "lang": {"type": "string", "enum": ["en", "tr"]},
-        },
-    },
-    (f"{API_PREFIX}/checks/{{kind}}", "post"): {
-        "required": ["file", "mobility"],
-        "properties": {
-            "file": _file_field("the uploaded document: PDF (text or scanned), JPEG or PNG"),
-            "mobility": {"type": "string", "description": "the mobility record as JSON text"},
-        },
-    },
-    (f"{API_PREFIX}/mobilities/{{mobility_id}}/documents/{{kind}}", "put"): {
-        "required": ["file"],
-        "properties": {
-            "file": _file_field("the document: PDF (text or scanned), JPEG or PNG"),
-        },
-    },
-    (f"{API_PREFIX}/mobilities/import", "post"): {
-        "required": ["file"],
-        "properties": {"file": _file_field("a .csv or .xlsx of mobility records, one per row")},
-    },
-    ("/verify", "post"): {
-        "required": ["file"],
-        "properties": {
-            "file": _file_field("the document to verify (PDF or DOCX)"),
-            "code": {"type": "string", "description": "the code printed on it, if known"},
-        },
-    },
-    ("/verify/{code}", "post"): {
-        "required": ["file"],
-        "properties": {"file": _file_field("the document to check against the code")},
-    },
-}
-
-
-def _multipart_bodies(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
-    if not isinstance(spec, dict):
-        return spec
-    components = spec.setdefault("components", {})
-    components.setdefault("securitySchemes", {})["bearer"] = {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "docservice token create --role office|integration NAME",
-    }
-    for path, operations in spec.get("paths", {}).items():
-        if path.startswith(API_PREFIX):
-            for operation in operations.values():
-                if isinstance(operation, dict):
-                    operation["security"] = [{"bearer": []}]
-                    operation.setdefault("responses", {}).setdefault(
-                        "401", {"description": "No valid token"}
-                    )
-    for (path, method), schema in MULTIPART.items():
-        operation = spec.get("paths", {}).get(path, {}).get(method)
-        if operation is not None:
-            operation["requestBody"] = {
-                "required": True,
-                "content": {"multipart/form-data": {"schema": {"type": "object", **schema}}},
-            }
-    return spec
-
-
 def _register_errors(app: APIFlask) -> None:
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> Any:
@@ -282,7 +201,8 @@ def _register_errors(app: APIFlask) -> None:
             ]
             return invalid_record(problems).to_dict(), 422, error.headers
         code = _STATUS_CODES.get(error.status_code, "error")
-        body: dict[str, Any] = {"code": code, "message": error.message}
+        message = _PLAIN.get(error.message or "", error.message)
+        body: dict[str, Any] = {"code": code, "message": message}
         if error.detail:
             body["details"] = error.detail
         return {"error": body}, error.status_code, error.headers

@@ -44,6 +44,19 @@ class InputError(DocserviceError):
     code = "invalid_input"
 
 
+class MalformedRequest(InputError):
+    """The request itself cannot be read as the API describes it: a body that is not JSON, a
+    form field or a query value missing, of the wrong form or out of its range (HTTP 400). An
+    input that can be read but not used (a file that is no document, a record whose rules do
+    not hold) is an ``InputError`` of another kind (HTTP 422)."""
+
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str = "bad_request", hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+
+
 class UnreadableInput(InputError):
     """A file or body that is not what it should be (missing, not JSON, not a PDF...)."""
 

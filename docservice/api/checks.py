@@ -10,7 +10,7 @@ from flask import request
 from docservice import checking
 from docservice.api import services
 from docservice.checking import check_file, picture_uri, spooled
-from docservice.errors import InputError, UnreadableInput
+from docservice.errors import MalformedRequest
 from docservice.mobility import load_mobility_text
 
 bp = APIBlueprint("checks", __name__, tag="Checks")
@@ -41,10 +41,16 @@ def check(kind: str) -> dict[str, Any]:
     """
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise UnreadableInput("Send the document as the multipart field 'file' (PDF, JPEG or PNG).")
+        raise MalformedRequest(
+            "Send the document as the multipart field 'file' (PDF, JPEG or PNG).",
+            code="unreadable_input",
+        )
     record = request.form.get("mobility")
     if not record:
-        raise InputError("Send the mobility record as the multipart field 'mobility' (JSON text).")
+        raise MalformedRequest(
+            "Send the mobility record as the multipart field 'mobility' (JSON text).",
+            code="invalid_input",
+        )
     mobility = load_mobility_text(record, origin="The field 'mobility'")
     with_picture = request.args.get("annotate") in ("1", "true", "yes")
     settings = services().settings

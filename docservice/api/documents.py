@@ -11,7 +11,7 @@ from docservice.api import services
 from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
 from docservice.background.jobs import BatchJobs, JobOptions
 from docservice.clock import iso_utc
-from docservice.errors import InputError, NotFound, NotReady, UnreadableInput
+from docservice.errors import InputError, MalformedRequest, NotFound, NotReady
 from docservice.formatting import LANGS, Lang
 from docservice.generation.service import FORMATS, MEDIA_TYPES
 from docservice.generation.templates import TEMPLATE_NAMES
@@ -29,7 +29,9 @@ def lang_arg(value: str | None) -> Lang | None:
     for known in LANGS:
         if value == known:
             return known
-    raise InputError(f"lang must be one of {', '.join(LANGS)}, not {value!r}.")
+    raise MalformedRequest(
+        f"lang must be one of {', '.join(LANGS)}, not {value!r}.", code="invalid_input"
+    )
 
 
 def _jobs() -> BatchJobs:
@@ -94,7 +96,7 @@ def generate(template: str, mobility: Mobility) -> Response:
     """
     fmt = request.args.get("format", "docx")
     if fmt not in FORMATS:
-        raise InputError(f"format must be docx or pdf, not {fmt!r}.")
+        raise MalformedRequest(f"format must be docx or pdf, not {fmt!r}.", code="invalid_input")
     service = services().documents
     result = service.generate(template, mobility, fmt, lang_arg(request.args.get("lang")))
     response = Response(result.data, mimetype=result.media_type)
@@ -161,7 +163,9 @@ def batch() -> tuple[dict[str, Any], int]:
     """
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise UnreadableInput("Send the sheet as the multipart field 'file' (.csv or .xlsx).")
+        raise MalformedRequest(
+            "Send the sheet as the multipart field 'file' (.csv or .xlsx).", code="unreadable_input"
+        )
     data = upload.read(MAX_SHEET_BYTES + 1)
     if len(data) > MAX_SHEET_BYTES:
         raise InputError(f"The sheet is larger than {MAX_SHEET_BYTES // 2**20} MB; split it.")
@@ -169,11 +173,16 @@ def batch() -> tuple[dict[str, Any], int]:
     templates = [t for t in templates if t]
     for name in templates:
         if name not in TEMPLATE_NAMES:
-            raise InputError(f"Unknown template {name!r}; choose from {', '.join(TEMPLATE_NAMES)}.")
+            raise MalformedRequest(
+                f"Unknown template {name!r}; choose from {', '.join(TEMPLATE_NAMES)}.",
+                code="invalid_input",
+            )
     formats = [f.strip() for f in request.form.get("formats", "docx,pdf").split(",") if f.strip()]
     for fmt in formats:
         if fmt not in FORMATS:
-            raise InputError(f"formats may name docx and pdf, not {fmt!r}.")
+            raise MalformedRequest(
+                f"formats may name docx and pdf, not {fmt!r}.", code="invalid_input"
+            )
     options = JobOptions(
         templates=templates or ["grant_agreement"],
         formats=formats or ["docx", "pdf"],

@@ -9,7 +9,7 @@ from flask import Response, jsonify, request
 
 from docservice.api import services
 from docservice.api.schemas import EXAMPLE_MOBILITY, GrantBreakdown, RateTablesOut
-from docservice.errors import InputError
+from docservice.errors import MalformedRequest
 from docservice.formatting import LANGS, Lang
 from docservice.grants.explain import to_dict
 from docservice.mobility import Mobility
@@ -22,7 +22,9 @@ def _lang() -> Lang:
     for known in LANGS:
         if lang == known:
             return known
-    raise InputError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}.")
+    raise MalformedRequest(
+        f"lang must be one of {', '.join(LANGS)}, not {lang!r}.", code="invalid_input"
+    )
 
 
 @bp.post("/calculate")

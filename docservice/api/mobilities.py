@@ -29,7 +29,7 @@ from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import iso_utc
 from docservice.dossier import view
 from docservice.dossier.store import Actor
-from docservice.errors import InputError, NotFound, UnreadableInput
+from docservice.errors import MalformedRequest, NotFound
 from docservice.generation.service import FORMATS
 from docservice.mobility import Mobility
 from docservice.served import send_upload
@@ -88,7 +88,9 @@ def listing() -> Response:
     offset = query_int("offset", 0) or 0
     state = request.args.get("state") or None
     if state and state not in view.STATES:
-        raise InputError(f"state is one of {', '.join(view.STATES)}, not {state!r}.")
+        raise MalformedRequest(
+            f"state is one of {', '.join(view.STATES)}, not {state!r}.", code="invalid_input"
+        )
     rows, total = _flow().store.listing(
         state=state, query=request.args.get("q"), limit=limit, offset=offset
     )
@@ -106,12 +108,14 @@ def import_sheet() -> Response:
     principal = require(*STAFF)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise UnreadableInput("Send the sheet as the multipart field 'file' (.csv or .xlsx).")
+        raise MalformedRequest(
+            "Send the sheet as the multipart field 'file' (.csv or .xlsx).", code="unreadable_input"
+        )
     rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
     return jsonify(_flow().dossiers.import_rows(rows, _actor(principal)))
 
 
-@bp.get("/<mobility_id>")
+@bp.get("/<string(length=16):mobility_id>")
 @bp.output(DossierOut)
 @bp.doc(summary="A dossier", responses={404: "No such mobility"})
 def get(mobility_id: str) -> Response:
@@ -125,7 +129,7 @@ def get(mobility_id: str) -> Response:
     return jsonify(dossier)
 
 
-@bp.put("/<mobility_id>")
+@bp.put("/<string(length=16):mobility_id>")
 @bp.input(Mobility, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
 @bp.output(DossierOut)
 @bp.doc(summary="Change a dossier's mobility record", responses={409: "The reference differs"})
@@ -136,7 +140,7 @@ def replace(mobility_id: str, mobility: Mobility) -> Response:
     return jsonify(_flow().dossiers.replace(mobility_id, mobility, _actor(principal)))
 
 
-@bp.put("/<mobility_id>/documents/<kind>")
+@bp.put("/<string(length=16):mobility_id>/documents/<kind>")
 @bp.output(DocumentOut, status_code=202)
 @bp.doc(
     summary="Upload a document to a dossier",
@@ -154,7 +158,10 @@ def upload(mobility_id: str, kind: str) -> Response:
     principal = require(*ANYONE)
     file = request.files.get("file")
     if file is None or not file.filename:
-        raise UnreadableInput("Send the document as the multipart field 'file' (PDF, JPEG or PNG).")
+        raise MalformedRequest(
+            "Send the document as the multipart field 'file' (PDF, JPEG or PNG).",
+            code="unreadable_input",
+        )
     data = file.read(MAX_FILE_BYTES + 1)
     document, created = _flow().dossiers.upload(
         mobility_id, kind, data, file.filename, _actor(principal)
@@ -162,7 +169,7 @@ def upload(mobility_id: str, kind: str) -> Response:
     return _answer(document, 202 if created else 200)
 
 
-@bp.get("/<mobility_id>/documents/<kind>")
+@bp.get("/<string(length=16):mobility_id>/documents/<kind>")
 @bp.output(DocumentOut)
 @bp.doc(summary="A document's status and report", responses={404: "No such mobility or kind"})
 def document(mobility_id: str, kind: str) -> Response:
@@ -175,7 +182,7 @@ def document(mobility_id: str, kind: str) -> Response:
     return jsonify(out)
 
 
-@bp.get("/<mobility_id>/documents/<kind>/file")
+@bp.get("/<string(length=16):mobility_id>/documents/<kind>/file")
 @bp.doc(summary="Download the uploaded file", responses={404: "Nothing uploaded"})
 def document_file(mobility_id: str, kind: str) -> Response:
     """The current upload's file, for the office (every download is in the audit log)."""
@@ -200,7 +207,7 @@ def document_file(mobility_id: str, kind: str) -> Response:
     return send_upload(path, upload.filename)
 
 
-@bp.post("/<mobility_id>/documents/<kind>/decision")
+@bp.post("/<string(length=16):mobility_id>/documents/<kind>/decision")
 @bp.input(DecisionIn, location="json", arg_name="body")
 @bp.output(DocumentOut)
 @bp.doc(summary="Accept or reject a document", responses={409: "Nothing to decide yet"})
@@ -213,7 +220,7 @@ def decide(mobility_id: str, kind: str, body: DecisionIn) -> Response:
     )
 
 
-@bp.put("/<mobility_id>/force-majeure")
+@bp.put("/<string(length=16):mobility_id>/force-majeure")
 @bp.input(ForceMajeureIn, location="json", arg_name="body")
 @bp.output(DossierOut)
 @bp.doc(summary="Record (or withdraw) force majeure")
@@ -227,7 +234,7 @@ def force_majeure(mobility_id: str, body: ForceMajeureIn) -> Response:
     )
 
 
-@bp.post("/<mobility_id>/reconciliation/confirm")
+@bp.post("/<string(length=16):mobility_id>/reconciliation/confirm")
 @bp.input(ConfirmIn, location="json", arg_name="body")
 @bp.output(DossierOut)
 @bp.doc(summary="Confirm the reconciliation's findings", responses={409: "They changed"})
@@ -243,7 +250,7 @@ def confirm(mobility_id: str, body: ConfirmIn) -> Response:
     )
 
 
-@bp.post("/<mobility_id>/generated/<template>")
+@bp.post("/<string(length=16):mobility_id>/generated/<template>")
 @bp.output(GeneratedOut, status_code=201)
 @bp.doc(
     summary="Generate a document for the dossier",
@@ -261,13 +268,13 @@ def generate(mobility_id: str, template: str) -> Response:
     principal = require(*STAFF)
     fmt = request.args.get("format", "pdf")
     if fmt not in FORMATS:
-        raise InputError(f"format must be docx or pdf, not {fmt!r}.")
+        raise MalformedRequest(f"format must be docx or pdf, not {fmt!r}.", code="invalid_input")
     lang = lang_arg(request.args.get("lang"))
     entry = _flow().dossiers.generate(mobility_id, template, fmt, lang, _actor(principal))
     return _answer(entry, 201)
 
 
-@bp.get("/<mobility_id>/generated/<code>/<fmt>")
+@bp.get("/<string(length=16):mobility_id>/generated/<code>/<fmt>")
 @bp.doc(summary="Download a document generated for the dossier", responses={404: "Not found"})
 def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
     """The file as it was generated (every download is in the audit log)."""
@@ -276,7 +283,7 @@ def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
     return send_file(path, as_attachment=True, download_name=name)
 
 
-@bp.post("/<mobility_id>/participant-link")
+@bp.post("/<string(length=16):mobility_id>/participant-link")
 @bp.output(LinkOut, status_code=201)
 @bp.doc(summary="Make the participant's link (and revoke older ones)")
 def participant_link(mobility_id: str) -> Response:
@@ -302,7 +309,7 @@ def participant_link(mobility_id: str) -> Response:
     )
 
 
-@bp.get("/<mobility_id>/audit")
+@bp.get("/<string(length=16):mobility_id>/audit")
 @bp.output(AuditOut)
 @bp.doc(summary="Who read or changed this dossier")
 def dossier_audit(mobility_id: str) -> Response:

@@ -7,7 +7,7 @@ import re
 
 from flask import request
 
-from docservice.errors import InputError
+from docservice.errors import MalformedRequest
 
 WHOLE = re.compile(r"[+-]?\d{1,20}")  # "+-5" is no number, and past 20 digits none is in range
 LARGEST = 2**53  # more than any id, offset or count here; far below the database's limit
@@ -16,9 +16,11 @@ LARGEST = 2**53  # more than any id, offset or count here; far below the databas
 def query_int(name: str, default: int | None, low: int = 0, high: int = LARGEST) -> int | None:
     """``?name=`` as a whole number from ``low`` to ``high``; ``default`` when it is absent."""
     value = request.args.get(name)
-    if value in (None, ""):
+    if value is None:
         return default
     text = value.strip()
     if not WHOLE.fullmatch(text) or not low <= int(text) <= high:
-        raise InputError(f"{name} is a whole number from {low} to {high}, not {value!r}.")
+        raise MalformedRequest(
+            f"{name} is a whole number from {low} to {high}, not {value!r}.", code="invalid_input"
+        )
     return int(text)

@@ -14,7 +14,7 @@ from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from docservice.api import services
-from docservice.errors import NotFound, UnreadableInput
+from docservice.errors import InputError, MalformedRequest, NotFound, UnreadableInput
 from docservice.generation import codes
 from docservice.generation.verification import TITLES, VerifyResult, public_document
 from docservice.web.i18n import current_language
@@ -120,7 +120,9 @@ def check_file() -> Any:
         if code:
             normal = codes.normalize(code) or code
             return redirect(url_for("verify.show", code=normal, lang=current_language()), code=303)
-        raise UnreadableInput("Send the document as the multipart field 'file'.")
+        raise InputError(
+            "Nothing to verify.", hint="Enter the code printed on the document, or choose its file."
+        )
     result = services().documents.verify(data, expected_code=code)
     if _wants_json():
         return jsonify(result.public_dict())
@@ -165,7 +167,9 @@ def check_against(code: str) -> Any:
         return _page(404, code=code, malformed=normal is None, missing=True)
     data = _uploaded()
     if data is None:
-        raise UnreadableInput("Send the document as the multipart field 'file'.")
+        raise MalformedRequest(
+            "Send the document as the multipart field 'file'.", code="unreadable_input"
+        )
     result: VerifyResult = services().documents.verify(data, expected_code=document.code)
     other = result.document is not None and result.document.code != document.code
     if _wants_json():

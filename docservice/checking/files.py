@@ -21,7 +21,7 @@ from docservice.errors import (
     CheckCrashed,
     CheckTimedOut,
     EngineUnavailable,
-    InputError,
+    NotFound,
     TooLarge,
     UnreadableInput,
 )
@@ -70,8 +70,9 @@ def check_file(
     cannot be read or is past a limit is an input error (400, 413 or 422; exit 3) saying which
     and what to do."""
     if kind not in checkers.KINDS:
-        raise InputError(
-            f"There is no document kind {kind!r}; the kinds are {', '.join(checkers.KINDS)}."
+        raise NotFound(
+            f"There is no document kind {kind!r}; the kinds are {', '.join(checkers.KINDS)}.",
+            code="unknown_kind",
         )
     size = path.stat().st_size
     if not size:

@@ -56,8 +56,9 @@ def render_docx(template: TemplateFile, context: dict[str, Any], *, title: str) 
         raise TemplateError(f"{template.label} could not be rendered: {exc}.") from None
     code = context["verification"]["code"]
     props = tpl.docx.core_properties
-    props.title = title
-    props.subject = f"{title} – {context['participant']['name']}"
+    # Word keeps a core property to 255 characters
+    props.title = title[:255]
+    props.subject = f"{title} – {context['participant']['name']}"[:255]
     props.keywords = code
     props.identifier = code
     props.author = context["institution"]["name"]

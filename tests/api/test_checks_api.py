@@ -84,13 +84,13 @@ def test_boarding_passes_checked_against_the_gazetteers_cities(client: FlaskClie
 
 
 def test_bad_requests(client: FlaskClient) -> None:
-    assert post(client, "acceptance_letter", b"not a document").status_code == 400
+    assert post(client, "acceptance_letter", b"not a document").status_code == 422
     assert post(client, "acceptance_letter", LETTER, record=None).status_code == 400
     bad_json = post(client, "acceptance_letter", LETTER, record="{nope")
-    assert bad_json.status_code == 400 and "not valid JSON" in bad_json.json["error"]["message"]
+    assert bad_json.status_code == 422 and "not valid JSON" in bad_json.json["error"]["message"]
     incomplete = post(client, "acceptance_letter", LETTER, record={"reference": "x"})
     assert incomplete.status_code == 422 and incomplete.json["error"]["code"] == "invalid_record"
-    assert post(client, "invoice", LETTER).status_code == 400
+    assert post(client, "invoice", LETTER).status_code == 404  # no such kind
     no_file = client.post(
         "/api/v1/checks/acceptance_letter", data={"mobility": json.dumps(EXAMPLE)}
     )

@@ -112,7 +112,7 @@ def test_uploaded_file_is_checked(client: FlaskClient, record: Record) -> None:
     )
     assert as_json.json["status"] == "altered" and as_json.json["code"] == code
     empty = client.post("/verify", data={}, headers={"Accept": "application/json"})
-    assert empty.status_code == 400 and empty.json["error"]["code"] == "unreadable_input"
+    assert empty.status_code == 422 and "the code printed" in empty.json["error"]["hint"]
 
 
 def test_issued_document_for_the_office(client: FlaskClient, record: Record) -> None:
@@ -153,7 +153,7 @@ def test_batch_refuses_bad_input(client: FlaskClient) -> None:
     r = client.post("/api/v1/documents/batch", data={})
     assert r.status_code == 400
     r = client.post("/api/v1/documents/batch", data={"file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")})
-    assert r.status_code == 400 and "reference" in r.json["error"]["message"]
+    assert r.status_code == 422 and "reference" in r.json["error"]["message"]
     r = client.post(
         "/api/v1/documents/batch",
         data={"file": (io.BytesIO(sheet_csv()), "x.csv"), "templates": "invoice"},

@@ -230,12 +230,14 @@ def test_bad_requests_get_clear_errors(office: Any) -> None:
     r = office.post("/api/v1/mobilities", json={**record, "start_date": "10.03.2025"})
     assert r.status_code == 422 and r.json["error"]["details"][0]["key"] == "start_date"
     cases = [
-        (upload_bytes(office, mid, "eu_survey", b"", "empty.pdf"), 400, "empty"),
-        (upload_bytes(office, mid, "eu_survey", b"hello", "notes.txt"), 400, "PDF"),
+        # a request that breaks the API's description: 400; a file that is no document: 422
+        (upload_bytes(office, mid, "eu_survey", b"", "empty.pdf"), 422, "empty"),
+        (upload_bytes(office, mid, "eu_survey", b"hello", "notes.txt"), 422, "PDF"),
         (upload_bytes(office, mid, "visa", b"%PDF-1.4", "v.pdf"), 404, "checklist"),
-        (upload_bytes(office, "0000", "eu_survey", b"%PDF-1.4", "v.pdf"), 404, "no mobility"),
+        (upload_bytes(office, "0" * 16, "eu_survey", b"%PDF-1.4", "v.pdf"), 404, "no mobility"),
+        (upload_bytes(office, "0000", "eu_survey", b"%PDF-1.4", "v.pdf"), 404, "16 letters"),
         (office.put(f"/api/v1/mobilities/{mid}/documents/eu_survey"), 400, "'file'"),
-        (office.get("/api/v1/mobilities/ffff"), 404, "no mobility"),
+        (office.get("/api/v1/mobilities/" + "f" * 16), 404, "no mobility"),
         (
             office.post(
                 f"/api/v1/mobilities/{mid}/documents/eu_survey/decision",

@@ -37,7 +37,7 @@ STAFF = SAMPLES / "mobility" / "staff-teaching-ka131-heidelberg.json"
 FILES: dict[str, tuple[Callable[[], bytes], int, str]] = {
     "a page of 70 m": (files.pdf_huge_page, 413, "too_large"),
     "a stream inflating to 1 GiB": (files.pdf_inflating_stream, 413, "too_large"),
-    "a page tree in a loop": (files.pdf_circular_page_tree, 400, "unreadable_input"),
+    "a page tree in a loop": (files.pdf_circular_page_tree, 422, "unreadable_input"),
     "a PNG claiming 50000 × 50000": (lambda: files.png_claiming(50000, 50000), 413, "too_large"),
     "a JPEG claiming 65500 × 65500": (lambda: files.jpeg_claiming(65500, 65500), 413, "too_large"),
     "31 MB": (lambda: b"%PDF-1.4\n" + bytes(31 * 2**20), 413, "too_large"),
@@ -194,7 +194,8 @@ def test_a_record_nested_too_deep_is_refused_everywhere(office: Any, tmp_path: P
         "/api/v1/checks/acceptance_letter",
         {"file": (io.BytesIO(files.pdf_huge_page()), "a.pdf"), "mobility": nested},
     )
-    assert "32 deep" in clean(r, 400, "unreadable_input")["message"]
+    # a form field that cannot be used is 422; the request body itself too deep is 400 (above)
+    assert "32 deep" in clean(r, 422, "unreadable_input")["message"]
     record = tmp_path / "record.json"
     record.write_text("[" * 100_000 + "]" * 100_000)
     run = CliRunner().invoke(main, ["grant", str(record), "--json"])
@@ -244,7 +245,7 @@ def test_zip_bombs_are_refused_before_they_are_read(app: Any, office: Any) -> No
 def test_a_csv_cell_too_long_names_its_row(office: Any) -> None:
     sheet = b"reference,participant.surname\nA-1,Kaya\nA-2," + b"x" * 200_000 + b"\n"
     r = post_form(office, "/api/v1/mobilities/import", {"file": (io.BytesIO(sheet), "a.csv")})
-    assert "Row 3" in clean(r, 400, "invalid_input")["message"]
+    assert "Row 3" in clean(r, 422, "invalid_input")["message"]
 
 
 @pytest.mark.parametrize(
@@ -271,7 +272,7 @@ def test_an_upload_is_served_as_what_it_is_never_as_a_page(
     # a page of HTML is no document: refused at upload, and were one stored, it would be a
     # download of unknown type whatever its name
     html_page = b"<html><script>x</script>"
-    assert upload_bytes(office, mid, "acceptance_letter", html_page, "a.pdf").status_code == 400
+    assert upload_bytes(office, mid, "acceptance_letter", html_page, "a.pdf").status_code == 422
     stored = tmp_path / "stored"
     stored.write_bytes(html_page)
     with app.test_request_context(), send_upload(stored, "letter.pdf", inline=True) as r:
