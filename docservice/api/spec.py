@@ -315,6 +315,9 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
             },
         )
     if (path, method) in HTML_TOO:
+        responses.setdefault("200", {"description": "The page; as JSON with ?format=json"})
         for status, answer in responses.items():
             if status[0] in "24":
-                answer.setdefault("content", {})["text/html"] = {"schema": {"type": "string"}}
+                content = answer.setdefault("content", {})
+                content["text/html"] = {"schema": {"type": "string"}}
+                content.setdefault("application/json", {"schema": {"type": "object"}})
