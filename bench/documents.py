@@ -19,7 +19,7 @@ from docservice.generation.batch import run_batch
 from docservice.generation.pdf import BatchConverter, WarmConverter
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import parse_mobility
-from docservice.services import database, document_service
+from docservice.services import document_service, open_database, prepare
 from docservice.settings import Settings
 from docservice.tabular import Row
 
@@ -57,7 +57,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.load({"DATA_DIR": tmp, "PDF_ENGINE": "batch"}, environ={})
-        _engine, sessions = database(settings)
+        prepare(settings)  # as `docservice setup` does: the database, the demo certificate
+        _engine, sessions = open_database(settings)
         grants = GrantEngine.from_paths(None, None)
         grants.calculate(mobility)  # the gazetteer's cold start is measured in bench/grants.py
         service = document_service(settings, grants, sessions)

@@ -86,8 +86,8 @@ def listing() -> Response:
     require(*STAFF)
     limit = query_int("limit", 50, 1, 500) or 50
     offset = query_int("offset", 0) or 0
-    state = request.args.get("state") or None
-    if state and state not in view.STATES:
+    state = request.args.get("state")
+    if state is not None and state not in view.STATES:
         raise MalformedRequest(
             f"state is one of {', '.join(view.STATES)}, not {state!r}.", code="invalid_input"
         )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
+import queue
 import tempfile
 import threading
 import zipfile
@@ -98,6 +100,7 @@ def run_batch(
     out_zip: Path,
     progress: Progress | None = None,
     chunk: int = CHUNK,
+    converters: int | None = None,
 ) -> BatchSummary:
     formats = sorted({check_format(f) for f in formats})
     if not templates:
@@ -108,10 +111,21 @@ def run_batch(
     counter = _Counter(len(valid) * len(templates) * steps, progress)
     summary = BatchSummary(rows=len(rows))
     items: list[_Item] = []
-    converter = BatchConverter()
+    # as many LibreOffice processes as cores, each with its own profile (one profile cannot be
+    # used by two at once), taking the chunks as they are rendered
+    processes = converters if converters is not None else max(1, os.cpu_count() or 1)
+    idle: queue.SimpleQueue[BatchConverter] = queue.SimpleQueue()
+    made = [BatchConverter() for _ in range(processes)]
+    for one in made:
+        idle.put(one)
+    total = len(valid) * len(templates)
+    # chunks in a multiple of the processes, of at most ``chunk`` documents, so that each
+    # process gets as many
+    chunks = processes * max(1, -(-total // (processes * chunk)))
+    chunk = max(1, -(-total // chunks))
     with (
         tempfile.TemporaryDirectory(prefix="docservice-batch-") as tmp,
-        ThreadPoolExecutor(1, thread_name_prefix="convert") as convert_pool,
+        ThreadPoolExecutor(processes, thread_name_prefix="convert") as convert_pool,
         ThreadPoolExecutor(1, thread_name_prefix="sign") as sign_pool,
     ):
         work = Path(tmp)
@@ -132,7 +146,13 @@ def run_batch(
                 if item is not None:
                     signings.append(sign_pool.submit(sign, item, work / "pdf" / path.name))
 
-            converter.convert_many([i.docx_path for i in batch], work / "pdf", on_file=converted)
+            converter = idle.get()
+            try:
+                converter.convert_many(
+                    [i.docx_path for i in batch], work / "pdf", on_file=converted
+                )
+            finally:
+                idle.put(converter)
 
         pending: list[_Item] = []
         for row in rows:
@@ -174,7 +194,8 @@ def run_batch(
             for future in list(signings):
                 future.result()
         finally:
-            converter.close()
+            for one in made:
+                one.close()
         _write_zip(out_zip, items, summary)
     service.record_many([(i.prepared, i.outputs) for i in items])
     summary.documents = len(items)

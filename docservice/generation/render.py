@@ -68,10 +68,8 @@ def render_docx(template: TemplateFile, context: dict[str, Any], *, title: str) 
 
 
 def _with_zip_comment(docx: bytes, comment: str) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item, source.read(item.filename))
-        target.comment = comment.encode("ascii")
+    """The DOCX with ``comment`` in its ZIP's end record (the parts are not written again)."""
+    out = io.BytesIO(docx)
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.comment = comment.encode("ascii")
     return out.getvalue()

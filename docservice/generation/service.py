@@ -181,29 +181,30 @@ class DocumentService:
 
     def finish_pdf(self, pdf: bytes, prepared: Prepared) -> tuple[bytes, bool]:
         """Write the code into the PDF's metadata (in plain bytes, found even in a damaged
-        file), then sign it when a certificate is configured."""
+        file), and sign it when a certificate is configured: both in the signature's one
+        incremental update, else with pypdf."""
+        subject = f"docservice verification code {prepared.code}"
+        if self.signer is not None:
+            signed = self.signer.sign(
+                pdf,
+                reason=f"{prepared.title} issued with verification code {prepared.code}",
+                location=self.institution.city,
+                title=prepared.title,
+                subject=subject,
+                keywords=[prepared.code],
+            )
+            return signed, True
         try:
             writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
             writer.add_metadata(
-                {
-                    "/Title": prepared.title,
-                    "/Keywords": prepared.code,
-                    "/Subject": f"docservice verification code {prepared.code}",
-                }
+                {"/Title": prepared.title, "/Keywords": prepared.code, "/Subject": subject}
             )
             out = io.BytesIO()
             writer.write(out)
-            pdf = out.getvalue()
+            return out.getvalue(), False
         except (PyPdfError, ValueError, KeyError) as exc:
             log.warning("could not write metadata into the PDF of %s: %s", prepared.code, exc)
-        if self.signer is None:
             return pdf, False
-        signed = self.signer.sign(
-            pdf,
-            reason=f"{prepared.title} issued with verification code {prepared.code}",
-            location=self.institution.city,
-        )
-        return signed, True
 
     def record(
         self,

@@ -145,11 +145,38 @@ class PdfSigner:
     def _signer(self) -> Any:
         return self._material[2]
 
-    def sign(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+    @cached_property
+    def _room(self) -> int:
+        """Room for the signature, in the hexadecimal digits pyhanko counts (two a byte): the
+        certificates it carries, the signature value and the signed attributes (well under
+        2 KB, even with an RSA-4096 key), with a margin."""
+        signer = self._signer
+        carried = [signer.signing_cert, *list(getattr(signer, "cert_registry", None) or [])]
+        return 2 * (2048 + sum(len(cert.dump()) for cert in carried if cert is not None))
+
+    def sign(
+        self,
+        pdf: bytes,
+        *,
+        reason: str,
+        location: str,
+        title: str | None = None,
+        subject: str | None = None,
+        keywords: list[str] | None = None,
+    ) -> bytes:
+        """The PDF signed, in one incremental update that also writes ``title``, ``subject``
+        and ``keywords`` into its metadata (as written, ASCII ones in plain bytes)."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
 
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        meta_out = writer.document_meta
+        if title is not None:
+            meta_out.title = title
+        if subject is not None:
+            meta_out.subject = subject
+        if keywords is not None:
+            meta_out.keywords = list(keywords)
         meta = signers.PdfSignatureMetadata(
             field_name="docservice",
             subfilter=fields.SigSeedSubFilter.PADES,
@@ -157,7 +184,9 @@ class PdfSigner:
             reason=reason,
             location=location,
         )
-        out = signers.sign_pdf(writer, meta, signer=self._signer)
+        # room for the signature given up front: pyhanko otherwise builds a throwaway signature
+        # first to measure it (half the time of signing)
+        out = signers.sign_pdf(writer, meta, signer=self._signer, bytes_reserved=self._room)
         return bytes(out.getvalue())
 
     def status(self, pdf: bytes) -> SignatureStatus | None:
