@@ -184,12 +184,12 @@ def workflow(
     settings: Settings,
     grants: GrantEngine,
     sessions: sessionmaker[Session],
+    queue: TaskQueue,
+    jobs: BatchJobs,
     *,
     documents: DocumentService | None = None,
-    immediate: bool = False,
 ) -> Workflow:
     store = DossierStore(sessions, BlobStore(settings.data_dir / "files"))
-    queue = TaskQueue(make_huey(settings, immediate=immediate))
     webhooks = Webhooks(
         sessions,
         settings.webhook_urls,
@@ -198,7 +198,7 @@ def workflow(
         retry_base_s=settings.webhook_retry_seconds,
     )
     dossiers = Dossiers(store, grants, webhooks, queue, documents)
-    tasks = CheckQueue(queue, dossiers, store, webhooks, settings)
+    tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings)
     return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions))
 
 
@@ -230,22 +230,24 @@ class Services:
         grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
         engine, sessions = open_database(settings)
         documents = document_service(settings, grants, sessions, warm=warm, converter=converter)
+        queue = TaskQueue(make_huey(settings, immediate=immediate))
         jobs = BatchJobs(
             documents,
             sessions,
             settings.data_dir / "batches",
+            queue,
             retention=dt.timedelta(days=settings.batch_retention_days),
+            lease=dt.timedelta(seconds=settings.check_lease),
         )
-        flow = workflow(settings, grants, sessions, documents=documents, immediate=immediate)
+        flow = workflow(settings, grants, sessions, queue, jobs, documents=documents)
         return cls(settings, grants, engine, sessions, documents, jobs, flow, UserStore(sessions))
 
     def start(self, workers: int | None = None) -> None:
-        """The background work of ``serve``: batch jobs a restart interrupted run again, old
-        batches go, ``workers`` check threads start (the settings' number by default), and
+        """The background work of ``serve``: old batches go, ``workers`` threads start for the
+        checks, webhooks and batch jobs (the settings' number by default), and
         LibreOffice warms up so the first PDF does not wait for it."""
         self.flow.tasks.ensure_reachable()
-        self.jobs.expire()
-        self.jobs.resume_interrupted()
+        self.jobs.expire()  # batch jobs a restart interrupted: the workers' sweep queues them
         threads = self.settings.workers if workers is None else workers
         if threads:
             self.flow.tasks.start(threads)

@@ -1,25 +1,28 @@
-"""Batch generation jobs run in the background of the web service.
+"""Batch generation jobs, on the same task queue as the checks: any worker takes them.
 
 A job's sheet is stored under the data folder before it is accepted, its progress in the
-database; a job that a restart interrupted is run again when the service starts, so an accepted
-sheet is never lost. (Issue 6 moves this onto the task queue.)
+database. The worker that runs a job claims it with a lease it renews as the job goes on; a job
+whose queue message was lost, or whose worker stopped (its lease ran out), is queued again by
+every worker's sweep, so an accepted sheet is never lost and no job runs twice at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from docservice.background.queue import Queue
 from docservice.clock import utc_now
 from docservice.errors import DocserviceError
 from docservice.generation.batch import run_batch
@@ -52,13 +55,18 @@ class BatchJobs:
         service: DocumentService,
         sessions: sessionmaker[Session],
         folder: Path,
+        queue: Queue,
+        *,
         retention: dt.timedelta = dt.timedelta(days=7),
+        lease: dt.timedelta = dt.timedelta(seconds=60),
     ) -> None:
         self.service = service
         self.sessions = sessions
         self.folder = folder
+        self.queue = queue
         self.retention = retention
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="batch")
+        self.lease = lease
+        self.worker_name = f"{socket.gethostname()}:{os.getpid()}"
 
     def expire(self) -> int:
         """Delete the ZIPs (and sheets) of jobs finished longer ago than the retention period:
@@ -101,22 +109,49 @@ class BatchJobs:
         )
         with self.sessions.begin() as session:
             session.add(job)
-        self._pool.submit(self._run, job_id)
+        self.queue.enqueue_batch(job_id)
         return job
 
     def get(self, job_id: str) -> BatchJob | None:
         with self.sessions() as session:
             return session.get(BatchJob, job_id)
 
-    def resume_interrupted(self) -> int:
+    def left_behind(self, queued_for: dt.timedelta) -> list[str]:
+        """Jobs to queue again: queued this long without a worker taking them (the queue lost
+        the message), or running on a worker whose lease ran out (it stopped)."""
+        now = utc_now()
         with self.sessions() as session:
-            ids = session.scalars(
-                select(BatchJob.id).where(BatchJob.status.in_(("queued", "running")))
-            ).all()
-        for job_id in ids:
-            log.info("running batch job %s again: a restart interrupted it", job_id)
-            self._pool.submit(self._run, job_id)
-        return len(ids)
+            return list(
+                session.scalars(
+                    select(BatchJob.id).where(
+                        or_(
+                            (BatchJob.status == "queued")
+                            & (BatchJob.created_at < now - queued_for),
+                            (BatchJob.status == "running") & (BatchJob.lease_until < now),
+                        )
+                    )
+                ).all()
+            )
+
+    def _claim(self, job_id: str) -> bool:
+        """Take the job for this worker: only one worker gets a job that is queued, or running
+        on a worker whose lease ran out."""
+        now = utc_now()
+        with self.sessions.begin() as session:
+            taken = session.execute(
+                update(BatchJob)
+                .where(
+                    BatchJob.id == job_id,
+                    or_(
+                        BatchJob.status == "queued",
+                        (BatchJob.status == "running") & (BatchJob.lease_until < now),
+                    ),
+                )
+                .values(
+                    status="running", worker=self.worker_name, lease_until=now + self.lease, done=0
+                )
+            )
+            return bool(getattr(taken, "rowcount", 0))
 
     def _update(self, job_id: str, **values: Any) -> None:
         with self.sessions.begin() as session:
@@ -125,12 +160,14 @@ class BatchJobs:
                 for key, value in values.items():
                     setattr(job, key, value)
 
-    def _run(self, job_id: str) -> None:
+    def run(self, job_id: str) -> None:
+        """Run the job, when this worker can claim it (a worker's task)."""
+        if not self._claim(job_id):
+            return  # done already, or another worker has it
         job = self.get(job_id)
         if job is None:
             return
         options = job.options
-        self._update(job_id, status="running", done=0)
         last = [0.0]
         lock = threading.Lock()
 
@@ -140,7 +177,7 @@ class BatchJobs:
                 if now - last[0] < 0.5 and done < total:
                     return
                 last[0] = now
-            self._update(job_id, done=done, total=total)
+            self._update(job_id, done=done, total=total, lease_until=utc_now() + self.lease)
 
         try:
             rows = read_rows(self._input(job_id).read_bytes(), options["filename"])
@@ -171,10 +208,11 @@ class BatchJobs:
             failed=summary.errors,
             result_path=str(self.result(job_id)),
             finished_at=utc_now(),
+            lease_until=None,
             options={**options, "documents": summary.documents, "files": summary.files},
         )
         self._input(job_id).unlink(missing_ok=True)
         self.expire()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Nothing to stop: the jobs run on the task queue's workers."""

@@ -14,6 +14,9 @@ class Queue(Protocol):
     def enqueue_delivery(self, delivery_id: str) -> None:
         """Send this stored webhook delivery in the background."""
 
+    def enqueue_batch(self, job_id: str) -> None:
+        """Run this stored batch generation job in the background."""
+
 
 class Unqueued:
     """Nothing put on a queue: the work waits in the database for a worker's sweep (a tool
@@ -23,4 +26,7 @@ class Unqueued:
         return None
 
     def enqueue_delivery(self, delivery_id: str) -> None:
+        return None
+
+    def enqueue_batch(self, job_id: str) -> None:
         return None

@@ -28,6 +28,7 @@ import redis
 from huey import Huey, RedisHuey, SqliteHuey
 
 from docservice import checking
+from docservice.background.jobs import BatchJobs
 from docservice.background.webhooks import Webhooks
 from docservice.dossier.claims import MAX_ATTEMPTS, Claims
 from docservice.dossier.retention import expired_scans
@@ -85,6 +86,7 @@ class TaskQueue:
         self._worker: CheckQueue | None = None
         self._check = huey.task(name="docservice.check_upload")(self._run_check)
         self._deliver = huey.task(name="docservice.deliver_webhook")(self._run_delivery)
+        self._batch = huey.task(name="docservice.run_batch")(self._run_batch)
 
     def enqueue_check(self, upload_id: int) -> None:
         try:
@@ -101,6 +103,12 @@ class TaskQueue:
         except Exception:
             log.exception("could not queue webhook delivery %s; a worker will send it", delivery_id)
 
+    def enqueue_batch(self, job_id: str) -> None:
+        try:
+            self._batch(job_id)
+        except Exception:
+            log.exception("could not queue batch job %s; a worker will run it", job_id)
+
     def worked_by(self, worker: CheckQueue) -> None:
         self._worker = worker
 
@@ -109,6 +117,9 @@ class TaskQueue:
 
     def _run_delivery(self, delivery_id: str) -> None:
         self._working().webhooks.deliver(delivery_id)
+
+    def _run_batch(self, job_id: str) -> None:
+        self._working().jobs.run(job_id)
 
     def _working(self) -> CheckQueue:
         if self._worker is None:  # a programming mistake: services are built together
@@ -126,9 +137,11 @@ class CheckQueue:
         dossiers: Dossiers,
         store: DossierStore,
         webhooks: Webhooks,
+        jobs: BatchJobs,
         settings: Settings,
     ) -> None:
         self.queue = queue
+        self.jobs = jobs
         self.huey = queue.huey
         self.dossiers = dossiers
         self.store = store
@@ -200,10 +213,13 @@ class CheckQueue:
         due = self.webhooks.due()
         for delivery_id in due:
             self.queue.enqueue_delivery(delivery_id)
+        jobs = self.jobs.left_behind(dt.timedelta(seconds=max(30.0, 2 * self.settings.check_lease)))
+        for job_id in jobs:
+            self.queue.enqueue_batch(job_id)
         if time.monotonic() >= self._next_purge:
             self._next_purge = time.monotonic() + PURGE_EVERY_S
             self.purge()
-        return len(again) + len(due)
+        return len(again) + len(due) + len(jobs)
 
     def purge(self) -> int | None:
         """Delete the passport scans past their retention period (None: no period is set)."""

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from tests.generation.support import docx_text
 from tests.generation.test_batch import ROWS, sheet_csv
-from tests.support import prepared_app, signed_in
+from tests.support import close_app, prepared_app, signed_in
 
 Record = Any
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -25,9 +25,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     app = prepared_app(
         {"DATA_DIR": str(tmp_path_factory.mktemp("instance")), "PDF_ENGINE": "batch"}
     )
+    app.extensions["docservice"].flow.tasks.start(1)  # batch jobs run on the task queue
     yield app
-    app.extensions["docservice"].jobs.close()
-    app.extensions["docservice"].documents.close()
+    close_app(app)
 
 
 @pytest.fixture
@@ -215,6 +215,7 @@ def test_finished_batches_expire(tmp_path: Path) -> None:
     from docservice.background.jobs import BatchJobs, JobOptions
 
     app = prepared_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
+    app.extensions["docservice"].flow.tasks.start(1)
     jobs: BatchJobs = app.extensions["docservice"].jobs
     job = jobs.submit(
         sheet_csv(ROWS[:1]), JobOptions(["acceptance_letter"], ["docx"], None, "s.csv")
@@ -233,4 +234,48 @@ def test_finished_batches_expire(tmp_path: Path) -> None:
     with signed_in(app) as client:
         r = client.get(f"/api/v1/documents/batch/{job.id}/download")
         assert r.status_code == 409 and "expired" in r.json["error"]["message"]
-    jobs.close()
+    close_app(app)
+
+
+def test_a_batch_job_runs_once_and_a_stopped_workers_job_is_taken_over(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from docservice.background.jobs import BatchJobs, JobOptions
+    from docservice.background.queue import Unqueued
+    from docservice.clock import utc_now
+    from docservice.storage.models import BatchJob
+
+    app = prepared_app({"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch"})
+    services = app.extensions["docservice"]
+    # a queue that lost every message: the job waits in the database for a sweep
+    jobs = BatchJobs(services.documents, services.sessions, tmp_path / "batches", Unqueued())
+    options = JobOptions(["acceptance_letter"], ["docx"], None, "s.csv")
+    job = jobs.submit(sheet_csv(ROWS[:1]), options)
+    assert jobs.get(job.id).status == "queued"  # type: ignore[union-attr]
+    assert jobs.left_behind(dt.timedelta(0)) == [job.id]
+    jobs.run(job.id)
+    assert jobs.get(job.id).status == "done"  # type: ignore[union-attr]
+    jobs.run(job.id)  # queued twice: the second message finds it done
+    assert jobs.left_behind(dt.timedelta(0)) == []
+    # a job whose worker stopped mid-way: taken over once its lease ran out, never before
+    other = jobs.submit(sheet_csv(ROWS[:1]), options)
+    with services.sessions.begin() as session:
+        session.execute(
+            update(BatchJob)
+            .where(BatchJob.id == other.id)
+            .values(status="running", worker="gone:1", lease_until=utc_now() + dt.timedelta(60))
+        )
+    jobs.run(other.id)
+    assert jobs.get(other.id).status == "running"  # type: ignore[union-attr]
+    assert jobs.left_behind(dt.timedelta(0)) == []
+    with services.sessions.begin() as session:
+        session.execute(
+            update(BatchJob).where(BatchJob.id == other.id).values(lease_until=utc_now())
+        )
+    assert jobs.left_behind(dt.timedelta(0)) == [other.id]
+    jobs.run(other.id)
+    finished = jobs.get(other.id)
+    assert finished is not None and finished.status == "done" and finished.worker != "gone:1"
+    close_app(app)
