@@ -6,6 +6,7 @@ Nothing here imports Flask or reads configuration; the service calls in, never t
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from checkers.errors import CheckerError, EngineFailure, OverLimit, UnreadableDocument
 from checkers.facts import DocumentFacts, OcrEngine, Tesseract, read_document
@@ -13,14 +14,20 @@ from checkers.mobility import MobilityLike
 from checkers.report import Report, Status
 from checkers.travel import Place, TravelRule
 
-KINDS = (
-    "acceptance_letter",
-    "certificate_of_attendance",
-    "boarding_pass",
-    "passport_stamps",
-    "entry_exit_record",
-    "eu_survey",
-)
+
+class Kind(StrEnum):
+    """The kinds of document a checker reads, defined here once: the service's checklist,
+    routes, reconciliation and command line take them from here."""
+
+    ACCEPTANCE_LETTER = "acceptance_letter"
+    CERTIFICATE_OF_ATTENDANCE = "certificate_of_attendance"
+    BOARDING_PASS = "boarding_pass"
+    PASSPORT_STAMPS = "passport_stamps"
+    ENTRY_EXIT_RECORD = "entry_exit_record"
+    EU_SURVEY = "eu_survey"
+
+
+KINDS: tuple[str, ...] = tuple(Kind)
 
 
 READ_OWN_WAY = frozenset({"passport_stamps"})

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
+from checkers import Kind
 from checkers.facts.model import DocumentFacts
 from checkers.host_letters import common_checks, common_fields
 from checkers.mobility import MobilityLike
 from checkers.report import Report
 
-KIND = "acceptance_letter"
+KIND = Kind.ACCEPTANCE_LETTER
 DIGITAL = re.compile(
     r"\b(digital (skills|tools|teaching|education|competence|transformation|learning)|"
     r"dijital|e-learning|online teaching|programming|software)\b"

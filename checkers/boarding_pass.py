@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checkers import bcbp
+from checkers import Kind, bcbp
 from checkers.dates import compact_dates_in
 from checkers.facts.legs import (
     ROUTE,
@@ -34,7 +34,7 @@ from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 from checkers.travel import TravelRule, describe_window, is_airport
 
-KIND = "boarding_pass"
+KIND = Kind.BOARDING_PASS
 
 
 # --- the checks -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ for teaching at least 8 hours a week."""
 
 from __future__ import annotations
 
+from checkers import Kind
 from checkers.facts.model import DocumentFacts
 from checkers.host_letters import common_checks, common_fields
 from checkers.issuer import dated
@@ -12,7 +13,7 @@ from checkers.mobility import MobilityLike
 from checkers.report import Check, Report, Status
 from checkers.rules import required_teaching_hours
 
-KIND = "certificate_of_attendance"
+KIND = Kind.CERTIFICATE_OF_ATTENDANCE
 
 
 def check_hours(reading: Reading, m: MobilityLike) -> Check | None:

@@ -13,6 +13,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from checkers import Kind
 from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_dates
 from checkers.dates import compact_dates_in
 from checkers.facts.model import DocumentFacts, Line, PageFacts, Word
@@ -31,7 +32,7 @@ from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 from checkers.travel import TravelRule
 
-KIND = "entry_exit_record"
+KIND = Kind.ENTRY_EXIT_RECORD
 VERIFY_AT = "https://www.turkiye.gov.tr/belge-dogrulama"
 TITLE = re.compile(
     r"\b(yurda giris cikis|giris cikis kayit|giris ve cikis kayit|entry exit record|"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from checkers import Kind
 from checkers.dates import compact_dates_in, dates_in
 from checkers.facts.model import DocumentFacts
 from checkers.letters import absence_is_proof, after_label, line_evidence
@@ -18,7 +19,7 @@ from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 from checkers.travel import TravelRule
 
-KIND = "eu_survey"
+KIND = Kind.EU_SURVEY
 DAYS_TO_SUBMIT = 30
 SURVEY = re.compile(r"\beusurvey\b|\beu survey\b|\bcontribution id\b")
 PARTICIPANT_REPORT = re.compile(r"\bparticipant report\b|\bkatilimci raporu\b")

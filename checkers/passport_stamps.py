@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from checkers import mrz
+from checkers import Kind, mrz
 from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_dates
 from checkers.facts.model import DocumentFacts, PageFacts
 from checkers.facts.ocr import Tesseract
@@ -39,7 +39,7 @@ def crossing(reading: StampReading) -> Crossing:
     )
 
 
-KIND = "passport_stamps"
+KIND = Kind.PASSPORT_STAMPS
 
 
 def read_identity(

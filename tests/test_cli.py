@@ -162,3 +162,13 @@ def test_a_wrong_setting_ends_any_command_with_its_name_and_what_to_do(tmp_path:
     assert done.returncode == 2
     assert "DOCSERVICE_WORKERS must be a whole number, not 'two'" in done.stderr
     assert "what to do:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_document_kinds_are_the_checkers_own() -> None:
+    from checkers import KINDS, Kind
+    from docservice.dossier import checklist
+
+    assert set(KINDS) == set(Kind) <= set(checklist.KINDS)
+    result = CliRunner().invoke(main, ["check", "invoice", "x.pdf", "--mobility", "m.json"])
+    assert result.exit_code == 2
+    assert all(kind in result.output for kind in KINDS)

@@ -75,10 +75,22 @@ def setup() -> None:
     click.echo(f"LibreOffice: {soffice_path()}; warm mode Python: {uno_python()}", err=True)
 
 
+class DocumentKind(click.ParamType):  # type: ignore[type-arg]
+    """One of the checkers' kinds (``checkers.Kind``), read when the command runs, so that
+    ``docservice`` starts without importing the checkers."""
+
+    name = "kind"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from checkers import KINDS
+
+        if value in KINDS:
+            return str(value)
+        self.fail(f"{value!r} is not a document kind; choose from {', '.join(KINDS)}.", param, ctx)
+
+
 @main.command("check")
-@click.argument("kind", type=click.Choice(
-    ["acceptance_letter", "certificate_of_attendance", "boarding_pass", "passport_stamps",
-     "entry_exit_record", "eu_survey"]))  # fmt: skip
+@click.argument("kind", type=DocumentKind())
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--mobility",
@@ -98,7 +110,9 @@ def setup() -> None:
 def check_command(
     kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
 ) -> None:
-    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4)."""
+    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4).
+    KIND: acceptance_letter, certificate_of_attendance, boarding_pass, passport_stamps,
+    entry_exit_record or eu_survey."""
     from docservice import checking
     from docservice.checking import check_file
     from docservice.grants.engine import GrantEngine

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import checkers
+from checkers import Kind
 from docservice.mobility import Mobility
 
 BEFORE, AFTER = "before", "after"
@@ -58,24 +59,28 @@ class Item:
 
 
 _ITEMS: tuple[Item, ...] = (
-    Item("acceptance_letter", BEFORE, "Acceptance letter", "Kabul mektubu"),
+    Item(Kind.ACCEPTANCE_LETTER, BEFORE, "Acceptance letter", "Kabul mektubu"),
     Item("language_certificate", BEFORE, "Language certificate", "Dil belgesi"),
     Item("mobility_agreement", BEFORE, "Mobility agreement", "Hareketlilik anlaşması"),
     Item("rectorate_assignment", BEFORE, "Rectorate assignment letter", "Rektörlük görevlendirme"),
     Item("grant_agreement", BEFORE, "Grant agreement, signed", "Hibe sözleşmesi"),
-    Item("certificate_of_attendance", AFTER, "Certificate of attendance", "Katılım belgesi"),
-    Item("boarding_pass", AFTER, "Boarding passes", "Biniş kartları"),
+    Item(Kind.CERTIFICATE_OF_ATTENDANCE, AFTER, "Certificate of attendance", "Katılım belgesi"),
+    Item(Kind.BOARDING_PASS, AFTER, "Boarding passes", "Biniş kartları"),
     Item(
-        "passport_stamps", AFTER, "Passport pages with stamps", "Pasaport giriş-çıkış", group=BORDER
+        Kind.PASSPORT_STAMPS,
+        AFTER,
+        "Passport pages with stamps",
+        "Pasaport giriş-çıkış",
+        group=BORDER,
     ),
     Item(
-        "entry_exit_record",
+        Kind.ENTRY_EXIT_RECORD,
         AFTER,
         "e-Devlet entry/exit record",
         "e-Devlet giriş-çıkış kaydı",
         group=BORDER,
     ),
-    Item("eu_survey", AFTER, "EU Survey participant report", "AB anketi (EU Survey)"),
+    Item(Kind.EU_SURVEY, AFTER, "EU Survey participant report", "AB anketi (EU Survey)"),
 )
 KINDS: tuple[str, ...] = tuple(item.kind for item in _ITEMS)
 

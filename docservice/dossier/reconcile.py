@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checkers import Kind
 from checkers.text import fold
 from checkers.travel import airport
 from docservice.mobility import Mobility
 
 PASS, FAIL, REVIEW, PENDING = "pass", "fail", "review", "pending"
-TRAVEL_KINDS = ("boarding_pass", "passport_stamps", "entry_exit_record")
+TRAVEL_KINDS = (Kind.BOARDING_PASS, Kind.PASSPORT_STAMPS, Kind.ENTRY_EXIT_RECORD)
 # A flight overnight, or a border crossed just after midnight, moves a date by one day.
 TRAVEL_SLACK_DAYS = 1
 
@@ -294,10 +295,10 @@ def _routes(record: Read | None, passes: Read | None) -> list[Finding]:
 def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     """``reads`` holds the documents of the dossier that were read (not rejected), by kind."""
     findings: list[Finding] = []
-    letter = reads.get("acceptance_letter")
+    letter = reads.get(Kind.ACCEPTANCE_LETTER)
     if letter is not None and (found := _letter(m, letter)):
         findings.append(found)
-    cert = reads.get("certificate_of_attendance")
+    cert = reads.get(Kind.CERTIFICATE_OF_ATTENDANCE)
     if cert is None or cert.date("start_date") is None or cert.date("end_date") is None:
         findings.append(
             Finding(
@@ -311,7 +312,7 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     travel = [reads[kind] for kind in TRAVEL_KINDS if kind in reads]
     arrived, left, agreement = _journey(travel)
     findings.extend(agreement)
-    findings.extend(_routes(reads.get("entry_exit_record"), reads.get("boarding_pass")))
+    findings.extend(_routes(reads.get(Kind.ENTRY_EXIT_RECORD), reads.get(Kind.BOARDING_PASS)))
     start, end = cert.date("start_date"), cert.date("end_date")
     assert start is not None and end is not None
     basis = ["certificate_of_attendance"]
