@@ -29,15 +29,47 @@ TRAVEL_KINDS = (Kind.BOARDING_PASS, Kind.PASSPORT_STAMPS, Kind.ENTRY_EXIT_RECORD
 TRAVEL_SLACK_DAYS = 1
 
 
+# The keys of a report's fields that the reconciliation reads, named here once, by what they
+# say; the checkers write them (tests/dossier/test_rules.py runs each checker and finds them).
+PERIOD = ("start_date", "end_date")  # the period a letter accepts or a certificate confirms
+JOURNEY = ("outbound_date", "return_date")  # the arrival at the host and the departure home
+CROSSINGS = "crossings"  # [{date, direction, gate}] of an entry/exit record
+LEGS = "legs"  # [{from_airport, to_airport, flight_date, ...}] of boarding passes
+READS: dict[str, tuple[str, ...]] = {
+    Kind.ACCEPTANCE_LETTER: PERIOD,
+    Kind.CERTIFICATE_OF_ATTENDANCE: PERIOD,
+    Kind.BOARDING_PASS: (*JOURNEY, LEGS),
+    Kind.PASSPORT_STAMPS: JOURNEY,
+    Kind.ENTRY_EXIT_RECORD: (*JOURNEY, CROSSINGS),
+}
+
+
 @dataclass(frozen=True)
 class Read:
-    """What one uploaded document said, as far as reconciliation cares."""
+    """What one uploaded document said, as far as reconciliation cares: its fields, read
+    through the names above."""
 
     kind: str
     status: str  # its checklist status
     fields: dict[str, Any]
 
-    def date(self, key: str) -> dt.date | None:
+    @property
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        return self._date(PERIOD[0]), self._date(PERIOD[1])
+
+    @property
+    def journey(self) -> tuple[dt.date | None, dt.date | None]:
+        return self._date(JOURNEY[0]), self._date(JOURNEY[1])
+
+    @property
+    def crossings(self) -> list[dict[str, Any]]:
+        return [c for c in self.fields.get(CROSSINGS) or [] if isinstance(c, dict)]
+
+    @property
+    def legs(self) -> list[dict[str, Any]]:
+        return [leg for leg in self.fields.get(LEGS) or [] if isinstance(leg, dict)]
+
+    def _date(self, key: str) -> dt.date | None:
         value = self.fields.get(key)
         if not isinstance(value, str):
             return None
@@ -108,7 +140,7 @@ def _period(a: dt.date | None, b: dt.date | None) -> str:
 
 
 def _letter(m: Mobility, letter: Read) -> Finding | None:
-    start, end = letter.date("start_date"), letter.date("end_date")
+    start, end = letter.period
     if start is None or end is None:
         return None
     evidence = {"acceptance_letter": {"start_date": str(start), "end_date": str(end)}}
@@ -133,7 +165,7 @@ def _letter(m: Mobility, letter: Read) -> Finding | None:
 
 
 def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
-    start, end = cert.date("start_date"), cert.date("end_date")
+    start, end = cert.period
     evidence = {"certificate_of_attendance": {"start_date": str(start), "end_date": str(end)}}
     findings = []
     if start > m.end_date or end < m.start_date:  # type: ignore[operator]
@@ -164,7 +196,7 @@ def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
             )
         )
     if letter is not None:
-        a, b = letter.date("start_date"), letter.date("end_date")
+        a, b = letter.period
         if a and b and start and end and (start < a or end > b):
             findings.append(
                 Finding(
@@ -180,8 +212,8 @@ def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
 
 def _journey(travel: list[Read]) -> tuple[dt.date | None, dt.date | None, list[Finding]]:
     """The arrival and the return the travel documents agree on, and whether they agree."""
-    outs = {r.kind: r.date("outbound_date") for r in travel if r.date("outbound_date")}
-    backs = {r.kind: r.date("return_date") for r in travel if r.date("return_date")}
+    outs = {r.kind: r.journey[0] for r in travel if r.journey[0]}
+    backs = {r.kind: r.journey[1] for r in travel if r.journey[1]}
     findings = []
     for key, dates, label in (("outbound", outs, "departure"), ("return", backs, "return")):
         if len(dates) < 2:
@@ -217,17 +249,15 @@ GENERIC_PLACE = frozenset({"havalimani", "havaalani", "airport", "international"
 
 def _crossing(record: Read, direction: str, day: dt.date | None) -> dict[str, Any] | None:
     """The e-Devlet record's crossing of the journey: its direction, on the day it gave."""
-    for c in record.fields.get("crossings") or []:
-        if isinstance(c, dict) and c.get("direction") == direction and c.get("date") == str(day):
+    for c in record.crossings:
+        if c.get("direction") == direction and c.get("date") == str(day):
             return c
     return None
 
 
 def _border_leg(passes: Read, leaving: bool, day: dt.date) -> dict[str, Any] | None:
     """The flight that leaves Türkiye (or lands in it) within a day of ``day``."""
-    for leg in passes.fields.get("legs") or []:
-        if not isinstance(leg, dict):
-            continue
+    for leg in passes.legs:
         here = airport(str(leg.get("from_airport" if leaving else "to_airport") or ""))
         there = airport(str(leg.get("to_airport" if leaving else "from_airport") or ""))
         try:
@@ -258,8 +288,11 @@ def _routes(record: Read | None, passes: Read | None) -> list[Finding]:
     if record is None or passes is None:
         return []
     findings = []
-    for key, direction, leaving in (("outbound", "exit", True), ("return", "entry", False)):
-        day = record.date(f"{key}_date")
+    outbound, back = record.journey
+    for key, direction, leaving, day in (
+        ("outbound", "exit", True, outbound),
+        ("return", "entry", False, back),
+    ):
         crossing = _crossing(record, direction, day) if day else None
         leg = _border_leg(passes, leaving, day) if crossing and day else None
         if crossing is None or leg is None:
@@ -299,7 +332,7 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     if letter is not None and (found := _letter(m, letter)):
         findings.append(found)
     cert = reads.get(Kind.CERTIFICATE_OF_ATTENDANCE)
-    if cert is None or cert.date("start_date") is None or cert.date("end_date") is None:
+    if cert is None or None in cert.period:
         findings.append(
             Finding(
                 "certificate_dates",
@@ -313,11 +346,11 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     arrived, left, agreement = _journey(travel)
     findings.extend(agreement)
     findings.extend(_routes(reads.get(Kind.ENTRY_EXIT_RECORD), reads.get(Kind.BOARDING_PASS)))
-    start, end = cert.date("start_date"), cert.date("end_date")
+    start, end = cert.period
     assert start is not None and end is not None
     basis = ["certificate_of_attendance"]
     if arrived is not None or left is not None:
-        basis.extend(r.kind for r in travel if r.date("outbound_date") or r.date("return_date"))
+        basis.extend(r.kind for r in travel if any(r.journey))
         evidence = {
             "arrived": str(arrived),
             "left": str(left),

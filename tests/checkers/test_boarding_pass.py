@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import checkers
@@ -133,6 +133,9 @@ def test_a_skewed_pdf417_is_read_after_a_counter_rotation() -> None:
 def test_encode_then_parse_gives_the_pass_back(
     surname: str, given_name: str, day: int, number: int, legs: int
 ) -> None:
+    # airlines glue the title to the given names (OZTURK/SUKRUMR): a name that ends in one is
+    # read as that title, by design, so it cannot come back whole
+    assume(not any(given_name.endswith(t) and len(given_name) > len(t) + 2 for t in bcbp.TITLES))
     leg = bcbp.Leg("ABC123", "IST", "FRA", "TK", str(number), day, "Y", "012A", "0023", "1")
     name = f"{surname}/{given_name}"
     bp = bcbp.BoardingPass(

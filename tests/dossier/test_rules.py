@@ -259,3 +259,34 @@ def test_the_records_gates_fit_the_flights(gate: str, status: str) -> None:
     assert found["travel_outbound_route"] == status
     assert found["travel_return_route"] == "pass"
     assert (r.status == "fail") is (status == "fail")
+
+
+# one good sample of each kind the reconciliation reads, with the record it was made for
+SAMPLE_OF = {
+    "acceptance_letter": "letters/acceptance-letter-good-text.pdf",
+    "certificate_of_attendance": "letters/certificate-good-text.pdf",
+    "boarding_pass": "travel/boarding-pass-good-text.pdf",
+    "passport_stamps": "passport/passport-stamps-good-scan.pdf",
+    "entry_exit_record": "records/entry-exit-record-good-text.pdf",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SAMPLE_OF))
+def test_each_checker_writes_the_fields_the_reconciliation_reads(kind: str) -> None:
+    """A key renamed on one side would leave the reconciliation reading nothing; the keys it
+    reads (``reconcile.READS``) are in every report of the kind, with the values it expects."""
+    import checkers
+    from docservice.dossier.reconcile import READS
+    from tests.support import SAMPLES
+
+    assert set(READS) == set(SAMPLE_OF)
+    data = (SAMPLES / SAMPLE_OF[kind]).read_bytes()
+    report, _facts = checkers.check(kind, data, STAFF, filename=SAMPLE_OF[kind])
+    assert set(READS[kind]) <= set(report.fields)
+    read = Read(kind, "passed", report.fields)
+    if "start_date" in READS[kind]:
+        assert read.period == (STAFF.start_date, STAFF.end_date)
+    if "outbound_date" in READS[kind]:
+        assert None not in read.journey
+    assert read.crossings or "crossings" not in READS[kind]
+    assert read.legs or "legs" not in READS[kind]
