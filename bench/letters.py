@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import checkers
 from docservice.mobility import parse_mobility
-from samples.letters import DEFECTS, Spec, draw, layout, render
+from samples.letters import DEFECTS, Spec, layout, render
+from samples.paper import draw
 from tests.support import EXAMPLE, merge
 
 FORMS = ("text-pdf", "scan-jpg", "scan-pdf", "photo-jpg")

@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pypdf import PdfReader, PdfWriter
 
-from samples.letters import Spec, draw, image_pdf, jpeg, layout, scan
+from samples.letters import Spec, layout
+from samples.paper import draw, image_pdf, jpeg, scan
 from tests.hostile import files as hostile
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,29 +15,26 @@ letterhead, another person, other dates, no Erasmus+ wording, too few hours).
 from __future__ import annotations
 
 import datetime as dt
-import io
-import math
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import cv2
-import numpy as np
-from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
+
+from samples.hand_marks import crest, signature, stamp
+from samples.paper import (
+    Picture,
+    Rule,
+    Text,
+    draw,
+    image_pdf,
+    jpeg,
+    photo,
+    scan,
+    text_pdf,
+)
 
 HERE = Path(__file__).parent
-FONTS = {
-    "sans": ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-             "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
-    "serif": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-              "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"),
-    "dejavu": ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    "dejavu-serif": ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-                     "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
-}  # fmt: skip
-PAGE_MM = (210.0, 297.0)
 INK = {"blue": (30, 50, 160), "violet": (95, 40, 150), "red": (180, 30, 40), "black": (25, 25, 25)}
 MONTHS_EN = [
     "January",
@@ -121,36 +118,6 @@ class Spec:
 # --- the layout ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Text:
-    x: float
-    y: float
-    text: str
-    size: float = 11
-    bold: bool = False
-    colour: tuple[int, int, int] = (20, 20, 20)
-    align: str = "left"  # left, centre, right (x is then the centre or the right edge)
-
-
-@dataclass(frozen=True)
-class Rule:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    colour: tuple[int, int, int]
-    width: float = 0.6
-
-
-@dataclass(frozen=True)
-class Picture:
-    x: float
-    y: float
-    w: float
-    h: float
-    image: Image.Image  # RGBA
-
-
 def _fmt(day: dt.date, form: int) -> str:
     return [
         f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}",
@@ -190,75 +157,6 @@ def person(spec: Spec) -> str:
     return forms[spec.name_form]
 
 
-def _crest(colour: tuple[int, int, int], rng: random.Random) -> Image.Image:
-    size = 220
-    img = Image.new("RGBA", (size, size), (255, 255, 255, 0))
-    d = ImageDraw.Draw(img)
-    if rng.random() < 0.5:
-        d.ellipse((8, 8, size - 8, size - 8), fill=(*colour, 255))
-        d.ellipse((30, 30, size - 30, size - 30), outline=(255, 255, 255, 255), width=8)
-    else:
-        d.polygon(
-            [(20, 15), (size - 20, 15), (size - 20, 120), (size // 2, size - 10), (20, 120)],
-            fill=(*colour, 255),
-        )
-    d.rectangle((size // 2 - 10, 55, size // 2 + 10, 160), fill=(255, 255, 255, 255))
-    d.rectangle((size // 2 - 50, 95, size // 2 + 50, 112), fill=(255, 255, 255, 255))
-    return img
-
-
-def _signature(ink: tuple[int, int, int], rng: random.Random) -> Image.Image:
-    w, h = 420, 160
-    img = Image.new("RGBA", (w, h), (255, 255, 255, 0))
-    d = ImageDraw.Draw(img)
-    x, y = 20.0, h * 0.6
-    points = []
-    for _ in range(rng.randint(5, 9)):  # loops and waves, like a hurried name
-        cx, amp = x + rng.uniform(25, 55), rng.uniform(20, 55)
-        for t in np.linspace(0, 2 * math.pi, 24):
-            points.append(
-                (cx + 22 * math.cos(t) + t * 6, y - amp * math.sin(t) * rng.uniform(0.6, 1.0))
-            )
-        x = cx + rng.uniform(10, 30)
-    d.line(points, fill=(*ink, 255), width=rng.randint(3, 5), joint="curve")
-    d.line([(30, h * 0.78), (x, h * 0.7 + rng.uniform(-10, 10))], fill=(*ink, 255), width=3)
-    return img
-
-
-def _stamp(
-    shape: str, ink: tuple[int, int, int], host: Host, rng: random.Random, font: str
-) -> Image.Image:
-    size = 420
-    img = Image.new("RGBA", (size, size), (255, 255, 255, 0))
-    d = ImageDraw.Draw(img)
-    colour = (*ink, 215)
-    bold = ImageFont.truetype(FONTS[font][1], 30)
-    if shape == "round":
-        d.ellipse((10, 10, size - 10, size - 10), outline=colour, width=9)
-        d.ellipse((70, 70, size - 70, size - 70), outline=colour, width=5)
-        text = f"{host.name.upper()} • {host.city.upper()} • "
-        radius = size / 2 - 38
-        for i, ch in enumerate(text):
-            angle = 2 * math.pi * i / len(text) - math.pi / 2
-            glyph = Image.new("RGBA", (40, 40), (255, 255, 255, 0))
-            ImageDraw.Draw(glyph).text((20, 20), ch, font=bold, fill=colour, anchor="mm")
-            glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
-            cx, cy = size / 2 + radius * math.cos(angle), size / 2 + radius * math.sin(angle)
-            img.alpha_composite(glyph, (int(cx - 20), int(cy - 20)))
-        d.regular_polygon((size / 2, size / 2, 45), 5, fill=colour)
-    else:
-        img = img.resize((size, size // 2))
-        d = ImageDraw.Draw(img)
-        d.rectangle((6, 6, size - 6, size // 2 - 6), outline=colour, width=7)
-        d.rectangle((20, 20, size - 20, size // 2 - 20), outline=colour, width=3)
-        small = ImageFont.truetype(FONTS[font][1], 26)
-        for i, line in enumerate(
-            [host.name.upper()[:26], "INTERNATIONAL OFFICE", host.city.upper()]
-        ):
-            d.text((size / 2, 55 + i * 45), line, font=small, fill=colour, anchor="mm")
-    return img.rotate(rng.uniform(-25, 25), resample=Image.BICUBIC, expand=True)
-
-
 def layout(spec: Spec) -> list[Text | Rule | Picture]:
     rng = random.Random(spec.seed)
     host = HOSTS[spec.host % len(HOSTS)]
@@ -271,20 +169,20 @@ def layout(spec: Spec) -> list[Text | Rule | Picture]:
             items.append(Text(20, 14, host.name.upper(), 16, True, (255, 255, 255)))
             items.append(Text(20, 22, f"{host.street} · {host.country}", 9, False, (235, 235, 235)))
         elif spec.layout == 4:  # held out: the crest on the right, the name beside it, no rule
-            items.append(Picture(166, 10, 24, 24, _crest(host.colour, rng)))
+            items.append(Picture(166, 10, 24, 24, crest(host.colour, rng)))
             items.append(Text(162, 20, host.name, 14, True, host.colour, "right"))
             items.append(
                 Text(162, 27, "Office for International Affairs", 9.5, False, (80, 80, 80), "right")
             )
         elif spec.layout == 1:
-            items.append(Picture(95, 10, 20, 20, _crest(host.colour, rng)))
+            items.append(Picture(95, 10, 20, 20, crest(host.colour, rng)))
             items.append(Text(105, 36, host.name, 16, True, host.colour, "centre"))
             items.append(
                 Text(105, 42, f"{host.street} · {host.country}", 8.5, False, (90, 90, 90), "centre")
             )
             items.append(Rule(20, 46, 190, 46, host.colour, 0.8))
         else:
-            items.append(Picture(20, 12, 22, 22, _crest(host.colour, rng)))
+            items.append(Picture(20, 12, 22, 22, crest(host.colour, rng)))
             items.append(Text(46, 20, host.name, 15, True, host.colour))
             items.append(Text(46, 27, "International Relations Office", 10, False, (70, 70, 70)))
             items.append(Text(46, 32, f"{host.street}, {host.country}", 8.5, False, (90, 90, 90)))
@@ -357,7 +255,7 @@ def layout(spec: Spec) -> list[Text | Rule | Picture]:
         y += 7.2
     y += 4
     if spec.signature:
-        items.append(Picture(22, y, 48, 18, _signature(INK[spec.signature_ink], rng)))
+        items.append(Picture(22, y, 48, 18, signature(INK[spec.signature_ink], rng)))
     y += 20
     items.append(
         Text(
@@ -373,7 +271,7 @@ def layout(spec: Spec) -> list[Text | Rule | Picture]:
                 y - 22 + rng.uniform(-6, 8),
                 w,
                 w if spec.stamp == "round" else w * 0.6,
-                _stamp(spec.stamp, INK[spec.stamp_ink], host, rng, spec.font),
+                stamp(spec.stamp, INK[spec.stamp_ink], host, rng, spec.font),
             )
         )
     items.append(
@@ -388,96 +286,6 @@ def layout(spec: Spec) -> list[Text | Rule | Picture]:
         )
     )
     return items
-
-
-# --- drawing ------------------------------------------------------------------------------------
-
-
-def draw(items: list[Text | Rule | Picture], font: str, dpi: int = 150) -> np.ndarray:
-    px = dpi / 25.4
-    page = Image.new("RGB", (round(PAGE_MM[0] * px), round(PAGE_MM[1] * px)), "white")
-    d = ImageDraw.Draw(page)
-    for item in items:
-        if isinstance(item, Text):
-            f = ImageFont.truetype(FONTS[font][1 if item.bold else 0], round(item.size * dpi / 72))
-            anchor = {"left": "ls", "centre": "ms", "right": "rs"}[item.align]
-            d.text((item.x * px, item.y * px), item.text, font=f, fill=item.colour, anchor=anchor)
-        elif isinstance(item, Rule):
-            d.line(
-                (item.x0 * px, item.y0 * px, item.x1 * px, item.y1 * px),
-                fill=item.colour,
-                width=max(1, round(item.width * px / 4)),
-            )
-        else:
-            pic = item.image.resize((round(item.w * px), round(item.h * px)), Image.LANCZOS)
-            page.paste(pic, (round(item.x * px), round(item.y * px)), pic)
-    return np.asarray(page)
-
-
-def text_pdf(items: list[Text | Rule | Picture], font: str) -> bytes:
-    pdf = FPDF(unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.add_page()
-    pdf.add_font("body", "", FONTS[font][0])
-    pdf.add_font("body", "B", FONTS[font][1])
-    for item in items:
-        if isinstance(item, Text):
-            pdf.set_font("body", "B" if item.bold else "", item.size)
-            pdf.set_text_color(*item.colour)
-            width = pdf.get_string_width(item.text)
-            x = {"left": item.x, "centre": item.x - width / 2, "right": item.x - width}[item.align]
-            pdf.text(x, item.y, item.text)
-        elif isinstance(item, Rule):
-            pdf.set_draw_color(*item.colour)
-            pdf.set_line_width(item.width * 0.35)
-            pdf.line(item.x0, item.y0, item.x1, item.y1)
-        else:
-            pdf.image(item.image, item.x, item.y, item.w, item.h)
-    return bytes(pdf.output())
-
-
-def scan(page: np.ndarray, rng: random.Random, *, angle: float | None = None) -> np.ndarray:
-    h, w = page.shape[:2]
-    angle = rng.uniform(-3.5, 3.5) if angle is None else angle
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    out = cv2.warpAffine(page, m, (w, h), borderValue=(245, 245, 240))
-    out = cv2.GaussianBlur(out, (3, 3), rng.uniform(0.3, 0.9))
-    noise = np.random.default_rng(rng.randint(0, 10**6)).normal(0, rng.uniform(4, 10), out.shape)
-    tone = np.array([rng.uniform(-12, 0)] * 3)
-    return np.clip(out.astype(np.float64) + noise + tone, 0, 255).astype(np.uint8)
-
-
-def photo(page: np.ndarray, rng: random.Random) -> np.ndarray:
-    h, w = page.shape[:2]
-    pad = 0.06
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    jitter = [(rng.uniform(0, pad) * w, rng.uniform(0, pad) * h) for _ in range(4)]
-    dst = np.float32([[jitter[0][0], jitter[0][1]], [w - jitter[1][0], jitter[1][1]],
-                      [w - jitter[2][0], h - jitter[2][1]], [jitter[3][0], h - jitter[3][1]]])  # fmt: skip
-    canvas = cv2.warpPerspective(
-        page, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=(90, 80, 70)
-    )
-    ys, xs = np.mgrid[0:h, 0:w]
-    light = 1.0 - 0.25 * (xs / w) * rng.uniform(0.5, 1.0) - 0.12 * (ys / h)
-    lit = np.clip(canvas.astype(np.float64) * light[..., None], 0, 255).astype(np.uint8)
-    scale = rng.uniform(0.75, 0.95)
-    small = cv2.resize(lit, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return scan(small, rng, angle=rng.uniform(-1.5, 1.5))
-
-
-def jpeg(image: np.ndarray, quality: int) -> bytes:
-    ok, data = cv2.imencode(
-        ".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, quality]
-    )
-    assert ok
-    return bytes(data.tobytes())
-
-
-def image_pdf(jpeg_bytes: bytes) -> bytes:
-    pdf = FPDF(unit="mm", format="A4")
-    pdf.add_page()
-    pdf.image(io.BytesIO(jpeg_bytes), 0, 0, PAGE_MM[0], PAGE_MM[1])
-    return bytes(pdf.output())
 
 
 def render(spec: Spec, form: str) -> tuple[bytes, str]:

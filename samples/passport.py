@@ -31,7 +31,7 @@ if __package__ in (None, ""):
 from checkers.mrz import check_digit
 from checkers.text import strip_marks
 from samples import write_samples
-from samples.letters import FONTS, jpeg, photo, scan
+from samples.paper import FONTS, jpeg, photo, scan
 
 HERE = Path(__file__).parent
 PAGE_MM = (88.0, 125.0)

@@ -25,7 +25,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from samples import write_samples
-from samples.letters import MONTHS_EN, Picture, Rule, Text, draw, image_pdf, jpeg, scan, text_pdf
+from samples.letters import MONTHS_EN
+from samples.paper import Picture, Rule, Text, draw, image_pdf, jpeg, scan, text_pdf
 
 HERE = Path(__file__).parent
 GATES = [

@@ -10,7 +10,8 @@ from checkers.errors import EngineFailure, UnreadableDocument
 from checkers.facts import read_document
 from checkers.facts.images import skew_angle
 from checkers.facts.model import Image, Word
-from samples.letters import Spec, draw, jpeg, layout, render
+from samples.letters import Spec, layout, render
+from samples.paper import draw, jpeg
 
 
 class FakeOcr:

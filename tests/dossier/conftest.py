@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.storage.conftest import _postgres_schema
-from tests.support import close_app, prepared_app
+from tests.support import close_app, prepared_app, signed_in
 
 REDIS = os.environ.get("DOCSERVICE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -76,3 +76,15 @@ def wait_checked(client: Any, mobility_id: str, timeout: float = 90) -> dict[str
             return dict(dossier)
         assert time.monotonic() < deadline, f"still checking after {timeout} s: {busy}"
         time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def office(app: Any) -> Any:
+    """A client with an office token, for the module's app."""
+    return signed_in(app, "office")
+
+
+@pytest.fixture(scope="module")
+def portal(app: Any) -> Any:
+    """A client with an integration (e-Belge portal) token."""
+    return signed_in(app, "integration")

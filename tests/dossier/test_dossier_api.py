@@ -3,93 +3,21 @@ the embedded queue and on PostgreSQL with Redis (two worker threads each)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
 import io
 import threading
-import uuid
 from typing import Any
 
-import pytest
-from werkzeug.test import EnvironBuilder
-
-from docservice.dossier.retention import expired_scans
-from samples.records import Survey, render_survey
 from tests.dossier.conftest import wait_checked
-from tests.support import EXAMPLE, SAMPLES, merge, signed_in
-
-RETURN_DOCUMENTS = {
-    "certificate_of_attendance": "letters/certificate-good-text.pdf",
-    "boarding_pass": "travel/boarding-pass-good-text.pdf",
-    "entry_exit_record": "records/entry-exit-record-good-text.pdf",
-    "eu_survey": "records/eu-survey-good-text.pdf",
-}
-OFFICER_KINDS = (
-    "language_certificate",
-    "mobility_agreement",
-    "rectorate_assignment",
-    "grant_agreement",
+from tests.dossier.support import (
+    OFFICER_KINDS,
+    RETURN_DOCUMENTS,
+    before_departure,
+    new_record,
+    upload,
+    upload_bytes,
 )
-_counter = iter(range(10_000))
-
-
-def new_record(**changes: Any) -> dict[str, Any]:
-    reference = f"2025-1-TR01-KA131-HED-000123-STA-{next(_counter):04d}"
-    return merge(EXAMPLE, {"reference": reference, **changes})
-
-
-@functools.cache
-def survey(reference: str) -> bytes:
-    """The sample EU Survey report, for the dossier's own reference."""
-    data, _ = render_survey(Survey(reference=reference), "text-pdf")
-    return data
-
-
-def upload(client: Any, mid: str, kind: str, path: str, name: str | None = None) -> Any:
-    if kind == "eu_survey" and path == RETURN_DOCUMENTS["eu_survey"]:
-        reference = client.get(f"/api/v1/mobilities/{mid}").json["reference"]
-        return upload_bytes(client, mid, kind, survey(reference), name or "survey.pdf")
-    data = (SAMPLES / path).read_bytes()
-    return upload_bytes(client, mid, kind, data, name or path.rsplit("/", 1)[-1])
-
-
-def upload_bytes(client: Any, mid: str, kind: str, data: bytes, name: str) -> Any:
-    # Built here so the spooled body of a large file is closed after the request.
-    builder = EnvironBuilder(
-        path=f"/api/v1/mobilities/{mid}/documents/{kind}",
-        method="PUT",
-        data={"file": (io.BytesIO(data), name)},
-    )
-    environ = builder.get_environ()
-    try:
-        return client.open(environ)
-    finally:
-        environ["wsgi.input"].close()  # a large body is spooled to a file werkzeug keeps open
-        builder.close()
-
-
-@pytest.fixture(scope="module")
-def office(app: Any) -> Any:
-    return signed_in(app, "office")
-
-
-@pytest.fixture(scope="module")
-def portal(app: Any) -> Any:
-    return signed_in(app, "integration")
-
-
-def before_departure(office: Any, mid: str) -> None:
-    r = upload(office, mid, "acceptance_letter", "letters/acceptance-letter-good-text.pdf")
-    assert r.status_code == 202
-    for kind in OFFICER_KINDS:
-        r = upload_bytes(office, mid, kind, b"%PDF-1.4 signed " + kind.encode(), f"{kind}.pdf")
-        assert r.status_code == 202 and r.json["status"] == "review"
-        r = office.post(
-            f"/api/v1/mobilities/{mid}/documents/{kind}/decision",
-            json={"decision": "accepted", "reason": "signed and complete"},
-        )
-        assert r.status_code == 200 and r.json["status"] == "accepted"
+from tests.support import EXAMPLE, signed_in
 
 
 def test_a_whole_dossier_from_upload_to_final_grant(office: Any, portal: Any) -> None:
@@ -410,66 +338,3 @@ def test_documents_generated_for_the_dossier(app: Any, office: Any, portal: Any)
     for response, status, words in cases:
         assert response.status_code == status, response.json
         assert words in response.json["error"]["message"], response.json
-
-
-def test_passport_scans_are_deleted_after_their_retention_period(app: Any, office: Any) -> None:
-    store = app.extensions["docservice"].flow.store
-    scan = b"%PDF-1.4\n% passport pages " + uuid.uuid4().hex.encode()
-    mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
-    before_departure(office, mid)
-    for kind, path in RETURN_DOCUMENTS.items():
-        upload(office, mid, kind, path)
-    upload_bytes(office, mid, "passport_stamps", scan, "passport.pdf")
-    # The same scan in a dossier that is not settled keeps its file.
-    unsettled = office.post("/api/v1/mobilities", json=new_record()).json["id"]
-    upload_bytes(office, unsettled, "passport_stamps", scan, "passport.pdf")
-    wait_checked(office, unsettled)
-    wait_checked(office, mid)
-    again = scan + b" second copy"  # sent again: both uploads are passport scans
-    upload_bytes(office, mid, "passport_stamps", again, "passport-again.pdf")
-    dossier = wait_checked(office, mid)
-    assert dossier["state"] == "ready_for_balance" and dossier["settled_at"] is not None
-
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
-    assert expired_scans(store, dt.timedelta(days=30)) == 0  # not yet
-    assert expired_scans(store, dt.timedelta(days=30), now=later) == 2
-    assert expired_scans(store, dt.timedelta(days=30), now=later) == 0  # once
-    assert not store.blobs.exists(hashlib.sha256(again).hexdigest())
-    assert store.blobs.exists(hashlib.sha256(scan).hexdigest())  # the other dossier has it
-
-    doc = office.get(f"/api/v1/mobilities/{mid}/documents/passport_stamps").json
-    assert doc["upload"]["file_deleted_at"] is not None and doc["report"] is not None
-    gone = office.get(f"/api/v1/mobilities/{mid}/documents/passport_stamps/file")
-    assert gone.status_code == 404 and "retention period" in gone.json["error"]["message"]
-    kept = office.get(f"/api/v1/mobilities/{unsettled}/documents/passport_stamps/file")
-    assert kept.status_code == 200 and kept.data == scan
-    kept.close()
-    other = office.get(f"/api/v1/mobilities/{mid}/documents/entry_exit_record/file")
-    assert other.status_code == 200
-    other.close()
-    log = office.get(f"/api/v1/mobilities/{mid}/audit").json["entries"]
-    assert ("document.file_deleted", "retention") in {(e["action"], e["actor"]) for e in log}
-
-
-def test_files_download_with_a_relative_data_folder(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The embedded default is ./instance: stored files must still be found when sent."""
-    from tests.dossier.conftest import close_app, make_app
-
-    monkeypatch.chdir(tmp_path)
-    app = make_app("instance", WORKERS=0)
-    try:
-        assert app.extensions["docservice"].settings.data_dir == tmp_path / "instance"
-        office = signed_in(app)
-        mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
-        upload_bytes(office, mid, "language_certificate", b"%PDF-1.4 B2 level", "b2.pdf")
-        got = office.get(f"/api/v1/mobilities/{mid}/documents/language_certificate/file")
-        assert got.status_code == 200 and got.data == b"%PDF-1.4 B2 level"
-        got.close()
-        made = office.post(f"/api/v1/mobilities/{mid}/generated/mobility_agreement?format=docx")
-        again = office.get(made.json["files"][0]["download"])
-        assert again.status_code == 200 and again.data[:2] == b"PK"
-        again.close()
-    finally:
-        close_app(app)

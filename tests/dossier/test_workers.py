@@ -22,7 +22,7 @@ from docservice.background.queue import Unqueued
 from docservice.background.webhooks import verify_signature
 from docservice.storage.blobs import BlobStore
 from tests.dossier.conftest import close_app, make_app, redis_or_skip, wait_checked
-from tests.dossier.test_dossier_api import (
+from tests.dossier.support import (
     RETURN_DOCUMENTS,
     before_departure,
     new_record,

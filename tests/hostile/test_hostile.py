@@ -26,7 +26,7 @@ from docservice.safejson import MAX_DEPTH
 from docservice.served import send_upload
 from docservice.tabular import spreadsheet_text
 from tests.dossier.conftest import close_app, make_app
-from tests.dossier.test_dossier_api import new_record, upload_bytes
+from tests.dossier.support import new_record, upload_bytes
 from tests.hostile import files
 from tests.support import EXAMPLE, SAMPLES, signed_in
 from tests.web.conftest import PASSWORD
