@@ -94,8 +94,7 @@ def main() -> None:
         timed("dashboard, filtered by host country", lambda: page("/office/?country=SE"), args.runs)
         timed("dashboard, search 'ozturk'", lambda: page("/office/?q=ozturk"), args.runs)
         timed("mobility page", lambda: page(f"/office/m/{first}"), args.runs)
-        app.extensions["docservice"].jobs.close()
-        app.extensions["docservice"].documents.close()
+        app.extensions["docservice"].close()
 
 
 if __name__ == "__main__":

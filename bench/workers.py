@@ -202,9 +202,7 @@ def one_round(
         elapsed = time.perf_counter() - start
     finally:
         stop_workers(procs)
-        app.extensions["docservice"].flow.tasks.stop()
-        app.extensions["docservice"].jobs.close()
-        app.extensions["docservice"].documents.close()
+        app.extensions["docservice"].close()
     count = len(uploads)
     print(
         f"{workers} worker(s) x {threads} thread(s): {count} documents in {elapsed:6.1f} s "

@@ -92,13 +92,6 @@ def open_database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
     return engine, session_factory(engine)
 
 
-def database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
-    """The database, migrated first (the command line's commands prepare what they use)."""
-    engine, sessions = open_database(settings)
-    migrate(engine)
-    return engine, sessions
-
-
 def _require_prepared(settings: Settings) -> None:
     embedded = settings.database_url is None
     if not settings.data_dir.is_dir() or (embedded and not _sqlite_file(settings).exists()):
@@ -117,7 +110,8 @@ def prepare(settings: Settings) -> None:
     the newest schema, the embedded queue's file, the demo signing certificate (when PDFs are
     signed and no certificate is configured) and the key that signs sessions."""
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    engine, _sessions = database(settings)
+    engine, _sessions = open_database(settings)
+    migrate(engine)
     engine.dispose()
     if not settings.queue_url:
         storage = make_huey(settings).storage
@@ -256,6 +250,5 @@ class Services:
     def close(self) -> None:
         """Stop the check threads, the batch thread and LibreOffice; let go of the database."""
         self.flow.tasks.stop()
-        self.jobs.close()
         self.documents.close()
         self.engine.dispose()

@@ -134,22 +134,18 @@ class Settings(BaseSettings):
             return value if isinstance(value, bool) else text in _TRUE
         raise ValueError(f"must be true or false, not {value!r}")
 
-    @field_validator("pdf_engine", "log_level", mode="before")
-    @classmethod
-    def _word(cls, value: Any) -> Any:
-        return str(value).strip()
-
     @field_validator("pdf_engine", mode="before")
     @classmethod
     def _engine(cls, value: Any) -> Any:
-        if str(value).lower() not in PDF_ENGINES:
+        word = str(value).strip().lower()
+        if word not in PDF_ENGINES:
             raise ValueError(f"must be one of {', '.join(PDF_ENGINES)}, not {value!r}")
-        return str(value).lower()
+        return word
 
-    @field_validator("log_level", mode="after")
+    @field_validator("log_level", mode="before")
     @classmethod
-    def _upper(cls, value: str) -> str:
-        return value.upper()
+    def _level(cls, value: Any) -> str:
+        return str(value).strip().upper()
 
     @field_validator("public_url", mode="after")
     @classmethod

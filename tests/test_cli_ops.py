@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from docservice.cli import main
-from tests.support import prepared_app
+from tests.support import close_app, prepared_app
 
 
 def run(data_dir: Path, *args: str, **env: str) -> Any:
@@ -25,8 +25,7 @@ def app(tmp_path: Path) -> Any:
         {"DATA_DIR": str(tmp_path), "PDF_ENGINE": "batch", "SIGN_PDF": False, "WORKERS": 0}
     )
     yield app
-    app.extensions["docservice"].jobs.close()
-    app.extensions["docservice"].documents.close()
+    close_app(app)
 
 
 def as_bearer(app: Any, token: str) -> Any:

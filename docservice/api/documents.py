@@ -8,11 +8,11 @@ from apiflask import APIBlueprint
 from flask import Response, request, send_file, url_for
 
 from docservice.api import services
+from docservice.api.params import lang_arg
 from docservice.api.schemas import EXAMPLE_MOBILITY, BatchJobOut, IssuedDocumentOut, RevokeIn
 from docservice.background.jobs import BatchJobs, JobOptions
 from docservice.clock import iso_utc
 from docservice.errors import InputError, MalformedRequest, NotFound, NotReady
-from docservice.formatting import LANGS, Lang
 from docservice.generation.service import FORMATS, MEDIA_TYPES
 from docservice.generation.templates import TEMPLATE_NAMES
 from docservice.generation.verification import public_document
@@ -21,17 +21,6 @@ from docservice.mobility import Mobility
 bp = APIBlueprint("documents", __name__, tag="Documents")
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
-
-
-def lang_arg(value: str | None) -> Lang | None:
-    if value in (None, ""):
-        return None
-    for known in LANGS:
-        if value == known:
-            return known
-    raise MalformedRequest(
-        f"lang must be one of {', '.join(LANGS)}, not {value!r}.", code="invalid_input"
-    )
 
 
 def _jobs() -> BatchJobs:

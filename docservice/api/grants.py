@@ -8,9 +8,9 @@ from apiflask import APIBlueprint
 from flask import Response, jsonify, request
 
 from docservice.api import services
+from docservice.api.params import lang_arg
 from docservice.api.schemas import EXAMPLE_MOBILITY, GrantBreakdown, RateTablesOut
-from docservice.errors import MalformedRequest
-from docservice.formatting import LANGS, Lang
+from docservice.formatting import Lang
 from docservice.grants.explain import to_dict
 from docservice.mobility import Mobility
 
@@ -18,13 +18,7 @@ bp = APIBlueprint("grants", __name__, tag="Grants")
 
 
 def _lang() -> Lang:
-    lang = request.args.get("lang", "en")
-    for known in LANGS:
-        if lang == known:
-            return known
-    raise MalformedRequest(
-        f"lang must be one of {', '.join(LANGS)}, not {lang!r}.", code="invalid_input"
-    )
+    return lang_arg(request.args.get("lang")) or "en"
 
 
 @bp.post("/calculate")

@@ -10,7 +10,6 @@ from flask import Response, jsonify, request, send_file
 from docservice.access import audit
 from docservice.access.auth import INTEGRATION, OFFICE, PARTICIPANT, Principal, require
 from docservice.api import services
-from docservice.api.documents import lang_arg
 from docservice.api.dossier_schemas import (
     AuditOut,
     ConfirmIn,
@@ -23,7 +22,7 @@ from docservice.api.dossier_schemas import (
     ImportOut,
     LinkOut,
 )
-from docservice.api.params import query_int
+from docservice.api.params import lang_arg, query_int
 from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import iso_utc

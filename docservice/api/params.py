@@ -8,6 +8,7 @@ import re
 from flask import request
 
 from docservice.errors import MalformedRequest
+from docservice.formatting import LANGS, Lang
 
 WHOLE = re.compile(r"[+-]?\d{1,20}")  # "+-5" is no number, and past 20 digits none is in range
 LARGEST = 2**53  # more than any id, offset or count here; far below the database's limit
@@ -24,3 +25,14 @@ def query_int(name: str, default: int | None, low: int = 0, high: int = LARGEST)
             f"{name} is a whole number from {low} to {high}, not {value!r}.", code="invalid_input"
         )
     return int(text)
+
+
+def lang_arg(value: str | None) -> Lang | None:
+    if value in (None, ""):
+        return None
+    for known in LANGS:
+        if value == known:
+            return known
+    raise MalformedRequest(
+        f"lang must be one of {', '.join(LANGS)}, not {value!r}.", code="invalid_input"
+    )

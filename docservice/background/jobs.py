@@ -213,6 +213,3 @@ class BatchJobs:
         )
         self._input(job_id).unlink(missing_ok=True)
         self.expire()
-
-    def close(self) -> None:
-        """Nothing to stop: the jobs run on the task queue's workers."""

@@ -115,7 +115,7 @@ def run_batch(
     # used by two at once), taking the chunks as they are rendered
     processes = converters if converters is not None else max(1, os.cpu_count() or 1)
     idle: queue.SimpleQueue[BatchConverter] = queue.SimpleQueue()
-    made = [BatchConverter() for _ in range(processes)]
+    made = [BatchConverter() for _ in range(processes)] if want_pdf else []  # a profile each
     for one in made:
         idle.put(one)
     total = len(valid) * len(templates)
