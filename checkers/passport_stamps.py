@@ -16,8 +16,9 @@ from rapidfuzz.distance import Levenshtein
 
 from checkers import Kind, mrz
 from checkers.crossings import ENTRY, EXIT, Crossing, journey_checks, journey_dates
+from checkers.facts.lines import PaddleLines
 from checkers.facts.model import DocumentFacts, PageFacts
-from checkers.facts.ocr import Tesseract
+from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.facts.stamp_text import StampReading, read_stamps
 from checkers.facts.stamps import find_blobs
 from checkers.facts.zones import read_zone
@@ -154,11 +155,14 @@ def check(
     rule: TravelRule | None = None,
     *,
     ocr: Tesseract | None = None,
+    lines: OcrEngine | None = None,
 ) -> Report:
+    """The stamps read by ``ocr`` (tesseract) and ``lines`` (the line reader of
+    ``checkers.facts.lines`` unless another is given)."""
     engine = ocr or Tesseract(psm=6)
     zone, zone_page, unread_zone = read_identity(facts)
     blobs = [blob for page in facts.pages if page is not zone_page for blob in find_blobs(page)]
-    readings = by_the_host(read_stamps(blobs, m, engine), m)
+    readings = by_the_host(read_stamps(blobs, m, engine, lines or PaddleLines()), m)
     return judge(facts, m, readings, zone, zone_page, rule, unread_zone=unread_zone)
 
 

@@ -99,7 +99,7 @@ def _names_host(folded: str, text: str, m: MobilityLike) -> bool:
     return any(re.search(rf"(?<![A-Za-z]){code}(?![A-Za-z])", text) for code in codes)
 
 
-DIGITISH = "0-9OoQDIlL|SZBG"
+DIGITISH = "0-9OoQDIlL|SZBGeCc€θØø"
 # Three-letter months as stamps print them (English, Turkish, German, French), and the letters
 # OCR takes for one another in a worn stamp: "AUC" is AUG, "0CT" is OCT
 MONTHS3 = {
@@ -115,12 +115,16 @@ LETTER_SLIPS = {
 }  # fmt: skip
 # each part of a date holds at least one digit read as one ("| 28-04-25" is a frame, then a day)
 _PART = rf"(?=[{DIGITISH}]*\d)[{DIGITISH}]"
+# a date's first part follows no letter, digit or sign OCR gives for a worn digit ("?1-01-25"
+# is 31, 21 or 11, never the first); its parts are apart by a sign or two ("26-01.-25")
+WORN_SIGNS = "?!*"
+_SEPARATOR = r"\s?[.\-/·,:'’ ]{1,2}\s?"
 NUMBER_DATE = re.compile(
-    rf"(?<![A-Za-z0-9])({_PART}{{1,4}})\s?[.\-/·,:'’ ]\s?({_PART}{{1,2}})\s?"
-    rf"[.\-/·,:'’ ]\s?({_PART}{{2,4}})(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9{WORN_SIGNS}])({_PART}{{1,4}}){_SEPARATOR}({_PART}{{1,2}}){_SEPARATOR}"
+    rf"({_PART}{{2,4}})(?![A-Za-z0-9])"
 )
 MONTH_DATE = re.compile(
-    rf"(?<![A-Za-z0-9])([{DIGITISH}]{{1,2}})[\s.\-/·]{{0,2}}([A-Z0-9]{{3,4}}?)[\s.\-/·]{{0,2}}"
+    rf"(?<![A-Za-z0-9{WORN_SIGNS}])([{DIGITISH}]{{1,2}})[\s.\-/·]{{0,2}}([A-Z0-9]{{3,4}}?)[\s.\-/·]{{0,2}}"
     rf"([{DIGITISH}]{{2,4}})(?![A-Za-z0-9])"
 )
 
@@ -151,17 +155,24 @@ def stamp_month(word: str) -> str | None:
 SAME_SHAPE = str.maketrans("OoQDIlL|", "00001111")
 LOOKALIKE = str.maketrans("SZBG", "5286")
 ZERO_SLIPS = "689"
+ZERO_LIKE = "eCc€θØø"  # a slashed or dotted zero, or one worn open
 
 
 @dataclass
 class _Repair:
     uncertain: int = 0
 
-    def digits(self, group: str) -> str:
+    def digits(self, group: str, *, sure: tuple[int, ...] = ()) -> str:
+        """The group's letters put as digits; a zero read as a letter (``e1`` for a slashed
+        ``01``) is certain only in the places ``sure`` names, where no other digit fits."""
         same = group.translate(SAME_SHAPE)
         out = same.translate(LOOKALIKE)
+        zeroed = "".join("0" if ch in ZERO_LIKE else ch for ch in out)
         self.uncertain += sum(a != b for a, b in zip(same, out, strict=True))
-        return out
+        self.uncertain += sum(
+            1 for i, (a, b) in enumerate(zip(out, zeroed, strict=True)) if a != b and i not in sure
+        )
+        return zeroed
 
     def place(self, digits: str, highest: int) -> str:
         """The tens of a day over 31 or a month over 12, read as 6, 8 or 9: a worn or dotted
@@ -181,6 +192,16 @@ class _Repair:
         return digits
 
 
+def _tens(part: str) -> tuple[int, ...]:
+    """The tens of a day or a month: 0 to 3, and none of 1, 2, 3 looks like a zero."""
+    return (0,) if len(part) == 2 else ()
+
+
+def _decade(part: str) -> tuple[int, ...]:
+    """The hundreds of a year of four digits: this century's 0."""
+    return (1,) if len(part) == 4 else ()
+
+
 def fix_dates(text: str, *, guess: bool = True) -> str:
     """Dates as OCR reads a stamp's worn print, put right by their shape: ``O9MAR25`` is
     ``09MAR25``, ``08AUC25`` is ``08AUG25``, ``1O.O3.2O25`` is ``10.03.2025``, ``28-04·25``
@@ -195,8 +216,8 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
         if month is None or not any(ch.isdigit() for ch in g.group(1) + g.group(3)):
             return g.group(0)
         fix = _Repair()
-        day = fix.place(fix.digits(g.group(1)).zfill(2), 31)
-        year = fix.year(fix.digits(g.group(3)))
+        day = fix.place(fix.digits(g.group(1), sure=_tens(g.group(1))).zfill(2), 31)
+        year = fix.year(fix.digits(g.group(3), sure=_decade(g.group(3))))
         if fix.uncertain and not guess:
             return g.group(0)
         return f"{day}{month}{year}"
@@ -204,7 +225,9 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
     def number_date(g: re.Match[str]) -> str:
         parts = g.groups()
         fix = _Repair()
-        first, second, third = (fix.digits(p) for p in parts)
+        first = fix.digits(parts[0], sure=_decade(parts[0]) or _tens(parts[0]))
+        second = fix.digits(parts[1], sure=_tens(parts[1]))
+        third = fix.digits(parts[2], sure=_decade(parts[2]))
         if len(first) == 4:  # 2025-04-28
             fixed = f"{fix.year(first)}-{fix.place(second.zfill(2), 12)}-"
             fixed += fix.place(third.zfill(2), 31)
@@ -233,6 +256,12 @@ def direction_words(plain: str) -> list[tuple[str, int]]:
     return found
 
 
+def _worn_before(text: str, start: int) -> bool:
+    """A date read right after a sign OCR gives for a worn digit (``?1-01-25``): its first
+    digit was lost, and what is left is no date."""
+    return start > 0 and text[start - 1] in WORN_SIGNS
+
+
 def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
     """What one blob says: a reading per date on it (stamps overlap), each with the direction
     word nearest to it. A blob without a date still gives its direction, if any."""
@@ -248,7 +277,11 @@ def _interpret(blob: Blob, text: str, m: MobilityLike) -> list[StampReading]:
     if country is None and _names_host(folded, text, m):
         country = m.receiving.country
     whole = " ".join(text.split())
-    dates = [(d, span) for d, span in compact_dates_in(text, m.start_date) if _plausible(d, m)]
+    dates = [
+        (d, span)
+        for d, span in compact_dates_in(text, m.start_date)
+        if _plausible(d, m) and not _worn_before(text, span[0])
+    ]
     words = direction_words(plain)
     if not dates:
         kinds = {k for k, _ in words}
@@ -284,13 +317,17 @@ def _score(readings: list[StampReading]) -> int:
     ) + max((len(r.text) // 10 for r in readings), default=0)
 
 
-def _attempts(ocr: OcrEngine) -> list[tuple[View, float, OcrEngine]]:
+def _attempts(ocr: OcrEngine, lines: OcrEngine | None) -> list[tuple[View, float, OcrEngine]]:
     """How stamps are read, most telling first, as (view, turn beyond its lines' angle,
-    engine): level, as one block and as scattered words (a stamp's lines are short and
-    uneven), in black and in grey, large and small, then a little turned either way."""
+    engine): by the line reader (``checkers.facts.lines``: worn digits are its strength) in
+    grey and in black, then by tesseract level, as one block and as scattered words (a stamp's
+    lines are short and uneven), in black and in grey, large and small, then a little turned
+    either way."""
     sparse = replace(ocr, psm=11) if isinstance(ocr, Tesseract) else ocr
     faded, firm = View(FADED_CONTRAST, STAMP_SIDE), View(35, 450)
+    first = [] if lines is None else [(View(None, STAMP_SIDE), 0.0, lines), (faded, 0.0, lines)]
     return [
+        *first,
         (faded, 0.0, ocr),
         (faded, 0.0, sparse),
         (View(None, STAMP_SIDE), 0.0, ocr),
@@ -340,13 +377,15 @@ def _settled(reading: StampReading | None, seen: list[list[StampReading]]) -> bo
     return twice and (reading.direction is not None or reading.country is None)
 
 
-def read_stamps(blobs: list[Blob], m: MobilityLike, ocr: OcrEngine) -> list[StampReading]:
-    """Every stamp read in a few views until the views agree on what it says, all stamps of a
-    round in one call; the direction of a stamp that gives it by an arrow alone is read from
-    the arrow."""
+def read_stamps(
+    blobs: list[Blob], m: MobilityLike, ocr: OcrEngine, lines: OcrEngine | None = None
+) -> list[StampReading]:
+    """Every stamp read in a few views, by the line reader ``lines`` and by ``ocr``, until the
+    views agree on what it says, all stamps of a round in one call; the direction of a stamp
+    that gives it by an arrow alone is read from the arrow."""
     seen: list[list[list[StampReading]]] = [[] for _ in blobs]
     arrows = [arrow_of(blob) for blob in blobs]
-    for number, (view, turn, engine) in enumerate(_attempts(ocr)):
+    for number, (view, turn, engine) in enumerate(_attempts(ocr, lines)):
         todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
         if not todo:
             break

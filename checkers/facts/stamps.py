@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from checkers.facts.model import Box, Image, PageFacts
+from checkers.facts.lines import PaddleLines
+from checkers.facts.model import Box, Image, PageFacts, Word
 from checkers.facts.ocr import OcrEngine
 
 STAMP_SIDE = 600  # pixels the longer side of a stamp is scaled to before it is read
@@ -332,6 +333,8 @@ def ocr_texts(ocr: OcrEngine, images: list[Image]) -> list[str]:
     stamp), each word given back to the image it stands in."""
     if not images:
         return []
+    if isinstance(ocr, PaddleLines):  # a network sees one stamp at a time
+        return [_lines(ocr.words(image)) for image in images]
     width = max(image.shape[1] for image in images)
     tops, rows, y = [], [], 0
     for image in images:
@@ -353,3 +356,10 @@ def ocr_texts(ocr: OcrEngine, images: list[Image]) -> list[str]:
         "\n".join(" ".join(t for _, t in sorted(ws)) for _, ws in sorted(found.items()))
         for found in lines
     ]
+
+
+def _lines(words: list[Word]) -> str:
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append((word.box[0], word.text))
+    return "\n".join(" ".join(t for _, t in sorted(ws)) for _, ws in sorted(lines.items()))

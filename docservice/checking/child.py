@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from checkers.facts import heap
 from checkers.report import for_the_office
 from checkers.travel import TravelRule
 
@@ -104,21 +105,6 @@ def _data_now() -> int:
     return _status("VmData")
 
 
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-
-
-def _give_back_freed_memory() -> None:
-    """Large blocks (a page image) allocated as mappings of their own, so that freeing one
-    gives its memory back to the system at once. By default glibc raises this threshold as
-    large blocks are freed, and then keeps freed page images in its heap: a long scan's pages,
-    read one after another, would add up."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
-    except (OSError, AttributeError):
-        pass  # another C library: its own habits
-
-
 def release_memory() -> None:
     """Give the system back what this process freed (a command line that loaded the gazetteer
     to plan a check, before it waits for the check): garbage collected, then the C library's
@@ -161,7 +147,7 @@ def _child(
 
     try:
         _cap(limits)
-        _give_back_freed_memory()
+        heap.give_back_large_blocks()
         data = Path(path).read_bytes()
         mobility = parse_mobility(record)
         report, facts = checkers.check(kind, data, mobility, filename=filename, travel=travel)

@@ -60,10 +60,26 @@ def not_passed(report: checkers.Report) -> list[str]:
         ("2625-09-27", "2025-09-27"),  # a dotted zero read as 6, where only 0 fits
         ("98.08.2025", "08.08.2025"),
         ("ÇIKIŞ 27", "ÇIKIŞ 27"),
+        ("31 e1 2025", "31.01.2025"),  # a slashed zero read as a letter, where only 0 fits
+        ("2C25-01-31", "2025-01-31"),
+        ("26-01.- 25", "26.01.25"),  # two signs between the parts
+        ("200CT24", "20OCT24"),
     ],
 )
 def test_dates_put_right_by_shape(read: str, fixed: str) -> None:
     assert fix_dates(read) == fixed
+
+
+def test_a_zero_read_as_a_letter_is_certain_only_where_no_other_digit_fits() -> None:
+    assert fix_dates("e1.03.2025", guess=False) == "01.03.2025"  # a day's tens
+    assert fix_dates("1e.03.2025", guess=False) == "1e.03.2025"  # 10, 16 or 18
+    assert fix_dates("1e.03.2025") == "10.03.2025"
+
+
+def test_a_date_after_a_worn_digit_is_no_date() -> None:
+    """``?1-01-25``: the day's first digit is lost; ``1 January`` is not what it says."""
+    assert not _interpret(BLOB, "T.C. İSTANBUL\n?1-03-25\nGİRİŞ", MOBILITY)[0].date
+    assert _interpret(BLOB, "T.C. İSTANBUL\n(11-03-25\nGİRİŞ", MOBILITY)[0].date
 
 
 def test_a_date_that_needs_an_uncertain_repair_is_only_a_guess() -> None:

@@ -1,0 +1,85 @@
+"""The second reader of a stamp's lines (RapidOCR's PP-OCR models on onnxruntime), and the heap
+setting it reads under."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from checkers.facts import heap
+from checkers.facts.lines import PaddleLines
+from checkers.facts.model import PageFacts
+from checkers.facts.ocr import Tesseract
+from checkers.facts.stamp_text import read_stamps
+from checkers.facts.stamps import View, find_blobs, upright_view, without_frame
+from docservice.mobility import parse_mobility
+from samples.passport import Stamp, stamp_picture
+from tests.support import EXAMPLE
+
+MOBILITY = parse_mobility(EXAMPLE)  # Şükrü Öztürk, 10-14 March 2025
+
+
+def _page(stamp: Stamp, seed: int) -> PageFacts:
+    page = Image.new("RGB", (1000, 1300), (246, 244, 236))
+    picture = stamp_picture(stamp, random.Random(seed))
+    page.paste(picture, (150, 300), picture)
+    return PageFacts(1, np.asarray(page), [], "ocr")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_line_reader_reads_a_stamps_lines_top_to_bottom(seed: int) -> None:
+    stamp = Stamp(dt.date(2025, 3, 9), "exit", date_form=seed, angle=-12 + 10 * seed, worn=0.1)
+    (blob,) = find_blobs(_page(stamp, seed))
+    image = without_frame(upright_view(View(None, 600).render(blob.darkness), blob.angle))
+    words = PaddleLines().words(image)
+    assert words, "nothing read"
+    middles = [(w.box[1] + w.box[3]) / 2 for w in words]
+    assert middles == sorted(middles)
+    assert any(ch.isdigit() for w in words for ch in w.text)
+
+
+class _Lines:
+    """A line reader that reads what it is told, and counts its calls."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.calls = text, 0
+
+    def words(self, image: np.ndarray, *, dpi: int = 300) -> list:
+        from checkers.facts.model import Word
+
+        self.calls += 1
+        return [
+            Word(t, (0, 10 * i, 50, 10 * i + 8), 90, i) for i, t in enumerate(self.text.split("\n"))
+        ]
+
+    def orientation(self, image: np.ndarray) -> None:
+        return None
+
+
+def test_a_stamp_both_readings_of_the_line_reader_agree_on_needs_no_tesseract() -> None:
+    stamp = Stamp(dt.date(2025, 3, 9), "exit", worn=0.1)
+    (blob,) = find_blobs(_page(stamp, 0))
+    lines = _Lines("TÜRKİYE CUMHURİYETİ\n09.03.2025\nÇIKIŞ / EXIT")
+    never = Tesseract(executable="no-such-tesseract")  # would fail if it were asked
+    (reading,) = read_stamps([blob], MOBILITY, never, lines)
+    assert (reading.date, reading.direction, reading.country) == (dt.date(2025, 3, 9), "exit", "TR")
+    assert lines.calls == 2
+
+
+def test_the_heap_is_made_roomy_only_where_large_blocks_are_given_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(heap, "_set", lambda threshold: calls.append(threshold) or True)
+    monkeypatch.setattr(heap, "_threshold", None)
+    with heap.roomy():
+        pass
+    assert calls == []  # glibc's own sliding threshold is left alone
+    heap.give_back_large_blocks()
+    with pytest.raises(RuntimeError), heap.roomy():
+        raise RuntimeError
+    assert calls == [heap.LARGE, heap.ROOMY, heap.LARGE]  # put back, even after an error
