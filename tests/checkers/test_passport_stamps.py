@@ -17,13 +17,8 @@ import checkers
 from checkers.dates import normalize
 from checkers.facts.arrows import arrow_of
 from checkers.facts.model import DocumentFacts, PageFacts
-from checkers.facts.stamp_text import (
-    StampReading,
-    _country,
-    _interpret,
-    direction_words,
-    fix_dates,
-)
+from checkers.facts.stamp_dates import fix_dates
+from checkers.facts.stamp_text import StampReading, _country, _interpret, direction_words
 from checkers.facts.stamps import Blob, find_blobs, without_frame
 from checkers.passport_stamps import by_the_host, crossing, judge
 from checkers.report import Status
