@@ -58,11 +58,10 @@ class PaddleLines:
     def words(self, image: Image, *, dpi: int = 300) -> list[Word]:
         rgb = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
         bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+        engine = _loaded()
         try:
             with heap.roomy():
-                found, _ = _loaded()(bgr, use_cls=False, text_score=self.least_score)
-        except EngineFailure:
-            raise
+                found, _ = engine(bgr, use_cls=False, text_score=self.least_score)
         except Exception as exc:  # onnxruntime's own errors carry no common base
             raise EngineFailure(f"The line reader failed: {exc}") from exc
         words = []

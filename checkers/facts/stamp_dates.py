@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from checkers.text import strip_marks
 
-DIGITISH = "0-9OoQDIlL|SZBGeCc€θØø"
+ZERO_LIKE = "eCc€θØø"  # a slashed or dotted zero, or one worn open
+DIGITISH = "0-9OoQDIlL|SZBG" + ZERO_LIKE  # what OCR reads in a date's digit places
 # Three-letter months as stamps print them (English, Turkish, German, French), and the letters
 # OCR takes for one another in a worn stamp: "AUC" is AUG, "0CT" is OCT
 MONTHS3 = {
@@ -66,7 +67,6 @@ def stamp_month(word: str) -> str | None:
 SAME_SHAPE = str.maketrans("OoQDIlL|", "00001111")
 LOOKALIKE = str.maketrans("SZBG", "5286")
 ZERO_SLIPS = "689"
-ZERO_LIKE = "eCc€θØø"  # a slashed or dotted zero, or one worn open
 
 
 @dataclass

@@ -330,11 +330,12 @@ MOSAIC_GAP = 80  # white pixels between two stamps read in one call
 def ocr_texts(ocr: OcrEngine, images: list[Image]) -> list[str]:
     """What each image says, read in one tesseract call: the images stacked one under another
     with white between (starting tesseract and loading its languages costs more than reading a
-    stamp), each word given back to the image it stands in."""
+    stamp), each word given back to the image it stands in. The line reader, a network that
+    sees one stamp at a time, reads each image alone."""
     if not images:
         return []
-    if isinstance(ocr, PaddleLines):  # a network sees one stamp at a time
-        return [_lines(ocr.words(image)) for image in images]
+    if isinstance(ocr, PaddleLines):
+        return [_text(ocr.words(image)) for image in images]
     width = max(image.shape[1] for image in images)
     tops, rows, y = [], [], 0
     for image in images:
@@ -343,23 +344,19 @@ def ocr_texts(ocr: OcrEngine, images: list[Image]) -> list[str]:
         tops.append(y)
         rows.append(padded)
         y += padded.shape[0]
-    mosaic = np.vstack(rows)
-    lines: list[dict[int, list[tuple[float, str]]]] = [{} for _ in images]
-    for word in ocr.words(mosaic, dpi=300):
-        if word.confidence < 20:
-            continue
+    found: list[list[Word]] = [[] for _ in images]
+    for word in ocr.words(np.vstack(rows), dpi=300):
         middle = (word.box[1] + word.box[3]) / 2
         index = max(i for i, top in enumerate(tops) if top <= middle) if middle >= 0 else 0
         # a line of one image: tesseract's line, split where the image changes
-        lines[index].setdefault(word.line, []).append((word.box[0], word.text))
-    return [
-        "\n".join(" ".join(t for _, t in sorted(ws)) for _, ws in sorted(found.items()))
-        for found in lines
-    ]
+        found[index].append(word)
+    return [_text(words) for words in found]
 
 
-def _lines(words: list[Word]) -> str:
+def _text(words: list[Word]) -> str:
+    """The words read with some confidence, line by line, each line left to right."""
     lines: dict[int, list[tuple[float, str]]] = {}
     for word in words:
-        lines.setdefault(word.line, []).append((word.box[0], word.text))
+        if word.confidence >= 20:
+            lines.setdefault(word.line, []).append((word.box[0], word.text))
     return "\n".join(" ".join(t for _, t in sorted(ws)) for _, ws in sorted(lines.items()))
