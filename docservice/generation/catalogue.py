@@ -87,7 +87,7 @@ VARIABLES: dict[str, str] = {
     "agreement.sending_contact": "contact person at home",
     # The grant (interface §3), written out
     "grant.currency": "`EUR`",
-    "grant.rate_table": "the rate table used (`TR-NA 2023 staff`)",
+    "grant.rate_table": "the rate table used, by its title in the document's language",
     "grant.country_group": "the host country's group (`1`, `2`, `3`), or empty",
     "grant.region": "the partner region (KA171), or empty",
     "grant.distance_km": "one-way great-circle distance in km, written out",
@@ -109,8 +109,6 @@ VARIABLES: dict[str, str] = {
     "grant.eligible": "false when the rules give no grant (too short a stay)",
     "grant.trace": "the calculation, one sentence per entry",
     "grant.trace[]": "one sentence of the calculation",
-    "grant.warnings": "notes on the calculation (an older rate table used, ...)",
-    "grant.warnings[]": "one note",
     # Verification
     "verification.code": "the document's verification code (`DS-7KQ2-M9XD-4RT8`)",
     "verification.url": "the address of its verify page",

@@ -17,7 +17,7 @@ from docservice import formatting as fmt
 from docservice.formatting import Lang
 from docservice.generation.institution import InstitutionProfile
 from docservice.grants.calculate import Breakdown
-from docservice.grants.explain import notice, trace
+from docservice.grants.explain import trace
 from docservice.mobility import Institution, Mobility
 
 ACTIONS: dict[str, dict[Lang, str]] = {
@@ -110,7 +110,7 @@ def _grant(b: Breakdown, lang: Lang) -> dict[str, Any]:
     staff, student = b.staff, b.student
     return {
         "currency": "EUR",
-        "rate_table": b.table.name,
+        "rate_table": b.table.title(lang),
         "country_group": b.classification.group,
         "region": b.classification.region,
         "distance_km": fmt.number(b.distance_km, lang, decimals=1),
@@ -130,10 +130,9 @@ def _grant(b: Breakdown, lang: Lang) -> dict[str, Any]:
         "prefinancing_percent": fmt.number(b.policy.prefinancing_share * 100, lang),
         "balance_percent": fmt.number((1 - b.policy.prefinancing_share) * 100, lang),
         "eligible": b.eligible,
+        # The office's notes on the calculation (an older rate table used, ...) are not here: a
+        # document is for the participant; the officer sees them before generating.
         "trace": trace(b, lang),
-        "warnings": [
-            notice(n, b, lang) for n in ([b.ineligible] if b.ineligible else []) + list(b.warnings)
-        ],
     }
 
 

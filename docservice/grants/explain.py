@@ -73,7 +73,7 @@ def to_dict(b: Breakdown, lang: Lang = "en") -> dict[str, Any]:
 # Sentences of the calculation trace and the notices, by language, with named values.
 SENTENCES: dict[str, dict[str, str]] = {
     "en": {
-        "rate_table": "Rate table: {table} (source: {source}).",
+        "rate_table": "Rates: {table}.",
         "host_group": "Host country: {country} ({code}), country group {group}.",
         "host_partner": "Host country: {country} ({code}), partner region {region}.",
         "host_region_group": (
@@ -127,7 +127,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         ),
     },
     "tr": {
-        "rate_table": "Oran tablosu: {table} (kaynak: {source}).",
+        "rate_table": "Oranlar: {table}.",
         "host_group": "Misafir olunan ülke: {country} ({code}), {group}. grup.",
         "host_partner": "Misafir olunan ülke: {country} ({code}), {region}. bölge ortak ülkesi.",
         "host_region_group": (
@@ -291,11 +291,12 @@ def _distance(b: Breakdown, lang: Lang) -> str:
 
 
 def trace(b: Breakdown, lang: Lang = "en") -> list[str]:
-    """The calculation, step by step, as sentences in ``lang``."""
+    """The calculation, step by step, as sentences in ``lang``: what a grant agreement prints, so
+    it names the rate table by its title and leaves the office's notes (``warnings``) out."""
     m = b.mobility
     period = f"{fmt.date(m.start_date, lang)} – {fmt.date(m.end_date, lang)}"
     lines = [
-        _say(lang, "rate_table", table=b.table.name, source=b.table.source),
+        _say(lang, "rate_table", table=b.table.title(lang)),
         _host(b, lang),
         *_support(b, lang, period),
         _distance(b, lang),

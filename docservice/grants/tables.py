@@ -94,6 +94,12 @@ class RateTable:
     long_stay: LongStay
     source: str
     path: Path
+    # How a document names the table, by language ("en", "tr"); the office's ``source`` stays
+    # out of documents. A table without titles is named by its ``name``.
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get("en") or self.name
 
     def classify(self, country: str) -> Classification | None:
         group = self.groups.group_of.get(country)
@@ -259,7 +265,18 @@ def _rate_table(
         ),
         source=str(_require(doc, "source", path)),
         path=path,
+        titles=_titles(doc.get("title", {}), path),
     )
+
+
+def _titles(given: object, path: Path) -> dict[str, str]:
+    if not isinstance(given, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in given.items()
+    ):
+        raise ConfigurationError(
+            f'{path}: [title] must name the table in each language, as en = "…" and tr = "…".'
+        )
+    return {k: v.strip() for k, v in given.items()}
 
 
 def _files(directories: Iterable[Path]) -> list[Path]:

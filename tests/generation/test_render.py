@@ -3,18 +3,21 @@ names, dates and amounts in each language. Compared by text, never by bytes."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from docservice import formatting as fmt
 from docservice.generation.service import DocumentService
 from docservice.generation.templates import TemplateStore, variant_for
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility, parse_mobility
-from tests.generation.support import LEFTOVER, docx_pictures, docx_text
+from tests.generation.support import LEFTOVER, docx_pictures, docx_text, squash
 from tests.support import SAMPLES, merge
 
 SAMPLE = {
@@ -84,7 +87,7 @@ def test_grant_agreement_states_the_engine_amounts(
     text = docx_text(docx)
     for amount in (b.total, b.prefinancing, b.balance, b.travel, b.individual_support):
         assert fmt.money(amount, lang) in text
-    assert b.table.name in text
+    assert b.table.title(lang) in text and b.table.name not in text  # its title, not its id
     if b.staff is not None:
         assert fmt.money(b.staff.daily_rate, lang) in text
     else:
@@ -163,3 +166,29 @@ def test_zero_grant_and_missing_iban_are_written_out(service: DocumentService) -
     text = docx_text(_render(service, parse_mobility(data), "grant_agreement", "en")[1])
     assert fmt.money(Decimal(0), "en") in text
     assert "to be given by the participant before payment" in text
+
+
+# What a participant's copy must never say: the office's notes, the tables' sources and ids,
+# file names, and (in Turkish) English.
+INTERNAL = ("seed", ".md", "TR-NA", "kaynak", "source", "Notlar", "Notes", "ekleyin", "Add a table")
+ENGLISH = re.compile(r"\b(the|and|of|for|rates?|table|call|grant|restating|agency)\b", re.I)
+
+
+@pytest.mark.parametrize("call_year", [2023, 2024])  # 2024 has no staff table: an older one
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_grant_agreement_pdf_holds_no_internal_text(
+    service: DocumentService, engine: GrantEngine, call_year: int, lang: Any
+) -> None:
+    m = parse_mobility(merge(SAMPLE["staff-teaching-ka131-heidelberg"], {"call_year": call_year}))
+    assert engine.calculate(m).selection.fallback is (call_year == 2024)
+    pdf = PdfReader(io.BytesIO(service.generate("grant_agreement", m, "pdf", lang).data))
+    pages = [squash(page.extract_text() or "") for page in pdf.pages]
+    text = " ".join(pages)
+    assert not [word for word in INTERNAL if word in text], text
+    if lang == "tr":  # the record's own names (the institutions) are what they are
+        for own in (m.sending.institution, m.receiving.institution):
+            text = text.replace(own, "")
+        assert not ENGLISH.findall(text), ENGLISH.findall(text)
+    # the calculation's heading stays with its first line
+    heading, first = ("Hesaplama:", "Oranlar:") if lang == "tr" else ("Calculation:", "Rates:")
+    assert [heading in page for page in pages] == [first in page for page in pages]
