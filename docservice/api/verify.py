@@ -13,8 +13,10 @@ from apiflask import APIBlueprint
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from docservice import formatting as fmt
 from docservice.api import services
 from docservice.errors import InputError, MalformedRequest, NotFound, UnreadableInput
+from docservice.formatting import Lang
 from docservice.generation import codes
 from docservice.generation.verification import TITLES, VerifyResult, public_document
 from docservice.web.i18n import current_language
@@ -55,7 +57,36 @@ def _texts() -> dict[str, str]:
         "signature": _("Digital signature"),
         "sig_ok": _("valid, covers the whole file"),
         "sig_bad": _("NOT valid"),
+        "says_authentic": _("This is the %(what)s as it was issued."),
+        "says_revoked": _("This file is the %(what)s as it was issued, but it was revoked."),
+        "says_altered": _(
+            "The file carries the code of the %(what)s, but it is not the file that was issued: "
+            "at least one byte differs. Do not accept it."
+        ),
+        "says_unknown_code": _(
+            "The code %(code)s printed in this file was never issued. Do not accept it."
+        ),
+        "says_not_recognised": _(
+            "This file is not one that was issued here, and no verification code can be read "
+            "from it. Enter the code printed on the document to look it up."
+        ),
     }
+
+
+def _said(result: VerifyResult, lang: Lang) -> str:
+    """What the file's result means, in the page's language."""
+    doc = result.document
+    what = f"{TITLES[doc.template][lang].lower()} {doc.code}" if doc else ""
+    return _texts()[f"says_{result.status}"] % {"what": what, "code": result.code or ""}
+
+
+def _shown(document: Any, lang: Lang) -> dict[str, str]:
+    """The issuer's name and the date of issue as the page's language writes them."""
+    institution = services().documents.institution
+    issuer = document.issuer
+    if issuer in (institution.name_en, institution.name_tr):
+        issuer = institution.name(lang)
+    return {"issuer": issuer, "issued_on": fmt.date(document.issued_at.date(), lang)}
 
 
 def _wants_json() -> bool:
@@ -69,7 +100,11 @@ def _wants_json() -> bool:
 
 
 def _page(status: int = 200, **values: Any) -> tuple[str, int]:
-    lang = current_language()
+    lang: Lang = "tr" if current_language() == "tr" else "en"
+    if values.get("document") is not None:
+        values["shown"] = _shown(values["document"], lang)
+    if values.get("result") is not None:
+        values["said"] = _said(values["result"], lang)
     return (
         render_template(
             "verify.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from collections.abc import Iterator
@@ -113,6 +114,28 @@ def test_uploaded_file_is_checked(client: FlaskClient, record: Record) -> None:
     assert as_json.json["status"] == "altered" and as_json.json["code"] == code
     empty = client.post("/verify", data={}, headers={"Accept": "application/json"})
     assert empty.status_code == 422 and "the code printed" in empty.json["error"]["hint"]
+
+
+def test_verify_page_never_calls_an_altered_file_valid(client: FlaskClient, record: Record) -> None:
+    r = generate(client, record())
+    code, data = r.headers["X-Verification-Code"], bytearray(r.data)
+    data[len(data) // 3] ^= 1
+    page = client.post(
+        f"/verify/{code}?lang=tr", data={"file": (io.BytesIO(bytes(data)), "ga.docx")}
+    ).get_data(as_text=True)
+    assert "Geçerli belge" not in page and page.count("Değiştirilmiş") == 2, page
+    assert "en az bir bayt farklı" in page and "ALTERED" not in page  # said in Turkish
+    # the issuer and the date as Turkish writes them
+    assert "Anadolu Demo Üniversitesi" in page and "Anatolia" not in page
+    assert re.search(
+        r"<dd>\d{1,2} (Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|"
+        r"Ekim|Kasım|Aralık) \d{4}</dd>",
+        page,
+    ), page
+    english = client.post(
+        f"/verify/{code}?lang=en", data={"file": (io.BytesIO(bytes(r.data)), "ga.docx")}
+    ).get_data(as_text=True)
+    assert "Valid document" in english and "Anatolia Demo University" in english
 
 
 def test_issued_document_for_the_office(client: FlaskClient, record: Record) -> None:
