@@ -137,7 +137,14 @@ class ImportOut(BaseModel):
 class DecisionIn(BaseModel):
     model_config = STRICT
     decision: Literal["accepted", "rejected"]
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(
+        default="",
+        max_length=2000,
+        description=(
+            "Why: needed to reject a document, or to accept one the checks did not pass; "
+            "accepting a document the checks passed may leave it out."
+        ),
+    )
 
 
 class ForceMajeureIn(BaseModel):

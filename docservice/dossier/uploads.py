@@ -13,6 +13,7 @@ from docservice.clock import utc_now
 from docservice.dossier import checklist
 from docservice.dossier.records import (
     CHECKING,
+    PASSED,
     QUEUED,
     STORED,
     Actor,
@@ -177,8 +178,6 @@ class Uploads:
     ) -> DecisionRow:
         if decision not in checklist.DECISIONS:
             raise InputError(f"A decision is 'accepted' or 'rejected', not {decision!r}.")
-        if not reason.strip():
-            raise InputError("Give the reason for the decision (it is kept with it).")
         with self.sessions.begin() as session:
             mobility_row(session, mobility_id)
             current = self._current(session, mobility_id).get(kind)
@@ -189,6 +188,14 @@ class Uploads:
             if current.status in (QUEUED, CHECKING):
                 raise Conflict(
                     f"The {kind} upload is still being checked; decide once its report is there."
+                )
+            # Accepting what the checks passed agrees with them; anything else overrides or
+            # refuses a document, and the reason is kept with it.
+            passed = current.status == PASSED
+            if not reason.strip() and not (decision == checklist.ACCEPTED and passed):
+                raise InputError(
+                    "Give the reason for the decision (it is kept with it): a reason is needed "
+                    "to reject a document, or to accept one the checks did not pass."
                 )
             row = DecisionRow(
                 upload_id=current.id,

@@ -183,6 +183,7 @@ def generated_dict(
         "verify_url": verify_url,
         "revoked": doc.revoked_at is not None,
         "revoked_reason": doc.revoked_reason,
+        "superseded_by": doc.superseded_by,
         "summary": doc.summary,
         "files": [
             {

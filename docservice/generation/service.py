@@ -18,6 +18,7 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkers.text import strip_marks
@@ -214,9 +215,24 @@ class DocumentService:
         mobility_id: str | None = None,
         issued_by: str | None = None,
     ) -> None:
+        """Keep the document's record; for a dossier, the document replaces (and revokes) the
+        older ones of the same kind and language, so one of each is current."""
         row = self._row(prepared, files)
         row.mobility_id, row.issued_by = mobility_id, issued_by
         with self.sessions.begin() as session:
+            if mobility_id is not None:
+                older = session.scalars(
+                    select(IssuedDocument).where(
+                        IssuedDocument.mobility_id == mobility_id,
+                        IssuedDocument.template == row.template,
+                        IssuedDocument.lang == row.lang,
+                        IssuedDocument.revoked_at.is_(None),
+                    )
+                )
+                for doc in older:
+                    doc.revoked_at = row.issued_at
+                    doc.revoked_reason = f"Replaced by {row.code}."
+                    doc.superseded_by = row.code
             session.add(row)
 
     def record_many(self, items: list[tuple[Prepared, list[GeneratedFile]]]) -> None:

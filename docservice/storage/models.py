@@ -31,6 +31,9 @@ class IssuedDocument(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The newer document of the same kind and language for the same dossier that replaced this
+    # one (which is then revoked).
+    superseded_by: Mapped[str | None] = mapped_column(String(20), nullable=True)
     # Set when the document was generated for a dossier: its files are then kept in the file
     # store, for the office to download again.
     mobility_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)

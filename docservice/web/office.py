@@ -31,8 +31,9 @@ from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import checklist
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, InputError, NotFound, TooManyAttempts
-from docservice.formatting import LANGS, as_lang
+from docservice.formatting import LANGS, Lang, as_lang
 from docservice.generation.service import FORMATS
+from docservice.grants.calculate import Breakdown
 from docservice.grants.explain import to_dict
 from docservice.served import send_upload
 from docservice.services import Workflow
@@ -146,6 +147,7 @@ def mobility(mobility_id: str) -> str:
         "mobility.html",
         d=d,
         planned=to_dict(d.planned, lang) if d.planned else None,
+        fallback=_fallback_table(d.planned, lang),
         recon=d.reconciliation.to_dict(),
         fingerprint=d.reconciliation.fingerprint,
         decisions=flow.store.decisions(mobility_id),
@@ -156,6 +158,13 @@ def mobility(mobility_id: str) -> str:
         before=[i for i in d.items if i.phase == checklist.BEFORE],
         after=[i for i in d.items if i.phase == checklist.AFTER],
     )
+
+
+def _fallback_table(planned: Breakdown | None, lang: Lang) -> str | None:
+    """The title of the older rate table a grant agreement would use, when the call has none."""
+    if planned is None or not planned.selection.fallback:
+        return None
+    return planned.table.title(lang)
 
 
 def _act(mobility_id: str, anchor: str, action: Callable[[], str]) -> Response:
@@ -239,9 +248,18 @@ def generate(mobility_id: str) -> Response:
             lang = as_lang(request.form.get("lang") or None)
         except ValueError as error:
             raise InputError(str(error)) from None
-        made = _flow().dossiers.generate(
-            mobility_id, request.form.get("template", ""), fmt, lang, _actor()
-        )
+        template = request.form.get("template", "")
+        flow = _flow()
+        if template == "grant_agreement" and request.form.get("confirm_fallback") != "yes":
+            d = flow.dossiers.assemble(mobility_id, lang or "tr")
+            if _fallback_table(d.planned, lang or "tr") is not None:
+                raise InputError(
+                    _(
+                        "No rate table of this call is on file. Tick the box to confirm that "
+                        "the grant agreement may use the older table, then generate again."
+                    )
+                )
+        made = flow.dossiers.generate(mobility_id, template, fmt, lang, _actor())
         return str(_("Generated %(code)s.", code=made["code"]))
 
     return _act(mobility_id, "#generated", action)

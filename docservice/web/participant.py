@@ -109,7 +109,9 @@ def page(token: str) -> str:
         d=d,
         items=_items(d),
         generated=[
-            g for g in d.generated if g["template"] in ("grant_agreement", "mobility_agreement")
+            g
+            for g in d.generated
+            if g["template"] in ("grant_agreement", "mobility_agreement") and not g["revoked"]
         ],
         max_mb=MAX_FILE_BYTES // 2**20,
     )

@@ -338,3 +338,39 @@ def test_documents_generated_for_the_dossier(app: Any, office: Any, portal: Any)
     for response, status, words in cases:
         assert response.status_code == status, response.json
         assert words in response.json["error"]["message"], response.json
+
+
+def test_a_document_generated_again_replaces_the_older_one_of_its_language(
+    app: Any, portal: Any
+) -> None:
+    mid = portal.post("/api/v1/mobilities", json=new_record()).json["id"]
+    make = f"/api/v1/mobilities/{mid}/generated/grant_agreement?format=docx&lang="
+    first, english, second = (portal.post(make + lang).json for lang in ("tr", "en", "tr"))
+    shown = {g["code"]: g for g in portal.get(f"/api/v1/mobilities/{mid}").json["generated"]}
+    assert (
+        shown[first["code"]]["revoked"]
+        and shown[first["code"]]["superseded_by"] == (second["code"])
+    )
+    assert not shown[second["code"]]["revoked"] and not shown[english["code"]]["revoked"]
+    verify = app.test_client().get(f"/verify/{first['code']}", headers={"Accept": "text/html"})
+    assert "Revoked document" in verify.get_data(as_text=True) or "İptal" in verify.get_data(True)
+
+
+def test_a_passed_document_is_accepted_without_a_reason_but_rejected_with_one(
+    office: Any,
+) -> None:
+    mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
+    upload(office, mid, "eu_survey", RETURN_DOCUMENTS["eu_survey"])
+    assert wait_checked(office, mid)["checklist"][-1]["status"] == "passed"
+    decide = f"/api/v1/mobilities/{mid}/documents/eu_survey/decision"
+    refused = office.post(decide, json={"decision": "rejected", "reason": " "})
+    assert refused.status_code in (400, 422) and "reason" in refused.json["error"]["message"]
+    accepted = office.post(decide, json={"decision": "accepted", "reason": ""})
+    assert accepted.status_code == 200 and accepted.json["status"] == "accepted", accepted.json
+    # a document the checks did not pass needs a reason either way
+    upload_bytes(office, mid, "language_certificate", b"%PDF-1.4 B2", "b2.pdf")
+    review = f"/api/v1/mobilities/{mid}/documents/language_certificate/decision"
+    assert office.post(review, json={"decision": "accepted", "reason": ""}).status_code in (
+        400,
+        422,
+    )

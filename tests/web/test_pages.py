@@ -279,3 +279,27 @@ def test_every_status_has_its_words_and_the_api_names_them_all(app: Any) -> None
     schemas = spec["components"]["schemas"]
     listed = [s["enum"] for s in schemas.values() if set(s.get("enum", [])) >= {"queued", "review"}]
     assert listed and all(sorted(e) == sorted(ItemStatus) for e in listed)
+
+
+def test_an_older_rate_table_is_shown_and_confirmed_before_an_agreement(app: Any) -> None:
+    office = signed_in_client(app)
+    mid = a_dossier(app, call_year=2024)  # no staff table for 2024: the 2023 one is used
+    page = office.get(f"/office/m/{mid}?lang=tr").data.decode()
+    assert "KA131 2024 çağrısı için oran tablosu kayıtlı değil" in page  # the officer's note
+    assert 'name="confirm_fallback"' in page
+    form = {"template": "grant_agreement", "format": "docx", "lang": "tr"}
+    refused = office.post(
+        f"/office/m/{mid}/generate",
+        data={**form, "csrf_token": token_of(page.encode())},
+        follow_redirects=True,
+    ).data.decode()
+    assert "kutuyu işaretleyip" in refused and "güncel" not in refused
+    made = office.post(
+        f"/office/m/{mid}/generate",
+        data={**form, "confirm_fallback": "yes", "csrf_token": token_of(page.encode())},
+        follow_redirects=True,
+    ).data.decode()
+    assert "Hibe sözleşmesi · Türkçe" in made and "güncel" in made
+    # a call with its own table asks nothing
+    own = a_dossier(app, call_year=2023)
+    assert 'name="confirm_fallback"' not in office.get(f"/office/m/{own}").data.decode()
