@@ -10,7 +10,7 @@ from typing import Any
 
 import flask_swagger_ui
 from apiflask import APIFlask, HTTPError
-from flask import Blueprint, Request, jsonify
+from flask import Blueprint, Request, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
@@ -20,7 +20,7 @@ from docservice.access.auth import install as install_auth
 from docservice.api.errors import http_status
 from docservice.api.spec import API_PREFIX, ERROR_SCHEMA, complete_spec
 from docservice.errors import ConfigurationError, DocserviceError, MalformedRequest, UnreadableInput
-from docservice.mobility import invalid_record, record_problem
+from docservice.mobility import Mobility, invalid_record, record_problem
 from docservice.services import Services
 from docservice.settings import Settings
 from docservice.web import install as install_web
@@ -127,7 +127,7 @@ def build_app(
     flow = services.flow
     install_auth(app, flow.tokens)
 
-    from docservice.api import admin, checks, grants, health, mobilities, verify
+    from docservice.api import admin, checks, grants, health, mobilities, payments, verify
     from docservice.api import documents as documents_api
 
     app.register_blueprint(_docs_assets())
@@ -136,6 +136,7 @@ def build_app(
     app.register_blueprint(documents_api.bp, url_prefix=f"{API_PREFIX}/documents")
     app.register_blueprint(checks.bp, url_prefix=f"{API_PREFIX}/checks")
     app.register_blueprint(mobilities.bp, url_prefix=f"{API_PREFIX}/mobilities")
+    app.register_blueprint(payments.bp, url_prefix=API_PREFIX)
     app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
     _limit_verify(app, settings, verify.bp)
@@ -199,7 +200,10 @@ def _register_errors(app: APIFlask) -> None:
                 for key, messages in body_errors.items()
                 for message in messages
             ]
-            return invalid_record(problems).to_dict(), 422, error.headers
+            view = app.view_functions.get(request.endpoint or "")
+            schema = getattr(view, "_spec", {}).get("body")
+            subject = "The mobility record" if schema is Mobility else "The request"
+            return invalid_record(problems, subject).to_dict(), 422, error.headers
         code = _STATUS_CODES.get(error.status_code, "error")
         message = _PLAIN.get(error.message or "", error.message)
         body: dict[str, Any] = {"code": code, "message": message}

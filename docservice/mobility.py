@@ -206,12 +206,15 @@ def _problems(exc: ValidationError) -> list[dict[str, str]]:
     ]
 
 
-def invalid_record(problems: list[dict[str, str]]) -> InvalidRecord:
+def invalid_record(
+    problems: list[dict[str, str]], subject: str = "The mobility record"
+) -> InvalidRecord:
+    """The problems of a record (or, naming another ``subject``, of a request's body)."""
     listing = "; ".join(f"{p['key']}: {p['message']}" for p in problems)
     headline = (
-        "The mobility record has a problem"
+        f"{subject} has a problem"
         if len(problems) == 1
-        else f"The mobility record has {len(problems)} problems"
+        else f"{subject} has {len(problems)} problems"
     )
     return InvalidRecord(f"{headline}: {listing}.", details=problems, headline=f"{headline}:")
 

@@ -6,9 +6,13 @@ address."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 from flask import Response, send_file
+
+from docservice.tabular import TABLE_TYPES, table_bytes
 
 SHOWN = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 SUFFIXES = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png"}
@@ -48,3 +52,16 @@ def send_upload(path: Path, filename: str, *, inline: bool = False) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers.setdefault("Content-Security-Policy", "default-src 'none'; sandbox")
     return response
+
+
+def send_table(
+    rows: list[dict[str, Any]], fmt: str, stem: str, headings: dict[str, str] | None = None
+) -> Response:
+    """Rows as a CSV or XLSX download named ``stem``."""
+    data = table_bytes(rows, fmt, headings)
+    return send_file(
+        io.BytesIO(data),
+        mimetype=TABLE_TYPES[fmt],
+        as_attachment=True,
+        download_name=f"{stem}.{fmt}",
+    )

@@ -211,3 +211,43 @@ def spreadsheet_text(value: str) -> str:
     ``=HYPERLINK(…)``) gets a leading apostrophe, so it shows as the text it is and never runs
     (OWASP's advice on CSV injection)."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+TABLE_FORMATS = ("csv", "xlsx")
+TABLE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_bytes(
+    rows: list[dict[str, Any]], fmt: str, headings: dict[str, str] | None = None
+) -> bytes:
+    """Rows (dicts with the same keys) as a CSV or XLSX sheet, the keys (or their ``headings``)
+    on the first line. The CSV has a BOM and semicolons, as Excel in Türkiye opens it; text
+    that looks like a formula is written as text."""
+    keys = list(rows[0]) if rows else list(headings or {})
+    header = [(headings or {}).get(k, k) for k in keys]
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return ""
+        return spreadsheet_text(value) if isinstance(value, str) else value
+
+    body = [[cell(row.get(k)) for k in keys] for row in rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(body)
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(header)
+    for line in body:
+        sheet.append(line)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()

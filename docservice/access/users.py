@@ -117,6 +117,12 @@ class UserStore:
             audit.record(session, f"office:{row.username}", "user.login", remote_addr=remote_addr)
         return User(row.id, row.username, row.name)
 
+    def names(self) -> dict[str, str]:
+        """Every user's name by username, disabled ones too (they are still named in the
+        record of what they did)."""
+        with self.sessions() as session:
+            return {u: n for u, n in session.execute(select(UserRow.username, UserRow.name))}
+
     def get(self, user_id: int) -> User | None:
         """The user of a session, while the user is not disabled."""
         with self.sessions() as session:

@@ -9,7 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from docservice.dossier.checklist import ItemStatus
 
 Status = ItemStatus
-State = Literal["documents_pending", "ready_for_prefinancing", "ready_for_balance", "to_recover"]
+State = Literal[
+    "documents_pending",
+    "ready_for_prefinancing",
+    "prefinancing_paid",
+    "ready_for_balance",
+    "to_recover",
+    "closed",
+]
+PaymentKind = Literal["prefinancing", "balance", "recovery"]
 
 # Bodies sent to us: a boolean is a JSON boolean, a string a JSON string; nothing is coerced
 STRICT = ConfigDict(strict=True)
@@ -83,8 +91,40 @@ class GeneratedOut(BaseModel):
     verify_url: str | None
     revoked: bool
     revoked_reason: str | None
+    superseded_by: str | None = Field(
+        description="the newer document of the same kind and language that replaced this one"
+    )
     summary: dict[str, Any]
     files: list[GeneratedFileOut]
+
+
+class PaymentOut(BaseModel):
+    id: int
+    kind: PaymentKind
+    amount: float
+    currency: Literal["EUR"]
+    paid_on: str
+    bank_reference: str | None
+    recorded_by: str
+    recorded_at: str
+    cancelled: bool
+    cancel_reason: str | None
+
+
+class PaymentIn(BaseModel):
+    model_config = STRICT
+    kind: PaymentKind = Field(
+        description="prefinancing or balance paid to the participant, or recovery (an amount "
+        "paid back)"
+    )
+    amount: float | str = Field(description='in euros: 864, 864.00 or "864,00"')
+    paid_on: str = Field(description="the day of the transfer, YYYY-MM-DD", examples=["2025-03-01"])
+    bank_reference: str | None = Field(default=None, max_length=120)
+
+
+class CancelIn(BaseModel):
+    model_config = STRICT
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 class DossierOut(BaseModel):
@@ -103,6 +143,12 @@ class DossierOut(BaseModel):
     force_majeure: dict[str, Any]
     generated: list[GeneratedOut] = Field(
         description="the documents generated for the dossier, newest first"
+    )
+    payments: list[PaymentOut] = Field(
+        description="the payments officers recorded, cancelled ones included"
+    )
+    paid: dict[str, float] = Field(
+        description="prefinancing, balance, recovered and net: what was paid, less what came back"
     )
     settled_at: str | None = Field(
         description="when the dossier became ready for the balance or to recover"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from docservice.dossier.payments import Paid
 from docservice.dossier.reconcile import Reconciliation
 from docservice.formatting import Lang, date
 from docservice.grants.calculate import Breakdown, beneficiary_module_days, money
@@ -69,6 +70,7 @@ def final_grant(
     planned: Breakdown,
     reconciliation: Reconciliation,
     *,
+    paid: Paid,
     force_majeure: bool,
     lang: Lang = "en",
 ) -> tuple[dict[str, Any] | None, list[str]]:
@@ -81,7 +83,6 @@ def final_grant(
         return None, ["the ECTS credits completed (ects_completed in the mobility record)"]
     notes: list[str] = []
     start, end = reconciliation.actual_start, reconciliation.actual_end
-    paid = planned.prefinancing
     if start is None or end is None:
         total = Decimal(0)
         breakdown = None
@@ -109,13 +110,16 @@ def final_grant(
             if m.ects_completed < required:
                 total = money(total * planned.policy.prefinancing_share)
                 notes.append(words["ects"].format(ects=f"{m.ects_completed:g}", required=required))
-    balance = total - paid
+    # What is left to pay (negative: to recover) is the final grant less what was paid, as the
+    # officers recorded it.
+    balance = total - paid.net
     return {
         "start_date": start.isoformat() if start else None,
         "end_date": end.isoformat() if end else None,
         "currency": "EUR",
         "total": _eur(total),
-        "prefinancing_paid": _eur(paid),
+        "prefinancing_paid": _eur(paid.prefinancing),
+        "paid": _eur(paid.net),
         "balance": _eur(balance),
         "to_recover": _eur(-balance) if balance < 0 else 0.0,
         "force_majeure": force_majeure,

@@ -22,8 +22,9 @@ QUEUED, CHECKING, PASSED, FAILED, REVIEW = (
 )
 STORED = "stored"
 VERDICT_STATUS = {"pass": PASSED, "fail": FAILED, "review": REVIEW}
-# Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER).
-SETTLED = ("ready_for_balance", "to_recover")
+# Dossier states in which the final grant is settled (view.READY_FOR_BALANCE, view.TO_RECOVER,
+# view.CLOSED).
+SETTLED = ("ready_for_balance", "to_recover", "closed")
 
 
 @dataclass(frozen=True)

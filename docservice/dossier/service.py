@@ -10,6 +10,7 @@ from docservice.background.queue import Queue
 from docservice.background.webhooks import Webhooks
 from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import checklist, view
+from docservice.dossier.payments import Payments, amount_of, day_of
 from docservice.dossier.store import Actor, DossierStore
 from docservice.errors import (
     ConfigurationError,
@@ -55,6 +56,7 @@ class Dossiers:
         self.webhooks = webhooks
         self.queue = queue
         self.documents = documents  # generates the office's documents (not in a worker)
+        self.payments = Payments(store.sessions)
 
     def _queue(self, upload_ids: list[int]) -> None:
         for upload_id in upload_ids:
@@ -69,9 +71,31 @@ class Dossiers:
             self.store.decisions(mobility_id),
             self.grants,
             lang,
+            self.payments.of(mobility_id),
         )
         d.generated = self.generated(mobility_id)
         return d
+
+    def record_payment(
+        self,
+        mobility_id: str,
+        kind: str,
+        amount: object,
+        paid_on: object,
+        bank_reference: str | None,
+        actor: Actor,
+    ) -> dict[str, Any]:
+        """Record a payment made (or an amount recovered); the dossier's state follows."""
+        self.payments.record(
+            mobility_id, kind, amount_of(amount), day_of(paid_on), bank_reference, actor
+        )
+        return self.refresh(mobility_id)
+
+    def cancel_payment(
+        self, mobility_id: str, payment_id: int, reason: str, actor: Actor
+    ) -> dict[str, Any]:
+        self.payments.cancel(mobility_id, payment_id, reason, actor)
+        return self.refresh(mobility_id)
 
     def generated(self, mobility_id: str) -> list[dict[str, Any]]:
         docs = self.store.generated(mobility_id)

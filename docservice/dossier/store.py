@@ -118,6 +118,23 @@ class DossierStore(Uploads):
             ).all()
         return list(rows), int(total or 0)
 
+    def payable(self, limit: int = 500) -> list[MobilityRow]:
+        """Dossiers whose state says a payment is due (ready for prefinancing or the balance, or
+        to recover), oldest first."""
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(MobilityRow)
+                    .where(
+                        MobilityRow.state.in_(
+                            ("ready_for_prefinancing", "ready_for_balance", "to_recover")
+                        )
+                    )
+                    .order_by(MobilityRow.updated_at, MobilityRow.id)
+                    .limit(limit)
+                )
+            )
+
     def replace_record(self, mobility_id: str, mobility: Mobility, actor: Actor) -> list[int]:
         """Store a changed record; the documents already read are checked again against it.
         Returns the uploads to queue."""

@@ -6,19 +6,32 @@ States, in the order a dossier goes through them:
 - ``documents_pending``: documents before departure are missing or not yet accepted;
 - ``ready_for_prefinancing``: those are complete; the 80 % can be paid; the return documents,
   their reconciliation or the final grant are still open;
-- ``ready_for_balance``: everything is complete and the final grant leaves a balance to pay
-  (possibly 0);
-- ``to_recover``: everything is complete and the final grant is less than the prefinancing.
+- ``prefinancing_paid``: as before, and an officer recorded the prefinancing as paid;
+- ``ready_for_balance``: everything is complete and the final grant is more than what was paid;
+- ``to_recover``: everything is complete and more was paid than the final grant;
+- ``closed``: everything is complete and what was paid is the final grant (the balance paid,
+  the excess recovered, or nothing paid for nothing due).
+
+What was paid is what officers recorded (``payments.py``), never what was planned.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from docservice.clock import iso_utc
 from docservice.dossier import checklist
 from docservice.dossier.final import final_grant
+from docservice.dossier.payments import (
+    BALANCE,
+    PREFINANCING,
+    RECOVERY,
+    Paid,
+    paid,
+    payment_dict,
+)
 from docservice.dossier.reconcile import Read, Reconciliation, reconcile
 from docservice.dossier.records import STORED
 from docservice.errors import GrantError
@@ -27,13 +40,28 @@ from docservice.grants.calculate import Breakdown
 from docservice.grants.engine import GrantEngine
 from docservice.grants.explain import to_dict
 from docservice.mobility import Mobility, parse_mobility
-from docservice.storage.models import DecisionRow, IssuedDocument, MobilityRow, UploadRow
+from docservice.storage.models import (
+    DecisionRow,
+    IssuedDocument,
+    MobilityRow,
+    PaymentRow,
+    UploadRow,
+)
 
 DOCUMENTS_PENDING = "documents_pending"
 READY_FOR_PREFINANCING = "ready_for_prefinancing"
 READY_FOR_BALANCE = "ready_for_balance"
 TO_RECOVER = "to_recover"
-STATES = (DOCUMENTS_PENDING, READY_FOR_PREFINANCING, READY_FOR_BALANCE, TO_RECOVER)
+PREFINANCING_PAID = "prefinancing_paid"
+CLOSED = "closed"
+STATES = (
+    DOCUMENTS_PENDING,
+    READY_FOR_PREFINANCING,
+    PREFINANCING_PAID,
+    READY_FOR_BALANCE,
+    TO_RECOVER,
+    CLOSED,
+)
 PAYABLE = (READY_FOR_PREFINANCING, READY_FOR_BALANCE, TO_RECOVER)
 
 
@@ -54,6 +82,20 @@ class Dossier:
     # The documents generated for the dossier (grant agreement, mobility agreement, …), as
     # ``generated_dict`` shows them; filled in by the workflow, which knows the file store.
     generated: list[dict[str, Any]] = field(default_factory=list)
+    payments: list[PaymentRow] = field(default_factory=list)
+    paid: Paid = field(default_factory=Paid)
+
+
+def due_payment(d: Dossier) -> tuple[str, Decimal] | None:
+    """What the office pays (or recovers) next, as its state says: the planned prefinancing,
+    the final balance, or the excess to recover."""
+    if d.state == READY_FOR_PREFINANCING and d.planned is not None and d.planned.prefinancing:
+        return PREFINANCING, d.planned.prefinancing
+    if d.final is not None and d.state == READY_FOR_BALANCE:
+        return BALANCE, Decimal(str(d.final["balance"]))
+    if d.final is not None and d.state == TO_RECOVER:
+        return RECOVERY, Decimal(str(d.final["to_recover"]))
+    return None
 
 
 def item_status(upload: UploadRow | None, decision: DecisionRow | None) -> str:
@@ -84,8 +126,10 @@ def assemble(
     decisions: list[DecisionRow],
     grants: GrantEngine,
     lang: Lang = "en",
+    payments: list[PaymentRow] | None = None,
 ) -> Dossier:
     mobility = parse_mobility(row.record)
+    so_far = paid(payments or [])
     items = checklist.items_for(mobility)
     latest = {d.upload_id: d for d in decisions}
     statuses = {
@@ -115,7 +159,7 @@ def assemble(
         state = DOCUMENTS_PENDING
         pending = checklist.pending(items, statuses, checklist.BEFORE)
     else:
-        state = READY_FOR_PREFINANCING
+        state = PREFINANCING_PAID if so_far.prefinancing else READY_FOR_PREFINANCING
         ack = row.reconciliation_ack or {}
         if not checklist.phase_complete(items, statuses, checklist.AFTER):
             pending = checklist.pending(items, statuses, checklist.AFTER)
@@ -125,10 +169,22 @@ def assemble(
             pending = [f"a computable grant ({planned_error})"]
         else:
             final, pending = final_grant(
-                grants, mobility, planned, recon, force_majeure=row.force_majeure, lang=lang
+                grants,
+                mobility,
+                planned,
+                recon,
+                paid=so_far,
+                force_majeure=row.force_majeure,
+                lang=lang,
             )
             if final is not None:
-                state = TO_RECOVER if final["balance"] < 0 else READY_FOR_BALANCE
+                state = (
+                    TO_RECOVER
+                    if final["balance"] < 0
+                    else READY_FOR_BALANCE
+                    if final["balance"] > 0
+                    else CLOSED
+                )
     return Dossier(
         row,
         mobility,
@@ -142,6 +198,8 @@ def assemble(
         final,
         state,
         pending,
+        payments=list(payments or []),
+        paid=so_far,
     )
 
 
@@ -243,6 +301,13 @@ def to_json(d: Dossier) -> dict[str, Any]:
             "reason": d.row.force_majeure_reason,
         },
         "generated": d.generated,
+        "payments": [payment_dict(r) for r in d.payments],
+        "paid": {
+            "prefinancing": float(d.paid.prefinancing),
+            "balance": float(d.paid.balance),
+            "recovered": float(d.paid.recovered),
+            "net": float(d.paid.net),
+        },
         "settled_at": iso_utc(d.row.settled_at),
         "created_at": iso_utc(d.row.created_at),
         "updated_at": iso_utc(d.row.updated_at),

@@ -290,6 +290,13 @@ def _distance(b: Breakdown, lang: Lang) -> str:
     )
 
 
+def older_table(b: Breakdown | None, lang: Lang) -> str | None:
+    """The title of the older rate table a grant on a call without its own table uses."""
+    if b is None or not b.selection.fallback:
+        return None
+    return b.table.title(lang)
+
+
 def trace(b: Breakdown, lang: Lang = "en") -> list[str]:
     """The calculation, step by step, as sentences in ``lang``: what a grant agreement prints, so
     it names the rate table by its title and leaves the office's notes (``warnings``) out."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -148,6 +149,27 @@ class DecisionRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(160))
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PaymentRow(Base):
+    """A payment the office made to a participant (the prefinancing, the balance) or received
+    back (a recovery), as the officer recorded it. A mistaken entry is cancelled, never deleted."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mobility_id: Mapped[str] = mapped_column(
+        ForeignKey("mobilities.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # prefinancing, balance, recovery
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    paid_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    bank_reference: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    recorded_by: Mapped[str] = mapped_column(String(160))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cancelled_by: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    cancel_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class TokenRow(Base):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 
+from docservice.api import services
 from docservice.dossier.checklist import Item, ItemStatus, describe
 from docservice.web.i18n import current_language
 
@@ -44,8 +46,28 @@ PARTICIPANT_STATUS: dict[str, Any] = {
 STATE: dict[str, Any] = {
     "documents_pending": _l("documents pending"),
     "ready_for_prefinancing": _l("ready for prefinancing"),
+    "prefinancing_paid": _l("prefinancing paid"),
     "ready_for_balance": _l("ready for the balance"),
     "to_recover": _l("to recover"),
+    "closed": _l("closed"),
+}
+
+PAYMENT: dict[str, Any] = {
+    "prefinancing": _l("prefinancing"),
+    "balance": _l("balance"),
+    "recovery": _l("recovered from the participant"),
+}
+
+# The bank's sheet of payments, its columns in the page's language
+PAYMENT_COLUMNS: dict[str, Any] = {
+    "paid_on": _l("Paid on"),
+    "name": _l("Name"),
+    "iban": "IBAN",
+    "amount": _l("Amount"),
+    "currency": _l("Currency"),
+    "kind": _l("Payment"),
+    "reference": _l("Mobility reference"),
+    "bank_reference": _l("Bank reference"),
 }
 
 ACTIVITY: dict[str, Any] = {
@@ -179,18 +201,42 @@ def pending_text(text: str) -> str:
     return str(PENDING.get(text, text))
 
 
+# Who did something, as the pages name them: people and parties, never the log's labels
+ACTORS: dict[str, Any] = {
+    "participant": _l("the participant"),
+    "integration": _l("the e-Belge portal"),
+    "worker": _l("the automatic checks"),
+    "cli": _l("the command line"),
+}
+
+
+def who(label: str | None) -> str:
+    """``office:ayse`` as Ayşe Yılmaz, ``participant:…`` as "the participant"; an office token
+    of the API by its name."""
+    if not label:
+        return "–"
+    role, _sep, name = label.partition(":")
+    if role == "office":
+        if "user_names" not in g:
+            g.user_names = services().users.names()
+        return str(g.user_names.get(name, name))
+    return str(ACTORS.get(role, label))
+
+
 def install(jinja_globals: dict[str, Any]) -> None:
     jinja_globals.update(
         TEMPLATE_LABELS=TEMPLATES,
         STATUS_LABELS=STATUS,
         PARTICIPANT_STATUS=PARTICIPANT_STATUS,
         STATE_LABELS=STATE,
+        PAYMENT_LABELS=PAYMENT,
         ACTIVITY_LABELS=ACTIVITY,
         RECONCILIATION_LABELS=RECONCILIATION,
         FINDING_LABELS=FINDING,
         item_title=title,
         kind_title=kind_title,
         pending_text=pending_text,
+        who=who,
         explain=explain,
         explain_finding=explain_finding,
     )

@@ -28,13 +28,13 @@ from docservice.access.users import UserStore
 from docservice.api import services
 from docservice.background.jobs import BatchJobs, JobOptions
 from docservice.checking import MAX_FILE_BYTES
-from docservice.dossier import checklist
+from docservice.clock import utc_now
+from docservice.dossier import checklist, view
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, InputError, NotFound, TooManyAttempts
-from docservice.formatting import LANGS, Lang, as_lang
+from docservice.formatting import LANGS, as_lang
 from docservice.generation.service import FORMATS
-from docservice.grants.calculate import Breakdown
-from docservice.grants.explain import to_dict
+from docservice.grants.explain import older_table, to_dict
 from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.tabular import read_rows
@@ -48,7 +48,7 @@ bp.register_error_handler(404, not_found)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _flow() -> Workflow:
+def workflow() -> Workflow:
     flow: Workflow = services().flow
     return flow
 
@@ -58,7 +58,7 @@ def _users() -> UserStore:
     return users
 
 
-def _actor() -> Actor:
+def actor() -> Actor:
     return Actor(g.user.label, request.remote_addr)
 
 
@@ -88,7 +88,7 @@ def _back(mobility_id: str, anchor: str = "") -> Response:
     return redirect(url_for("office.mobility", mobility_id=mobility_id) + anchor)
 
 
-def _flash_error(error: DocserviceError) -> None:
+def flash_error(error: DocserviceError) -> None:
     flash(error.message, "error")
 
 
@@ -129,25 +129,27 @@ def home() -> str:
     query = request.args.get("q", "").strip()
     text = request.args.get("page", "1").strip()
     page = int(text) if text.isdigit() and len(text) <= 6 else 1  # a page past the last: empty
-    board = dashboard.build(_flow().store, filters, query, page)
+    board = dashboard.build(workflow().store, filters, query, page)
     return render_template("dashboard.html", board=board, filters=filters, query=query)
 
 
 @bp.get("/m/<mobility_id>")
 @signed_in
 def mobility(mobility_id: str) -> str:
-    flow = _flow()
+    flow = workflow()
     lang = as_lang(current_language()) or "tr"
     try:
         d = flow.dossiers.assemble(mobility_id, lang)
     except NotFound:
         abort(404)
-    flow.store.record_access(mobility_id, _actor(), "dossier.read", "web")
+    flow.store.record_access(mobility_id, actor(), "dossier.read", "web")
     return render_template(
         "mobility.html",
         d=d,
         planned=to_dict(d.planned, lang) if d.planned else None,
-        fallback=_fallback_table(d.planned, lang),
+        fallback=older_table(d.planned, lang),
+        due=view.due_payment(d),
+        today=utc_now().date().isoformat(),
         recon=d.reconciliation.to_dict(),
         fingerprint=d.reconciliation.fingerprint,
         decisions=flow.store.decisions(mobility_id),
@@ -160,19 +162,12 @@ def mobility(mobility_id: str) -> str:
     )
 
 
-def _fallback_table(planned: Breakdown | None, lang: Lang) -> str | None:
-    """The title of the older rate table a grant agreement would use, when the call has none."""
-    if planned is None or not planned.selection.fallback:
-        return None
-    return planned.table.title(lang)
-
-
-def _act(mobility_id: str, anchor: str, action: Callable[[], str]) -> Response:
+def act(mobility_id: str, anchor: str, action: Callable[[], str]) -> Response:
     """Do what a mobility page's form asks, say how it went, and go back to that form."""
     try:
         flash(action(), "info")
     except DocserviceError as error:
-        _flash_error(error)
+        flash_error(error)
     return _back(mobility_id, anchor)
 
 
@@ -180,46 +175,46 @@ def _act(mobility_id: str, anchor: str, action: Callable[[], str]) -> Response:
 @signed_in
 def decide(mobility_id: str, kind: str) -> Response:
     def action() -> str:
-        _flow().dossiers.decide(
+        workflow().dossiers.decide(
             mobility_id,
             kind,
             request.form.get("decision", ""),
             request.form.get("reason", ""),
-            _actor(),
+            actor(),
         )
         return str(_("Your decision is recorded."))
 
-    return _act(mobility_id, f"#doc-{kind}", action)
+    return act(mobility_id, f"#doc-{kind}", action)
 
 
 @bp.post("/m/<mobility_id>/reconciliation")
 @signed_in
 def confirm(mobility_id: str) -> Response:
     def action() -> str:
-        _flow().dossiers.confirm_reconciliation(
+        workflow().dossiers.confirm_reconciliation(
             mobility_id,
             request.form.get("fingerprint", ""),
             request.form.get("reason", ""),
-            _actor(),
+            actor(),
         )
         return str(_("The reconciliation is confirmed."))
 
-    return _act(mobility_id, "#reconciliation", action)
+    return act(mobility_id, "#reconciliation", action)
 
 
 @bp.post("/m/<mobility_id>/force-majeure")
 @signed_in
 def force_majeure(mobility_id: str) -> Response:
     def action() -> str:
-        _flow().dossiers.set_force_majeure(
+        workflow().dossiers.set_force_majeure(
             mobility_id,
             request.form.get("force_majeure") == "yes",
             request.form.get("reason", ""),
-            _actor(),
+            actor(),
         )
         return str(_("Force majeure is recorded."))
 
-    return _act(mobility_id, "#grant", action)
+    return act(mobility_id, "#grant", action)
 
 
 @bp.post("/m/<mobility_id>/ects")
@@ -231,10 +226,10 @@ def ects(mobility_id: str) -> Response:
             value = float(text) if text else None
         except ValueError:
             raise InputError(_("Write the ECTS credits as a number, such as 27 or 27.5.")) from None
-        _flow().dossiers.set_ects_completed(mobility_id, value, _actor())
+        workflow().dossiers.set_ects_completed(mobility_id, value, actor())
         return str(_("The ECTS credits are recorded."))
 
-    return _act(mobility_id, "#grant", action)
+    return act(mobility_id, "#grant", action)
 
 
 @bp.post("/m/<mobility_id>/generate")
@@ -249,26 +244,26 @@ def generate(mobility_id: str) -> Response:
         except ValueError as error:
             raise InputError(str(error)) from None
         template = request.form.get("template", "")
-        flow = _flow()
+        flow = workflow()
         if template == "grant_agreement" and request.form.get("confirm_fallback") != "yes":
             d = flow.dossiers.assemble(mobility_id, lang or "tr")
-            if _fallback_table(d.planned, lang or "tr") is not None:
+            if older_table(d.planned, lang or "tr") is not None:
                 raise InputError(
                     _(
                         "No rate table of this call is on file. Tick the box to confirm that "
                         "the grant agreement may use the older table, then generate again."
                     )
                 )
-        made = flow.dossiers.generate(mobility_id, template, fmt, lang, _actor())
+        made = flow.dossiers.generate(mobility_id, template, fmt, lang, actor())
         return str(_("Generated %(code)s.", code=made["code"]))
 
-    return _act(mobility_id, "#generated", action)
+    return act(mobility_id, "#generated", action)
 
 
 @bp.post("/m/<mobility_id>/participant-link")
 @signed_in
 def participant_link(mobility_id: str) -> Response:
-    flow = _flow()
+    flow = workflow()
     settings = services().settings
     row = flow.store.get(mobility_id)
     token, _row = flow.tokens.participant_link(
@@ -284,28 +279,28 @@ def participant_link(mobility_id: str) -> Response:
 @bp.get("/m/<mobility_id>/documents/<kind>/file")
 @signed_in
 def upload_file(mobility_id: str, kind: str) -> Response:
-    flow = _flow()
+    flow = workflow()
     upload = flow.store.current(mobility_id).get(kind)
     if upload is None or upload.file_deleted_at is not None:
         abort(404)
     path = flow.store.blobs.path(upload.sha256)
     if not path.exists():
         abort(404)
-    flow.store.record_access(mobility_id, _actor(), "document.download", kind)
+    flow.store.record_access(mobility_id, actor(), "document.download", kind)
     return send_upload(path, upload.filename, inline=True)
 
 
 @bp.get("/m/<mobility_id>/documents/<kind>/evidence.png")
 @signed_in
 def evidence(mobility_id: str, kind: str) -> Response:
-    flow = _flow()
+    flow = workflow()
     upload = flow.store.current(mobility_id).get(kind)
     if upload is None or not upload.evidence_sha256:
         abort(404)
     path = flow.store.blobs.path(upload.evidence_sha256)
     if not path.exists():
         abort(404)
-    flow.store.record_access(mobility_id, _actor(), "document.evidence", kind)
+    flow.store.record_access(mobility_id, actor(), "document.evidence", kind)
     response = send_file(path, mimetype="image/png")
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -315,7 +310,7 @@ def evidence(mobility_id: str, kind: str) -> Response:
 @signed_in
 def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
     try:
-        path, name = _flow().dossiers.generated_file(mobility_id, code, fmt, _actor())
+        path, name = workflow().dossiers.generated_file(mobility_id, code, fmt, actor())
     except NotFound:
         abort(404)
     return send_file(path, as_attachment=True, download_name=name)
@@ -331,9 +326,9 @@ def import_sheet() -> Any:
             if upload is None or not upload.filename:
                 raise InputError(_("Choose a .csv or .xlsx file of mobilities."))
             rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
-            result = _flow().dossiers.import_rows(rows, _actor())
+            result = workflow().dossiers.import_rows(rows, actor())
         except DocserviceError as error:
-            _flash_error(error)
+            flash_error(error)
     return render_template("import.html", result=result)
 
 
@@ -357,7 +352,7 @@ def batch() -> Any:
             job = jobs.submit(upload.read(MAX_FILE_BYTES + 1), options)
             return redirect(url_for("office.batch_job", job_id=job.id))
         except DocserviceError as error:
-            _flash_error(error)
+            flash_error(error)
         except ValueError as error:
             flash(str(error), "error")
     return render_template("batch.html", templates=TEMPLATES, formats=FORMATS, langs=LANGS)

@@ -73,3 +73,11 @@ def before_departure(office: Any, mid: str) -> None:
             json={"decision": "accepted", "reason": "signed and complete"},
         )
         assert r.status_code == 200 and r.json["status"] == "accepted"
+
+
+def pay(client: Any, mid: str, kind: str, amount: Any, paid_on: str = "2025-03-01") -> Any:
+    """Record a payment as the office's treasury made it."""
+    return client.post(
+        f"/api/v1/mobilities/{mid}/payments",
+        json={"kind": kind, "amount": amount, "paid_on": paid_on},
+    )

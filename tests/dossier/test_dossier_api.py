@@ -14,6 +14,7 @@ from tests.dossier.support import (
     RETURN_DOCUMENTS,
     before_departure,
     new_record,
+    pay,
     upload,
     upload_bytes,
 )
@@ -38,6 +39,10 @@ def test_a_whole_dossier_from_upload_to_final_grant(office: Any, portal: Any) ->
         "passport_stamps or entry_exit_record",
         "eu_survey",
     ]
+    # The treasury pays the 80 %; the dossier says so, and the balance is what is left.
+    r = pay(office, mid, "prefinancing", "864,00")
+    assert r.status_code == 201 and r.json["state"] == "prefinancing_paid"
+    assert r.json["paid"]["prefinancing"] == 864.0
 
     for kind, path in RETURN_DOCUMENTS.items():
         r = upload(portal, mid, kind, path)
@@ -60,6 +65,9 @@ def test_a_whole_dossier_from_upload_to_final_grant(office: Any, portal: Any) ->
     assert dossier["state"] == "ready_for_balance"
     final = dossier["grant"]["final"]
     assert (final["total"], final["prefinancing_paid"], final["balance"]) == (1080.0, 864.0, 216.0)
+    # The balance paid, the dossier is closed: nothing more to pay or to recover.
+    r = pay(office, mid, "balance", 216, "2025-04-02")
+    assert r.json["state"] == "closed" and r.json["grant"]["final"]["balance"] == 0.0
 
     doc = office.get(f"/api/v1/mobilities/{mid}/documents/boarding_pass").json
     assert doc["status"] == "passed" and doc["report"]["verdict"] == "pass"
@@ -70,6 +78,7 @@ def test_a_whole_dossier_from_upload_to_final_grant(office: Any, portal: Any) ->
 def test_an_early_return_accepted_by_the_office_is_to_recover(office: Any) -> None:
     mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
     before_departure(office, mid)
+    assert pay(office, mid, "prefinancing", 864).status_code == 201
     upload(office, mid, "certificate_of_attendance", RETURN_DOCUMENTS["certificate_of_attendance"])
     upload(office, mid, "boarding_pass", RETURN_DOCUMENTS["boarding_pass"])
     upload(office, mid, "eu_survey", RETURN_DOCUMENTS["eu_survey"])
@@ -78,7 +87,7 @@ def test_an_early_return_accepted_by_the_office_is_to_recover(office: Any) -> No
     record = next(e for e in dossier["checklist"] if e["kind"] == "entry_exit_record")
     # an early return is the office's to decide (force majeure?), not the participant's to fix
     assert record["status"] == "review"
-    assert dossier["state"] == "ready_for_prefinancing"
+    assert dossier["state"] == "prefinancing_paid"
 
     # The office accepts the record as true: the stay was cut short.
     r = office.post(
@@ -113,6 +122,9 @@ def test_an_early_return_accepted_by_the_office_is_to_recover(office: Any) -> No
     )
     final = r.json["grant"]["final"]
     assert final["force_majeure"] and 0 < final["total"] < 1080.0
+    assert r.json["state"] == "to_recover" and final["to_recover"] == 864.0 - final["total"]
+    r = pay(office, mid, "recovery", final["to_recover"], "2025-04-02")
+    assert r.json["state"] == "closed" and r.json["paid"]["net"] == final["total"]
 
     log = office.get(f"/api/v1/mobilities/{mid}/audit").json["entries"]
     actions = [entry["action"] for entry in log]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from docservice.dossier import checklist
 from docservice.dossier.final import ects_required, final_grant
+from docservice.dossier.payments import Paid
 from docservice.dossier.reconcile import Read, reconcile
 from docservice.dossier.view import belongs
 from docservice.grants.engine import GrantEngine
@@ -139,8 +141,23 @@ def test_the_fingerprint_follows_the_findings() -> None:
 
 
 def _final(m: Any, engine: GrantEngine, fm: bool = False, **kinds: dict[str, Any]) -> Any:
+    """The final grant once the planned prefinancing was paid."""
     r = reconcile(m, reads(**kinds))
-    return final_grant(engine, m, engine.calculate(m), r, force_majeure=fm)
+    planned = engine.calculate(m)
+    paid = Paid(prefinancing=planned.prefinancing)
+    return final_grant(engine, m, planned, r, paid=paid, force_majeure=fm)
+
+
+def test_the_balance_is_the_final_grant_less_what_was_recorded_as_paid(
+    engine: GrantEngine,
+) -> None:
+    r = reconcile(STAFF, reads(certificate_of_attendance=CERT, boarding_pass=FLIGHTS))
+    planned = engine.calculate(STAFF)
+    nothing, _ = final_grant(engine, STAFF, planned, r, paid=Paid(), force_majeure=False)
+    assert (nothing["prefinancing_paid"], nothing["paid"], nothing["balance"]) == (0, 0, 1080.0)
+    more = Paid(prefinancing=Decimal(900), balance=Decimal(200), recovered=Decimal(50))
+    settled, _ = final_grant(engine, STAFF, planned, r, paid=more, force_majeure=False)
+    assert (settled["paid"], settled["balance"], settled["to_recover"]) == (1050.0, 30.0, 0.0)
 
 
 def test_final_grant_as_planned(engine: GrantEngine) -> None:
@@ -161,9 +178,9 @@ def test_a_stay_cut_below_the_minimum_pays_nothing(engine: GrantEngine) -> None:
 def test_the_final_grant_in_turkish(engine: GrantEngine) -> None:
     early = {"outbound_date": "2025-03-09", "return_date": "2025-03-12"}
     r = reconcile(STAFF, reads(certificate_of_attendance=CERT, boarding_pass=early))
-    final, _ = final_grant(
-        engine, STAFF, engine.calculate(STAFF), r, force_majeure=False, lang="tr"
-    )
+    planned = engine.calculate(STAFF)
+    paid = Paid(prefinancing=planned.prefinancing)
+    final, _ = final_grant(engine, STAFF, planned, r, paid=paid, force_majeure=False, lang="tr")
     assert final is not None
     assert final["notes"][0] == (
         "Gerçekleşen süre 10 Mart 2025 – 12 Mart 2025; planlanan 10 Mart 2025 – 14 Mart 2025 değil."

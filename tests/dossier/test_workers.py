@@ -26,6 +26,7 @@ from tests.dossier.support import (
     RETURN_DOCUMENTS,
     before_departure,
     new_record,
+    pay,
     upload,
 )
 from tests.storage.conftest import _postgres_schema
@@ -87,6 +88,7 @@ def test_two_worker_processes_check_a_whole_dossier(setup: dict[str, Any]) -> No
     try:
         mid = office.post("/api/v1/mobilities", json=new_record()).json["id"]
         before_departure(office, mid)
+        assert pay(office, mid, "prefinancing", 864).status_code == 201
         for kind, path in RETURN_DOCUMENTS.items():
             assert upload(office, mid, kind, path).status_code == 202
         dossier = wait_checked(office, mid, timeout=120)

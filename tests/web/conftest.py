@@ -25,6 +25,14 @@ SCREENSHOTS = Path(os.environ.get("DOCSERVICE_SCREENSHOTS", ROOT / "screenshots"
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    app = make_app(tmp_path_factory.mktemp("instance"), WORKERS=0)
+    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
+    yield app
+    close_app(app)
+
+
 def chromium_or_skip() -> str:
     path = os.environ.get("DOCSERVICE_TEST_CHROMIUM") or shutil.which("chromium")
     if not path:

@@ -4,27 +4,15 @@ languages, and the Turkish catalogue in step with the pages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from docservice.dossier.store import Actor
 from docservice.mobility import parse_mobility
-from tests.dossier.conftest import close_app, make_app
 from tests.support import EXAMPLE, merge
 from tests.web.conftest import PASSWORD
 
 CSRF = re.compile(rb'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    app = make_app(tmp_path_factory.mktemp("instance"), WORKERS=0)
-    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
-    yield app
-    close_app(app)
 
 
 def token_of(page: bytes) -> str:
