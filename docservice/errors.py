@@ -11,6 +11,49 @@ from __future__ import annotations
 from typing import Any
 
 
+class Phrase(str):
+    """English text that a page or an answer can give in its reader's language.
+
+    It is the English itself (the API, the logs and the command line use it as it is) and
+    remembers how it was made: ``template``, a message the translators' catalogues hold, and
+    the ``params`` put into it (a param may be a Phrase too). Made with :func:`say`, which
+    ``./run messages`` extracts for translation.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Phrase:
+        made = super().__new__(cls, template % params if params else template)
+        made.template = template
+        made.params = params
+        return made
+
+
+class Country(str):
+    """A country a message names: its English name, and its ISO code for other languages."""
+
+    code: str
+
+    def __new__(cls, code: str) -> Country:
+        from babel import Locale
+
+        made = super().__new__(cls, str(Locale("en").territories.get(code, code)))
+        made.code = code
+        return made
+
+
+def say(template: str, **params: Any) -> Phrase:
+    """A message for people, with ``%(name)s`` places filled from ``params``."""
+    return Phrase(template, **params)
+
+
+def N_(template: str) -> str:
+    """Marks a message where it is written, for ``./run messages`` to extract; :func:`say`
+    fills it in later."""
+    return template
+
+
 class DocserviceError(Exception):
     code = "error"
 

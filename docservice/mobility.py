@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from docservice import safejson
-from docservice.errors import InvalidRecord
+from docservice.errors import N_, InvalidRecord, Phrase, say
 
 MAX_TRAVEL_DAYS = 2
 MAX_GREEN_TRAVEL_DAYS = 6
@@ -39,7 +39,7 @@ def _printable(value: object) -> object:
     if isinstance(value, str) and any(
         (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0 for ch in value
     ):
-        raise ValueError("holds a control character; write plain text")
+        raise ValueError(say("holds a control character; write plain text"))
     return value
 
 
@@ -61,7 +61,7 @@ def _iso_day(value: object) -> object:
         return value
     if isinstance(value, str) and len(value.strip()) == 10:
         return value.strip()
-    raise ValueError("must be a date written YYYY-MM-DD")
+    raise ValueError(say("must be a date written YYYY-MM-DD"))
 
 
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
@@ -133,8 +133,11 @@ class Institution(_Record):
         code = _COUNTRY_ALIASES.get(value.strip().upper(), value.strip().upper())
         if code not in known_countries():
             raise ValueError(
-                f"{value!r} is not an ISO 3166-1 alpha-2 country code (write DE for Germany, "
-                "TR for Türkiye)"
+                say(
+                    "%(value)s is not an ISO 3166-1 alpha-2 country code (write DE for Germany, "
+                    "TR for Türkiye)",
+                    value=repr(value),
+                )
             )
         return code
 
@@ -142,7 +145,7 @@ class Institution(_Record):
     @classmethod
     def _both_coordinates(cls, value: float | None, info: ValidationInfo) -> float | None:
         if "lat" in info.data and (info.data["lat"] is None) != (value is None):
-            raise ValueError("give both lat and lon, or neither")
+            raise ValueError(say("give both lat and lon, or neither"))
         return value
 
 
@@ -176,7 +179,7 @@ class Mobility(_Record):
     def _after_start(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         start = info.data.get("start_date")
         if start is not None and value < start:
-            raise ValueError(f"is before start_date ({start.isoformat()})")
+            raise ValueError(say("is before the start date (%(start)s)", start=start.isoformat()))
         return value
 
     @field_validator("travel_days")
@@ -185,23 +188,69 @@ class Mobility(_Record):
         limit = MAX_GREEN_TRAVEL_DAYS if info.data.get("green_travel") else MAX_TRAVEL_DAYS
         if value > limit:
             raise ValueError(
-                f"at most {MAX_TRAVEL_DAYS} travel days are funded "
-                f"({MAX_GREEN_TRAVEL_DAYS} with green_travel)"
+                say(
+                    "at most %(days)d travel days are funded (%(green)d with green travel)",
+                    days=MAX_TRAVEL_DAYS,
+                    green=MAX_GREEN_TRAVEL_DAYS,
+                )
             )
         return value
 
 
 def record_problem(key: str, message: str) -> dict[str, str]:
     """One wrong key of a record, worded the same by the command line and the API."""
-    message = message.removeprefix("Value error, ")
+    if not isinstance(message, Phrase):
+        message = message.removeprefix("Value error, ")
     if message == "Field required":
-        message = "is required"
+        message = say("is required")
     return {"key": key or "(record)", "message": message}
+
+
+# pydantic's words for a wrong value, as people read them (and translators translate them)
+_PYDANTIC_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "missing": (N_("is required"), ()),
+    "string_too_short": (N_("is empty"), ()),
+    "string_too_long": (N_("is longer than %(max_length)s characters"), ("max_length",)),
+    "string_type": (N_("must be text"), ()),
+    "enum": (N_("must be one of %(expected)s"), ("expected",)),
+    "int_type": (N_("must be a whole number"), ()),
+    "int_parsing": (N_("must be a whole number"), ()),
+    "int_from_float": (N_("must be a whole number"), ()),
+    "float_type": (N_("must be a number"), ()),
+    "float_parsing": (N_("must be a number"), ()),
+    "finite_number": (N_("must be a number"), ()),
+    "bool_type": (N_("must be true or false"), ()),
+    "bool_parsing": (N_("must be true or false"), ()),
+    "date_type": (N_("must be a date written YYYY-MM-DD"), ()),
+    "date_parsing": (N_("must be a date written YYYY-MM-DD"), ()),
+    "date_from_datetime_parsing": (N_("must be a date written YYYY-MM-DD"), ()),
+    "date_from_datetime_inexact": (N_("must be a date written YYYY-MM-DD"), ()),
+    "greater_than_equal": (N_("must be at least %(ge)s"), ("ge",)),
+    "less_than_equal": (N_("must be at most %(le)s"), ("le",)),
+    "model_type": (N_("must be an object with its own keys"), ()),
+    "dict_type": (N_("must be an object with its own keys"), ()),
+}
+
+
+def _message(error: Any) -> str:
+    """The words for one of pydantic's errors: ours (a :class:`Phrase`) where we know its kind,
+    else pydantic's own."""
+    ctx = error.get("ctx") or {}
+    if error["type"] == "value_error":
+        raised = ctx.get("error")
+        if raised is not None and raised.args and isinstance(raised.args[0], Phrase):
+            return raised.args[0]
+    known = _PYDANTIC_WORDS.get(error["type"])
+    if known is not None and all(name in ctx for name in known[1]):
+        # pydantic's list of choices ends "… or 'c'"; a list for every language
+        params = {name: str(ctx[name]).replace("' or '", "', '") for name in known[1]}
+        return say(known[0], **params)
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _problems(exc: ValidationError) -> list[dict[str, str]]:
     return [
-        record_problem(".".join(str(part) for part in e["loc"]), str(e["msg"]))
+        record_problem(".".join(str(part) for part in e["loc"]), _message(e))
         for e in exc.errors(include_url=False)
     ]
 

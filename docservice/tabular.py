@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docservice import safezip
@@ -41,9 +41,13 @@ class Row:
     mobility: Mobility | None
     error: str | None
     reference: str | None
+    # the row's cells as a record (only the keys it fills), and what is wrong, key by key
+    record: dict[str, Any] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _cell(key: str, value: Any) -> Any:
+def cell_value(key: str, value: Any) -> Any:
+    """A cell (or a form's field) as the record's value for ``key``."""
     leaf = key.rsplit(".", 1)[-1]
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -60,6 +64,8 @@ def _cell(key: str, value: Any) -> Any:
         return int(text)
     if leaf in _NUMBER_KEYS and _NUMBER.match(text):
         return float(text.replace(",", "."))
+    if leaf == "iban":  # written in groups of four, as banks print it: kept as one word
+        return "".join(text.split()).upper()
     if leaf in _BOOLEAN_KEYS:
         low = text.lower()
         if low in _TRUE:
@@ -90,7 +96,7 @@ def _nest(header: list[str], values: list[Any]) -> dict[str, Any]:
             if not isinstance(target, dict):
                 break
         else:
-            target[parts[-1]] = _cell(key, value)
+            target[parts[-1]] = cell_value(key, value)
     return record
 
 
@@ -194,9 +200,10 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
         record = _nest(header, values)
         reference = record.get("reference") if isinstance(record.get("reference"), str) else None
         try:
-            rows.append(Row(number, parse_mobility(record), None, reference))
+            rows.append(Row(number, parse_mobility(record), None, reference, record))
         except InputError as exc:
-            rows.append(Row(number, None, exc.message, reference))
+            problems = exc.details or [{"key": "(record)", "message": exc.message}]
+            rows.append(Row(number, None, exc.message, reference, record, problems))
     if not rows:
         raise UnreadableInput(f"{filename} has a header but no mobility rows.")
     return rows

@@ -127,6 +127,15 @@ class CancelIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class DeadlineOut(BaseModel):
+    kind: str
+    due: str = Field(description="YYYY-MM-DD, from the policy's deadlines")
+    status: Literal["met", "waiting", "open", "late"] = Field(
+        description="met (passed or accepted), waiting (with the checks or an officer), open "
+        "(not yet due), late (due and not sent, or failed or rejected)"
+    )
+
+
 class DossierOut(BaseModel):
     id: str
     reference: str
@@ -143,6 +152,9 @@ class DossierOut(BaseModel):
     force_majeure: dict[str, Any]
     generated: list[GeneratedOut] = Field(
         description="the documents generated for the dossier, newest first"
+    )
+    deadlines: list[DeadlineOut] = Field(
+        default_factory=list, description="each required document's deadline"
     )
     payments: list[PaymentOut] = Field(
         description="the payments officers recorded, cancelled ones included"
@@ -175,9 +187,17 @@ class DossierList(BaseModel):
 
 
 class ImportOut(BaseModel):
-    created: list[dict[str, Any]]
-    existing: list[dict[str, Any]]
-    errors: list[dict[str, Any]]
+    created: list[dict[str, Any]] = Field(description="Rows that became (or would become) dossiers")
+    updated: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Rows whose dossier was (with `update`) or would be changed, with `changes`",
+    )
+    existing: list[dict[str, Any]] = Field(
+        description="Rows whose dossier was left as it is (with `changes` when it differs)"
+    )
+    errors: list[dict[str, Any]] = Field(
+        description="Wrong rows: `row`, `reference`, `message` and `problems` (key, message)"
+    )
 
 
 class DecisionIn(BaseModel):

@@ -22,7 +22,7 @@ from docservice.api.dossier_schemas import (
     ImportOut,
     LinkOut,
 )
-from docservice.api.params import lang_arg, query_int
+from docservice.api.params import form_flag, lang_arg, query_int
 from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import iso_utc
@@ -101,17 +101,23 @@ def listing() -> Response:
 @bp.doc(summary="Open dossiers from a CSV or XLSX sheet")
 def import_sheet() -> Response:
     """Multipart `file`: a .csv or .xlsx with one mobility per row (the columns of the batch
-    sheet: `reference`, `participant.surname`, …). Every valid row gets a dossier; a row whose
-    reference has one already is listed under `existing`; a wrong row under `errors` with its
-    row number and what is wrong. Nothing is half-imported: each row is its own dossier."""
+    sheet: `reference`, `participant.surname`, …). Every valid row gets a dossier. A row whose
+    reference has one already is a change to it: listed under `existing` with its `changes`,
+    or applied and listed under `updated` when `update` is true (an empty cell never clears
+    what the dossier holds). A wrong row is under `errors` with its row number and every
+    problem by key: the record's rules, a city the gazetteer does not know, an IBAN whose check
+    digits fail (or at another bank than the policy's `payment_bank`), the same person on the
+    same days as another dossier or row. `dry_run` true: what it would do, nothing stored."""
     principal = require(*STAFF)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise MalformedRequest(
             "Send the sheet as the multipart field 'file' (.csv or .xlsx).", code="unreadable_input"
         )
+    update, dry_run = form_flag("update"), form_flag("dry_run")
     rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
-    return jsonify(_flow().dossiers.import_rows(rows, _actor(principal)))
+    result = _flow().dossiers.import_rows(rows, _actor(principal), update=update, dry_run=dry_run)
+    return jsonify(result)
 
 
 @bp.get("/<string(length=16):mobility_id>")

@@ -36,3 +36,16 @@ def lang_arg(value: str | None) -> Lang | None:
     raise MalformedRequest(
         f"lang must be one of {', '.join(LANGS)}, not {value!r}.", code="invalid_input"
     )
+
+
+TRUE_WORDS, FALSE_WORDS = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
+
+
+def form_flag(name: str) -> bool:
+    """A multipart or form field ``name`` as yes or no (absent: no)."""
+    value = request.form.get(name, "").strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise MalformedRequest(f"{name} is true or false, not {value!r}.", code="invalid_input")

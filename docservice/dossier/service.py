@@ -9,7 +9,7 @@ from typing import Any
 from docservice.background.queue import Queue
 from docservice.background.webhooks import Webhooks
 from docservice.checking import MAX_FILE_BYTES
-from docservice.dossier import checklist, view
+from docservice.dossier import checklist, intake, view
 from docservice.dossier.payments import Payments, amount_of, day_of
 from docservice.dossier.store import Actor, DossierStore
 from docservice.errors import (
@@ -160,27 +160,23 @@ class Dossiers:
         row = self.store.create(mobility, actor)
         return self.refresh(row.id)
 
-    def import_rows(self, rows: list[Row], actor: Actor) -> dict[str, list[dict[str, Any]]]:
+    def intake(self) -> intake.Intake:
+        """The checks an office's record must pass, against the dossiers on file now."""
+        return intake.Intake(self.grants, [record for _, _, record in self.store.records()])
+
+    def import_rows(
+        self, rows: list[Row], actor: Actor, *, update: bool = False, dry_run: bool = False
+    ) -> dict[str, list[dict[str, Any]]]:
         """A dossier for every valid row of a sheet; a row whose reference has one already is
-        listed under ``existing``, a wrong row under ``errors`` with its number and reason."""
-        out: dict[str, list[dict[str, Any]]] = {"created": [], "existing": [], "errors": []}
-        for row in rows:
-            if row.mobility is None:
-                out["errors"].append(
-                    {"row": row.number, "reference": row.reference, "message": row.error}
-                )
-                continue
-            found = self.store.find_reference(row.mobility.reference)
-            if found is not None:
-                out["existing"].append(
-                    {"row": row.number, "reference": found.reference, "id": found.id}
-                )
-                continue
-            made = self.create(row.mobility, actor)
-            out["created"].append(
-                {"row": row.number, "reference": made["reference"], "id": made["id"]}
-            )
-        return out
+        a change to it (applied when ``update``) or, the same, ``existing``; a wrong row is
+        under ``errors`` with its number and reason. ``dry_run``: what it would do."""
+        stored = self.store.records()
+        on_file = {reference: (id_, record) for id_, reference, record in stored}
+        checks = intake.Intake(self.grants, [record for _, _, record in stored])
+        planned = intake.plan(rows, checks, on_file)
+        if dry_run:
+            return planned.summary()
+        return intake.carry_out(planned, self, actor, update=update)
 
     def replace(self, mobility_id: str, mobility: Mobility, actor: Actor) -> dict[str, Any]:
         self._queue(self.store.replace_record(mobility_id, mobility, actor))

@@ -118,6 +118,14 @@ class DossierStore(Uploads):
             ).all()
         return list(rows), int(total or 0)
 
+    def records(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every dossier's id, reference and record (for an import's checks against them)."""
+        with self.sessions() as session:
+            found = session.execute(
+                select(MobilityRow.id, MobilityRow.reference, MobilityRow.record)
+            ).all()
+        return [(row.id, row.reference, row.record) for row in found]
+
     def payable(self, limit: int = 500) -> list[MobilityRow]:
         """Dossiers whose state says a payment is due (ready for prefinancing or the balance, or
         to recover), oldest first."""

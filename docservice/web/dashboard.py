@@ -92,7 +92,7 @@ def build(store: DossierStore, filters: dict[str, str], query: str, page: int) -
     pages = max(1, -(-len(chosen) // PAGE))
     page = min(max(page, 1), pages)
     shown = chosen[(page - 1) * PAGE : page * PAGE]
-    every_row = {row.id: row for row in _rows(store, everything)}
+    every_row = {row.id: row for row in rows_of(store, everything)}
     rows = [every_row[row.id] for row in shown]
     waiting = Counter(
         status
@@ -111,7 +111,8 @@ def build(store: DossierStore, filters: dict[str, str], query: str, page: int) -
     )
 
 
-def _rows(store: DossierStore, shown: list[Any]) -> list[Row]:
+def rows_of(store: DossierStore, shown: list[Any]) -> list[Row]:
+    """Each dossier of ``shown`` (rows of the store) with its checklist's statuses."""
     uploads, decisions = store.current_many([row.id for row in shown])
     rows = []
     for row in shown:

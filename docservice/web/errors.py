@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+
+from docservice.errors import DocserviceError, InvalidRecord
+from docservice.web.fields import field_label
+from docservice.web.i18n import message
 
 
 def csrf_error(_error: CSRFError) -> tuple[str, int]:
@@ -27,3 +34,28 @@ def not_found(_error: Exception) -> tuple[str, int]:
             "ends when the office makes a new one). Ask the Erasmus+ office for a new link."
         ),
     ), 404
+
+
+def problem_lines(problems: list[dict[str, Any]], label: Callable[[str], str]) -> list[str]:
+    """Each wrong key of a record as "field: what is wrong", in the page's language."""
+    return [f"{label(p['key'])}: {message(p['message'])}" for p in problems]
+
+
+def error_text(error: DocserviceError) -> str:
+    """An error as a page says it: in its language, a wrong record's fields named as the form
+    names them, and what to do after."""
+    if isinstance(error, InvalidRecord) and error.details:
+        lines = problem_lines(error.details, field_label)
+        head = (
+            _(
+                "The record has a problem:",
+            )
+            if len(lines) == 1
+            else _("The record has %(num)d problems:", num=len(lines))
+        )
+        text = f"{head} {'; '.join(lines)}."
+    else:
+        text = str(message(error.message))
+    if error.hint:
+        text += " " + str(message(error.hint))
+    return text

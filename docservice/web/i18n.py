@@ -24,6 +24,7 @@ from flask import Flask, Response, request
 from flask_babel import Babel, Domain, get_locale
 
 from docservice import formatting
+from docservice.errors import Country, Phrase
 from docservice.formatting import LANGS, Lang, as_lang
 
 SOURCE = Path(__file__).parent / "translations"
@@ -104,6 +105,36 @@ def amount(value: Any) -> str:
     return str(value)
 
 
+def country(code: Any) -> str:
+    """A country's name in the page's language (``DE``: Almanya, Germany)."""
+    return formatting.country(str(code or ""), _lang()) if code else "–"
+
+
+def localized(value: Any, lang: str) -> Any:
+    """A message of the service's (:class:`~docservice.errors.Phrase`) in ``lang``, its dates,
+    countries and inner messages too; any other value as it is."""
+    if isinstance(value, Phrase):
+        text = catalogue(lang).gettext(value.template)
+        if not value.params:
+            return text
+        params = {name: localized(param, lang) for name, param in value.params.items()}
+        try:
+            return text % params
+        except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
+            return str(value)
+    code = as_lang(lang) if lang in LANGS else None
+    if isinstance(value, Country) and code:
+        return formatting.country(value.code, code)
+    if isinstance(value, dt.date) and code:
+        return formatting.date(value, code)
+    return value
+
+
+def message(value: Any) -> Any:
+    """A service's message in the page's language (for the templates: ``|say``)."""
+    return localized(value, current_language())
+
+
 def install(app: Flask) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT
     babel = Babel(app, locale_selector=select_language)
@@ -112,4 +143,6 @@ def install(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["amount"] = amount
+    app.jinja_env.filters["say"] = message
+    app.jinja_env.filters["country"] = country
     app.jinja_env.globals["current_language"] = current_language

@@ -223,6 +223,23 @@ def who(label: str | None) -> str:
     return str(ACTORS.get(role, label))
 
 
+def deadline_of(d: Any, kind: str) -> Any:
+    """The dossier's deadline for a document, or None."""
+    return next((x for x in d.deadlines if x.kind == kind), None)
+
+
+def deadline_text(deadline: Any) -> str:
+    """ "due by 10 March 2025" while a document is still to send, "late: it was due …" after;
+    nothing once it is sent."""
+    from docservice.web.i18n import day
+
+    if deadline is None or deadline.status not in ("open", "late"):
+        return ""
+    if deadline.status == "late":
+        return str(_l("late: it was due by %(day)s", day=day(deadline.due)))
+    return str(_l("due by %(day)s", day=day(deadline.due)))
+
+
 def install(jinja_globals: dict[str, Any]) -> None:
     jinja_globals.update(
         TEMPLATE_LABELS=TEMPLATES,
@@ -239,4 +256,6 @@ def install(jinja_globals: dict[str, Any]) -> None:
         who=who,
         explain=explain,
         explain_finding=explain_finding,
+        deadline_of=deadline_of,
+        deadline_text=deadline_text,
     )

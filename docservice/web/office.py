@@ -37,9 +37,8 @@ from docservice.generation.service import FORMATS
 from docservice.grants.explain import older_table, to_dict
 from docservice.served import send_upload
 from docservice.services import Workflow
-from docservice.tabular import read_rows
 from docservice.web import dashboard
-from docservice.web.errors import not_found
+from docservice.web.errors import error_text, not_found
 from docservice.web.i18n import current_language
 from docservice.web.labels import TEMPLATES
 
@@ -89,7 +88,8 @@ def _back(mobility_id: str, anchor: str = "") -> Response:
 
 
 def flash_error(error: DocserviceError) -> None:
-    flash(error.message, "error")
+    """The error's message (and what to do) in the page's language."""
+    flash(error_text(error), "error")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -314,22 +314,6 @@ def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
     except NotFound:
         abort(404)
     return send_file(path, as_attachment=True, download_name=name)
-
-
-@bp.route("/import", methods=["GET", "POST"])
-@signed_in
-def import_sheet() -> Any:
-    result: dict[str, list[dict[str, Any]]] | None = None
-    if request.method == "POST":
-        upload = request.files.get("file")
-        try:
-            if upload is None or not upload.filename:
-                raise InputError(_("Choose a .csv or .xlsx file of mobilities."))
-            rows = read_rows(upload.read(MAX_FILE_BYTES + 1), upload.filename)
-            result = workflow().dossiers.import_rows(rows, actor())
-        except DocserviceError as error:
-            flash_error(error)
-    return render_template("import.html", result=result)
 
 
 @bp.route("/batch", methods=["GET", "POST"])

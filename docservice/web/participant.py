@@ -32,7 +32,14 @@ from docservice.formatting import as_lang
 from docservice.services import Workflow
 from docservice.web.errors import not_found
 from docservice.web.i18n import current_language
-from docservice.web.labels import PARTICIPANT_STATUS, STATUS, explain, title
+from docservice.web.labels import (
+    PARTICIPANT_STATUS,
+    STATUS,
+    deadline_of,
+    deadline_text,
+    explain,
+    title,
+)
 
 bp = Blueprint("participant", __name__, template_folder="templates")
 bp.register_error_handler(404, not_found)
@@ -78,6 +85,7 @@ def _items(d: view.Dossier) -> list[dict[str, Any]]:
     for item in d.items:
         entry = view.entry(d, item)
         status = entry["status"]
+        deadline = deadline_of(d, item.kind)
         out.append(
             {
                 "kind": item.kind,
@@ -92,6 +100,8 @@ def _items(d: view.Dossier) -> list[dict[str, Any]]:
                 "reason": (entry["decision"] or {}).get("reason") if status == "rejected" else None,
                 "filename": (entry["upload"] or {}).get("filename"),
                 "busy": status in checklist.BUSY,
+                "deadline": deadline_text(deadline),
+                "deadline_status": deadline.status if deadline else None,
             }
         )
     return out

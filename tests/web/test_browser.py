@@ -46,15 +46,26 @@ def test_office_and_participant_end_to_end(
     problems += shoot(page, "login-en")
     sign_in(page, url, "en")
 
-    # Import the sample sheet (its row in Atlantis opens a dossier whose grant says why it fails).
-    page.click("text=Import")
-    page.set_input_files("#sheet", str(SAMPLES / "mobility" / "mobilities.csv"))
-    page.click("main button[type=submit]")
+    # Import the sample sheet: first what it will do (its row in Atlantis is named, with why),
+    # then, confirmed, the other rows become dossiers.
+    def read_sample_sheet(lang: str) -> str:
+        page.goto(f"{url}/office/import?lang={lang}")
+        page.set_input_files("#sheet", str(SAMPLES / "mobility" / "mobilities.csv"))
+        page.click("main button[type=submit]")
+        return page.inner_text("main")
+
+    result = read_sample_sheet("en")
+    assert "6 new, 0 to change, 0 unchanged, 1 with mistakes." in result, result
+    assert "Row 8" in result and "Atlantis" in result
+    problems += shoot(page, "import-preview-en")
+    page.click("form[action$='/import/confirm'] button")
     result = page.inner_text("main")
-    assert "7 new, 0 already there, 0 with mistakes" in result, result
+    assert "6 new, 0 changed, 0 left as they were, 1 with mistakes." in result, result
     problems += shoot(page, "import-en")
-    page.goto(f"{url}/office/import?lang=tr")
-    problems += shoot(page, "import-tr")
+    result = read_sample_sheet("tr")
+    assert "0 yeni, 0 değişecek, 6 değişmeyecek, 1 hatalı." in result, result
+    assert "8. satır" in result and "bulunamadı" in result
+    problems += shoot(page, "import-preview-tr")
 
     # Batch generation: the sheet's grant agreements as DOCX, with progress, into a ZIP.
     page.goto(f"{url}/office/batch?lang=tr")
@@ -78,7 +89,7 @@ def test_office_and_participant_end_to_end(
 
     # The dashboard lists them; search by a name written without Turkish letters.
     page.click("header >> text=Mobilities")
-    assert page.locator("tbody tr").count() == 7
+    assert page.locator("tbody tr").count() == 6
     page.fill("#q", "ozturk")
     page.click("form.filters button")
     assert page.locator("tbody tr").count() == 1
@@ -86,6 +97,14 @@ def test_office_and_participant_end_to_end(
     page.goto(f"{url}/office/?lang=tr")
     assert "Hareketlilikler" in page.inner_text("h1")
     problems += shoot(page, "dashboard-tr")
+
+    # What is late across the dossiers (the sample mobilities are all in the past).
+    page.click("header >> text=Son tarihler")
+    assert "Gecikenler" in page.inner_text("main")
+    problems += shoot(page, "deadlines-tr")
+    page.goto(f"{url}/office/deadlines/?lang=en&within=30")
+    assert "Late" in page.inner_text("main")
+    problems += shoot(page, "deadlines-en")
 
     # The mobility page: generate the grant agreement as a PDF, and the participant's link.
     page.goto(f"{url}/office/?lang=en&q=ozturk")
@@ -178,4 +197,23 @@ def test_office_and_participant_end_to_end(
     verify.goto(f"{url}/verify/{code.group(0)}?lang=tr")
     assert "Geçerli belge" in verify.inner_text("main")
     problems += shoot(verify, "verify-tr")
+
+    # The officer corrects the record: a mistake is named by its field in the page's language,
+    # and nothing is saved until it is right.
+    page.goto(mobility_url + "?lang=tr")
+    page.click("text=Kaydı düzenle")
+    problems += shoot(page, "record-tr")
+    page.fill("#f-participant-iban", "TR00123")
+    page.fill("#f-receiving-city", "Heidelbrg")
+    page.click("main form button[type=submit]")
+    alert = page.inner_text("#record-problems")
+    assert "IBAN: 7 karakter" in alert and "Heidelberg, Heide mi demek istediniz?" in alert
+    problems += shoot(page, "record-errors-tr")
+    page.goto(page.url.split("?")[0] + "?lang=en")
+    problems += shoot(page, "record-en")
+    page.fill("#f-participant-iban", "TR15 0001 0000 0000 1234 5678 90")
+    page.fill("#f-teaching_hours", "10")
+    page.click("main form button[type=submit]")
+    assert "The record is saved: 2 fields changed." in page.inner_text(".flash")
+    assert "TR15" in page.inner_text("#h-record + dl")
     assert problems == [], "\n".join(problems)

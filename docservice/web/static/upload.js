@@ -15,6 +15,10 @@
     var text = item.explanation + (item.filename ? " (" + item.filename + ")" : "");
     part(doc, "explanation").textContent = text;
     part(doc, "progress").hidden = !item.busy;
+    var due = part(doc, "due");
+    due.textContent = item.deadline || "";
+    due.className = "due due-" + (item.deadline_status || "none");
+    due.hidden = !item.deadline;
     var list = part(doc, "problems");
     list.textContent = "";
     item.problems.forEach(function (p) {

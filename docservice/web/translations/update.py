@@ -37,7 +37,8 @@ def extracted() -> Catalog:
         pot = Path(tmp) / "messages.pot"
         subprocess.run(
             [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-             "-k", "_l", "-o", str(pot), "--no-location", "--omit-header", "."],
+             "-k", "_l", "-k", "say", "-k", "N_", "-o", str(pot), "--no-location",
+             "--omit-header", "."],
             cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip
         with pot.open("rb") as handle:
