@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from docservice.access import audit
 from docservice.clock import iso_utc, utc_now
 from docservice.dossier.records import Actor, mobility_row
-from docservice.errors import Conflict, InputError, NotFound
+from docservice.errors import Conflict, InputError, NotFound, say
 from docservice.storage.models import MobilityRow, PaymentRow
 
 PREFINANCING, BALANCE, RECOVERY = "prefinancing", "balance", "recovery"
@@ -68,12 +68,17 @@ def amount_of(value: object) -> Decimal:
         amount = Decimal(text)
     except InvalidOperation:
         raise InputError(
-            f"The amount {value!r} is not a number of euros; write it as 864 or 864,00."
+            say(
+                "The amount %(value)s is not a number of euros; write it as 864 or 864,00.",
+                value=repr(value),
+            )
         ) from None
     if not amount.is_finite() or amount <= 0 or amount > MAX_AMOUNT:
-        raise InputError(f"The amount must be more than 0 and at most {MAX_AMOUNT} euros.")
+        raise InputError(
+            say("The amount must be more than 0 and at most %(most)s euros.", most=MAX_AMOUNT)
+        )
     if amount != amount.quantize(CENT):
-        raise InputError("The amount has at most two decimals (cents).")
+        raise InputError(say("The amount has at most two decimals (cents)."))
     return amount.quantize(CENT)
 
 
@@ -84,7 +89,10 @@ def day_of(value: object) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError(
-            f"The payment date {value!r} is not a date; write it as 2025-03-01."
+            say(
+                "The payment date %(value)s is not a date; write it as 2025-03-01.",
+                value=repr(value),
+            )
         ) from None
 
 
@@ -116,7 +124,7 @@ class Payments:
         if kind not in KINDS:
             raise InputError(f"A payment is one of {', '.join(KINDS)}, not {kind!r}.")
         if paid_on > utc_now().date():
-            raise InputError("The payment date is in the future; record a payment once made.")
+            raise InputError(say("The payment date is in the future; record a payment once made."))
         with self.sessions.begin() as session:
             mobility_row(session, mobility_id)
             same = session.scalars(
@@ -128,8 +136,12 @@ class Payments:
             ).first()
             if same is not None:
                 raise Conflict(
-                    f"A {kind} payment is already recorded for this mobility ({same.amount} € on "
-                    f"{same.paid_on.isoformat()}); cancel it first if it was wrong."
+                    say(
+                        "This payment is already recorded for this mobility (%(amount)s € on "
+                        "%(day)s); cancel it first if it was wrong.",
+                        amount=same.amount,
+                        day=same.paid_on,
+                    )
                 )
             row = PaymentRow(
                 mobility_id=mobility_id,
@@ -155,7 +167,7 @@ class Payments:
 
     def cancel(self, mobility_id: str, payment_id: int, reason: str, actor: Actor) -> PaymentRow:
         if not reason.strip():
-            raise InputError("Say why the payment entry is cancelled (the reason is kept).")
+            raise InputError(say("Say why the payment entry is cancelled (the reason is kept)."))
         with self.sessions.begin() as session:
             row = session.get(PaymentRow, payment_id)
             if row is None or row.mobility_id != mobility_id:
@@ -199,7 +211,7 @@ def period(first: str | None, last: str | None) -> tuple[dt.date, dt.date]:
     start = day_of(first or today.replace(day=1))
     end = day_of(last or today)
     if end < start:
-        raise InputError("The period ends before it starts; swap its first and last days.")
+        raise InputError(say("The period ends before it starts; swap its first and last days."))
     return start, end
 
 

@@ -18,6 +18,7 @@ from docservice.errors import (
     InputError,
     NotFound,
     UnreadableInput,
+    say,
 )
 from docservice.formatting import Lang
 from docservice.generation.service import DocumentService, file_stem
@@ -194,17 +195,24 @@ class Dossiers:
                 code="unknown_kind",
             )
         if not data:
-            raise UnreadableInput("The file is empty; send the document (PDF, JPEG or PNG).")
+            raise UnreadableInput(say("The file is empty; send the document (PDF, JPEG or PNG)."))
         if len(data) > MAX_FILE_BYTES:
             raise InputError(
-                f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; send a smaller scan."
+                say(
+                    "The file is larger than %(mb)d MB; send a smaller scan.",
+                    mb=MAX_FILE_BYTES // 2**20,
+                )
             )
         found = sniff(data)
         allowed = ("PDF", "JPEG", "PNG") if item.checked else ("PDF", "JPEG", "PNG", "DOCX")
         if found not in allowed:
             raise UnreadableInput(
-                f"{filename or 'The file'} is not a {', '.join(allowed[:-1])} or {allowed[-1]} "
-                "file; scan or export the document to PDF and upload that."
+                say(
+                    "%(file)s is not a %(kinds)s file; scan or export the document to PDF and "
+                    "upload that.",
+                    file=filename or say("The file"),
+                    kinds=" / ".join(allowed),
+                )
             )
         upload, created = self.store.add_upload(
             mobility_id, kind, data, filename, actor, checked=item.checked
@@ -254,9 +262,9 @@ class Dossiers:
     ) -> dict[str, Any]:
         row = self.store.get(mobility_id)
         if parse_mobility(row.record).is_staff:
-            raise InputError("Only a student's mobility has ECTS credits to record.")
+            raise InputError(say("Only a student's mobility has ECTS credits to record."))
         if ects is not None and not 0 <= ects <= 120:
-            raise InputError("ECTS credits are a number from 0 to 120.")
+            raise InputError(say("ECTS credits are a number from 0 to 120."))
         self.store.set_ects_completed(mobility_id, ects, actor)
         return self.refresh(mobility_id)
 
@@ -264,7 +272,7 @@ class Dossiers:
         self, mobility_id: str, value: bool, reason: str, actor: Actor
     ) -> dict[str, Any]:
         if value and not reason.strip():
-            raise InputError("Say what the force majeure was (it is kept with the decision).")
+            raise InputError(say("Say what the force majeure was (it is kept with the decision)."))
         self.store.set_force_majeure(mobility_id, value, reason.strip(), actor)
         return self.refresh(mobility_id)
 
@@ -273,11 +281,13 @@ class Dossiers:
     ) -> dict[str, Any]:
         d = self.assemble(mobility_id)
         if not reason.strip():
-            raise InputError("Give the reason for confirming the findings (it is kept).")
+            raise InputError(say("Give the reason for confirming the findings (it is kept)."))
         if fingerprint != d.reconciliation.fingerprint:
             raise Conflict(
-                "The reconciliation changed since it was shown (a document came in or was "
-                "decided); read the dossier again and confirm what it says now."
+                say(
+                    "The reconciliation changed since it was shown (a document came in or was "
+                    "decided); read the dossier again and confirm what it says now."
+                )
             )
         self.store.confirm_reconciliation(mobility_id, fingerprint, reason.strip(), actor)
         return self.refresh(mobility_id)

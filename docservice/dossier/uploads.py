@@ -19,7 +19,7 @@ from docservice.dossier.records import (
     Actor,
     mobility_row,
 )
-from docservice.errors import Conflict, InputError
+from docservice.errors import Conflict, InputError, say
 from docservice.storage.blobs import BlobStore
 from docservice.storage.models import DecisionRow, IssuedDocument, UploadRow
 
@@ -125,14 +125,14 @@ class Uploads:
         with self.sessions() as session:
             return self._current(session, mobility_id)
 
-    def history(self, mobility_id: str, kind: str) -> list[UploadRow]:
+    def history(self, mobility_id: str, kind: str | None = None) -> list[UploadRow]:
+        """Every upload of one kind (or of every kind), newest first."""
+        where = [UploadRow.mobility_id == mobility_id]
+        if kind is not None:
+            where.append(UploadRow.kind == kind)
         with self.sessions() as session:
             return list(
-                session.scalars(
-                    select(UploadRow)
-                    .where(UploadRow.mobility_id == mobility_id, UploadRow.kind == kind)
-                    .order_by(UploadRow.id.desc())
-                ).all()
+                session.scalars(select(UploadRow).where(*where).order_by(UploadRow.id.desc())).all()
             )
 
     def upload(self, upload_id: int) -> UploadRow | None:
@@ -183,19 +183,24 @@ class Uploads:
             current = self._current(session, mobility_id).get(kind)
             if current is None:
                 raise Conflict(
-                    f"Nothing has been uploaded for {kind} yet; there is nothing to decide."
+                    say(
+                        "Nothing has been uploaded for this document yet; there is nothing to "
+                        "decide."
+                    )
                 )
             if current.status in (QUEUED, CHECKING):
                 raise Conflict(
-                    f"The {kind} upload is still being checked; decide once its report is there."
+                    say("The upload is still being checked; decide once its report is there.")
                 )
             # Accepting what the checks passed agrees with them; anything else overrides or
             # refuses a document, and the reason is kept with it.
             passed = current.status == PASSED
             if not reason.strip() and not (decision == checklist.ACCEPTED and passed):
                 raise InputError(
-                    "Give the reason for the decision (it is kept with it): a reason is needed "
-                    "to reject a document, or to accept one the checks did not pass."
+                    say(
+                        "Give the reason for the decision (it is kept with it): a reason is "
+                        "needed to reject a document, or to accept one the checks did not pass."
+                    )
                 )
             row = DecisionRow(
                 upload_id=current.id,

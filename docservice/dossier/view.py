@@ -206,6 +206,21 @@ def assemble(
     )
 
 
+def earlier_uploads(
+    d: Dossier, history: list[UploadRow], decisions: list[DecisionRow]
+) -> dict[str, list[tuple[UploadRow, str, DecisionRow | None]]]:
+    """The uploads each document had before its current one, newest first: each with the
+    status it ended with and the decision on it."""
+    latest = {x.upload_id: x for x in decisions}
+    current = {u.id for u in d.uploads.values()}
+    out: dict[str, list[tuple[UploadRow, str, DecisionRow | None]]] = {}
+    for upload in history:
+        if upload.id not in current:
+            said = latest.get(upload.id)
+            out.setdefault(upload.kind, []).append((upload, item_status(upload, said), said))
+    return out
+
+
 def upload_dict(upload: UploadRow) -> dict[str, Any]:
     return {
         "id": upload.id,

@@ -120,6 +120,36 @@ CHECK_SUMMARY: dict[str, Any] = {
 }
 
 
+# Each check's name, as the office's list of a report's checks shows it.
+CHECK_NAMES: dict[str, Any] = {
+    "readable": _l("Readable"),
+    "document_type": _l("Kind of document"),
+    "participant_name": _l("Participant's name"),
+    "host_institution": _l("Host institution"),
+    "activity_dates": _l("Dates of the activity"),
+    "erasmus_mention": _l("Erasmus+ named"),
+    "teaching_hours": _l("Teaching hours"),
+    "issued": _l("Date of issue"),
+    "letterhead": _l("Letterhead"),
+    "signature": _l("Signature"),
+    "stamp": _l("Stamp"),
+    "barcode": _l("Barcode"),
+    "printed_text": _l("Printed text and barcode"),
+    "passenger_name": _l("Passenger's name"),
+    "outbound": _l("Outbound journey"),
+    "return": _l("Return journey"),
+    "stamps": _l("Passport stamps"),
+    "identity": _l("Identity page"),
+    "verification_code": _l("Verification code"),
+    "submitted": _l("Submitted"),
+    "mobility_reference": _l("Mobility reference"),
+}
+
+
+def check_name(check_id: str) -> str:
+    return str(CHECK_NAMES.get(check_id, check_id))
+
+
 # The reconciliation's findings, by id and status, in plain words.
 FINDING_SUMMARY: dict[str, Any] = {
     "letter_dates:pass": _l("The acceptance letter's period fits the plan."),
@@ -257,5 +287,6 @@ def install(jinja_globals: dict[str, Any]) -> None:
         explain=explain,
         explain_finding=explain_finding,
         deadline_of=deadline_of,
+        check_name=check_name,
         deadline_text=deadline_text,
     )

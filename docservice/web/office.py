@@ -35,7 +35,6 @@ from docservice.errors import DocserviceError, InputError, NotFound, TooManyAtte
 from docservice.formatting import LANGS, as_lang
 from docservice.generation.service import FORMATS
 from docservice.grants.explain import older_table, to_dict
-from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.web import dashboard
 from docservice.web.errors import error_text, not_found
@@ -143,8 +142,10 @@ def mobility(mobility_id: str) -> str:
     except NotFound:
         abort(404)
     flow.store.record_access(mobility_id, actor(), "dossier.read", "web")
+    decisions = flow.store.decisions(mobility_id)
     return render_template(
         "mobility.html",
+        earlier=view.earlier_uploads(d, flow.store.history(mobility_id), decisions),
         d=d,
         planned=to_dict(d.planned, lang) if d.planned else None,
         fallback=older_table(d.planned, lang),
@@ -152,7 +153,7 @@ def mobility(mobility_id: str) -> str:
         today=utc_now().date().isoformat(),
         recon=d.reconciliation.to_dict(),
         fingerprint=d.reconciliation.fingerprint,
-        decisions=flow.store.decisions(mobility_id),
+        decisions=decisions,
         templates=TEMPLATES,
         formats=FORMATS,
         langs=LANGS,
@@ -274,36 +275,6 @@ def participant_link(mobility_id: str) -> Response:
     )
     session["participant_link"] = f"{settings.public_url}/p/{token}"
     return _back(mobility_id, "#participant")
-
-
-@bp.get("/m/<mobility_id>/documents/<kind>/file")
-@signed_in
-def upload_file(mobility_id: str, kind: str) -> Response:
-    flow = workflow()
-    upload = flow.store.current(mobility_id).get(kind)
-    if upload is None or upload.file_deleted_at is not None:
-        abort(404)
-    path = flow.store.blobs.path(upload.sha256)
-    if not path.exists():
-        abort(404)
-    flow.store.record_access(mobility_id, actor(), "document.download", kind)
-    return send_upload(path, upload.filename, inline=True)
-
-
-@bp.get("/m/<mobility_id>/documents/<kind>/evidence.png")
-@signed_in
-def evidence(mobility_id: str, kind: str) -> Response:
-    flow = workflow()
-    upload = flow.store.current(mobility_id).get(kind)
-    if upload is None or not upload.evidence_sha256:
-        abort(404)
-    path = flow.store.blobs.path(upload.evidence_sha256)
-    if not path.exists():
-        abort(404)
-    flow.store.record_access(mobility_id, actor(), "document.evidence", kind)
-    response = send_file(path, mimetype="image/png")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.get("/m/<mobility_id>/generated/<code>/<fmt>")

@@ -30,7 +30,7 @@ from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, NotFound
 from docservice.formatting import as_lang
 from docservice.services import Workflow
-from docservice.web.errors import not_found
+from docservice.web.errors import error_text, not_found
 from docservice.web.i18n import current_language
 from docservice.web.labels import (
     PARTICIPANT_STATUS,
@@ -150,9 +150,13 @@ def upload(token: str, kind: str) -> Any:
             _actor(principal),
         )
     except DocserviceError as error:
+        said = error_text(error)  # in the page's language
         if wants_json:
-            return jsonify(error.to_dict()), http_status(error)
-        flash(error.message, "error")
+            body = error.to_dict()
+            body["error"]["message"] = said
+            body["error"].pop("hint", None)  # said holds it
+            return jsonify(body), http_status(error)
+        flash(said, "error")
         return redirect(url_for("participant.page", token=token) + f"#doc-{kind}")
     if wants_json:
         return jsonify({"ok": True})

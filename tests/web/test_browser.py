@@ -198,6 +198,15 @@ def test_office_and_participant_end_to_end(
     assert "Geçerli belge" in verify.inner_text("main")
     problems += shoot(verify, "verify-tr")
 
+    # The office uploads the rectorate assignment it issued itself.
+    page.goto(mobility_url + "?lang=tr")
+    assignment = page.locator("#doc-rectorate_assignment")
+    assignment.locator("summary", has_text="katılımcı yerine").click()
+    assignment.locator("input[type=file]").set_input_files(str(agreement))
+    assignment.locator("form[enctype] button").click()
+    assert "Dosya alındı; aşağıdan kabul edin ya da reddedin." in page.inner_text(".flash")
+    assert "Ayşe Yılmaz" in page.inner_text("#doc-rectorate_assignment")
+
     # The officer corrects the record: a mistake is named by its field in the page's language,
     # and nothing is saved until it is right.
     page.goto(mobility_url + "?lang=tr")
