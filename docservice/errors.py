@@ -8,6 +8,7 @@ an exit status (``docservice.cli.common``), each once, at its edge.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 
@@ -46,6 +47,37 @@ class Country(str):
 def say(template: str, **params: Any) -> Phrase:
     """A message for people, with ``%(name)s`` places filled from ``params``."""
     return Phrase(template, **params)
+
+
+def to_data(value: Any) -> Any:
+    """A message as JSON can keep it (a job's record): its template and values, so a page can
+    still say it in its reader's language."""
+    if isinstance(value, Phrase):
+        return {
+            "phrase": value.template,
+            "params": {k: to_data(v) for k, v in value.params.items()},
+        }
+    if isinstance(value, Country):
+        return {"country": value.code}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def from_data(data: Any) -> Any:
+    """The message :func:`to_data` kept."""
+    if isinstance(data, dict):
+        if "phrase" in data:
+            params = {k: from_data(v) for k, v in (data.get("params") or {}).items()}
+            try:
+                return Phrase(str(data["phrase"]), **params)
+            except (KeyError, ValueError, TypeError):
+                return str(data["phrase"])
+        if "country" in data:
+            return Country(str(data["country"]))
+        if "date" in data:
+            return dt.date.fromisoformat(str(data["date"]))
+    return data
 
 
 def N_(template: str) -> str:

@@ -232,6 +232,7 @@ class Services:
             queue,
             retention=dt.timedelta(days=settings.batch_retention_days),
             lease=dt.timedelta(seconds=settings.check_lease),
+            blobs=BlobStore(settings.data_dir / "files"),
         )
         flow = workflow(settings, grants, sessions, queue, jobs, documents=documents)
         return cls(settings, grants, engine, sessions, documents, jobs, flow, UserStore(sessions))

@@ -44,6 +44,7 @@ class Row:
     # the row's cells as a record (only the keys it fills), and what is wrong, key by key
     record: dict[str, Any] = field(default_factory=dict)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    mobility_id: str | None = None  # the dossier the row was made from, if any
 
 
 def cell_value(key: str, value: Any) -> Any:

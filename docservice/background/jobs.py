@@ -9,6 +9,7 @@ every worker's sweep, so an accepted sheet is never lost and no job runs twice a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import socket
@@ -24,13 +25,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docservice.background.queue import Queue
 from docservice.clock import utc_now
-from docservice.errors import DocserviceError
+from docservice.errors import DocserviceError, InputError, say, to_data
 from docservice.generation.batch import run_batch
 from docservice.generation.service import DocumentService
-from docservice.storage.models import BatchJob
-from docservice.tabular import read_rows
+from docservice.mobility import parse_mobility
+from docservice.storage.blobs import BlobStore
+from docservice.storage.models import BatchJob, MobilityRow
+from docservice.tabular import Row, read_rows
 
 log = logging.getLogger(__name__)
+DOSSIERS = "(dossiers)"  # the filename of a job on dossiers picked on the dashboard
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class JobOptions:
     formats: list[str]
     lang: str | None
     filename: str
+    # A job on dossiers picked on the dashboard: what it makes is attached to them, issued by
+    # the officer who asked
+    issued_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,7 +53,34 @@ class JobOptions:
             "formats": self.formats,
             "lang": self.lang,
             "filename": self.filename,
+            "issued_by": self.issued_by,
         }
+
+
+def problems_of(rows: list[Row], manifest: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a batch could not use and the documents it could not make, with why, kept as
+    data (``errors.to_data``) so a page says them in its own language."""
+    by_number = {row.number: row for row in rows}
+    out = []
+    for line in manifest:
+        if line.get("status") == "ok":
+            continue
+        row = by_number.get(int(line["row"])) if str(line.get("row", "")).isdigit() else None
+        problems = (row.problems if row is not None and row.mobility is None else []) or [
+            {"key": "", "message": line.get("message", "")}
+        ]
+        out.append(
+            {
+                "row": line.get("row"),
+                "reference": line.get("reference"),
+                "template": line.get("template") or None,
+                "problems": [
+                    {"key": p.get("key", ""), "message": to_data(p.get("message"))}
+                    for p in problems
+                ],
+            }
+        )
+    return out[:500]
 
 
 class BatchJobs:
@@ -59,7 +93,9 @@ class BatchJobs:
         *,
         retention: dt.timedelta = dt.timedelta(days=7),
         lease: dt.timedelta = dt.timedelta(seconds=60),
+        blobs: BlobStore | None = None,
     ) -> None:
+        self.blobs = blobs  # the dossiers' file store, for what a job on dossiers makes
         self.service = service
         self.sessions = sessions
         self.folder = folder
@@ -92,6 +128,41 @@ class BatchJobs:
 
     def submit(self, data: bytes, options: JobOptions) -> BatchJob:
         rows = read_rows(data, options.filename)  # a bad sheet is refused now, not later
+        valid = sum(row.mobility is not None for row in rows)
+        return self._accept(data, options, valid * len(options.templates))
+
+    def submit_dossiers(self, mobility_ids: list[str], options: JobOptions) -> BatchJob:
+        """A job on dossiers: their records as they are when it runs, what it makes attached."""
+        if not mobility_ids:
+            raise InputError(say("Tick the dossiers to make the documents for."))
+        data = json.dumps({"dossiers": mobility_ids}).encode()
+        return self._accept(data, options, len(mobility_ids) * len(options.templates))
+
+    def _rows(self, job_id: str, options: dict[str, Any]) -> list[Row]:
+        data = self._input(job_id).read_bytes()
+        if options.get("filename") != DOSSIERS:
+            return read_rows(data, options["filename"])
+        ids = json.loads(data)["dossiers"]
+        with self.sessions() as session:
+            found = {
+                row.id: row
+                for row in session.scalars(select(MobilityRow).where(MobilityRow.id.in_(ids)))
+            }
+        rows = []
+        for number, mobility_id in enumerate(ids, start=1):
+            stored = found.get(mobility_id)
+            if stored is None:
+                continue  # deleted since it was picked
+            try:
+                mobility, problems = parse_mobility(stored.record), []
+            except InputError as exc:
+                mobility, problems = None, exc.details
+            rows.append(
+                Row(number, mobility, None, stored.reference, stored.record, problems, mobility_id)
+            )
+        return rows
+
+    def _accept(self, data: bytes, options: JobOptions, total: int) -> BatchJob:
         job_id = uuid.uuid4().hex
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         part = self._input(job_id).with_suffix(".part")
@@ -102,7 +173,7 @@ class BatchJobs:
             id=job_id,
             status="queued",
             created_at=utc_now(),
-            total=len(rows),
+            total=total,
             done=0,
             failed=0,
             options=options.to_dict(),
@@ -180,7 +251,7 @@ class BatchJobs:
             self._update(job_id, done=done, total=total, lease_until=utc_now() + self.lease)
 
         try:
-            rows = read_rows(self._input(job_id).read_bytes(), options["filename"])
+            rows = self._rows(job_id, options)
             summary = run_batch(
                 self.service,
                 rows,
@@ -189,6 +260,8 @@ class BatchJobs:
                 lang=options["lang"],
                 out_zip=self.result(job_id),
                 progress=progress,
+                issued_by=options.get("issued_by"),
+                keep=self.blobs.put if self.blobs is not None else None,
             )
         except DocserviceError as exc:
             self._update(job_id, status="failed", error=exc.message, finished_at=utc_now())
@@ -209,7 +282,12 @@ class BatchJobs:
             result_path=str(self.result(job_id)),
             finished_at=utc_now(),
             lease_until=None,
-            options={**options, "documents": summary.documents, "files": summary.files},
+            options={
+                **options,
+                "documents": summary.documents,
+                "files": summary.files,
+                "problems": problems_of(rows, summary.manifest),
+            },
         )
         self._input(job_id).unlink(missing_ok=True)
         self.expire()

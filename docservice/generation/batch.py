@@ -69,15 +69,17 @@ class _Item:
 
 
 class _Counter:
-    def __init__(self, total: int, progress: Progress | None) -> None:
-        self.total, self.done, self.progress = total, 0, progress
+    """Counts the steps of the work (render, convert, sign) and reports whole documents."""
+
+    def __init__(self, total: int, progress: Progress | None, per: int = 1) -> None:
+        self.total, self.done, self.progress, self.per = total, 0, progress, per
         self._lock = threading.Lock()
 
     def step(self, n: int = 1) -> None:
         with self._lock:
             self.done += n
             if self.progress is not None:
-                self.progress(self.done, self.total)
+                self.progress(self.done // self.per, self.total // self.per)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -101,14 +103,19 @@ def run_batch(
     progress: Progress | None = None,
     chunk: int = CHUNK,
     converters: int | None = None,
+    issued_by: str | None = None,
+    keep: Callable[[bytes], object] | None = None,
 ) -> BatchSummary:
+    """Every document of every row into ``out_zip``; a row made from a dossier
+    (``Row.mobility_id``) also has its documents attached to the dossier: ``keep`` stores
+    their files, and each replaces the dossier's older one of its kind and language."""
     formats = sorted({check_format(f) for f in formats})
     if not templates:
         raise InputError("Name at least one template to generate.")
     want_pdf = "pdf" in formats
     valid = [r for r in rows if r.mobility is not None]
     steps = 1 + (2 if want_pdf else 0)  # render, then convert and sign
-    counter = _Counter(len(valid) * len(templates) * steps, progress)
+    counter = _Counter(len(valid) * len(templates) * steps, progress, per=steps)
     summary = BatchSummary(rows=len(rows))
     items: list[_Item] = []
     # as many LibreOffice processes as cores, each with its own profile (one profile cannot be
@@ -197,7 +204,15 @@ def run_batch(
             for one in made:
                 one.close()
         _write_zip(out_zip, items, summary)
-    service.record_many([(i.prepared, i.outputs) for i in items])
+    service.record_many([(i.prepared, i.outputs) for i in items if i.row.mobility_id is None])
+    for item in items:
+        if item.row.mobility_id is not None:
+            if keep is not None:
+                for output in item.outputs:
+                    keep(output.data)
+            service.record(
+                item.prepared, item.outputs, mobility_id=item.row.mobility_id, issued_by=issued_by
+            )
     summary.documents = len(items)
     summary.files = sum(len(i.outputs) for i in items)
     return summary

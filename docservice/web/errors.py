@@ -9,7 +9,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from docservice.errors import DocserviceError, InvalidRecord
+from docservice.errors import DocserviceError, InvalidRecord, from_data
 from docservice.web.fields import field_label
 from docservice.web.i18n import message
 
@@ -59,3 +59,25 @@ def error_text(error: DocserviceError) -> str:
     if error.hint:
         text += " " + str(message(error.hint))
     return text
+
+
+def batch_problems(options: dict[str, Any]) -> list[str]:
+    """What a finished batch could not make and why, one line each, in the page's language."""
+    from docservice.web.labels import TEMPLATES
+
+    lines = []
+    for entry in options.get("problems") or []:
+        number = str(entry.get("row") or "")
+        head = _("Row %(row)d", row=int(number)) if number.isdigit() else ""
+        if entry.get("reference"):
+            head += f" ({entry['reference']})" if head else entry["reference"]
+        if entry.get("template"):
+            head += f", {TEMPLATES.get(entry['template'], entry['template'])}"
+        said = [
+            f"{field_label(p['key'])}: {message(from_data(p['message']))}"
+            if p.get("key")
+            else str(message(from_data(p["message"])))
+            for p in entry.get("problems") or []
+        ]
+        lines.append(f"{head}: {'; '.join(said)}")
+    return lines

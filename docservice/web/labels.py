@@ -8,6 +8,7 @@ from flask import g
 from flask_babel import lazy_gettext as _l
 
 from docservice.api import services
+from docservice.dossier import checklist
 from docservice.dossier.checklist import Item, ItemStatus, describe
 from docservice.web.i18n import current_language
 
@@ -268,6 +269,58 @@ def deadline_text(deadline: Any) -> str:
     if deadline.status == "late":
         return str(_l("late: it was due by %(day)s", day=day(deadline.due)))
     return str(_l("due by %(day)s", day=day(deadline.due)))
+
+
+# The dashboard's sheet: its columns in the page's language.
+TABLE_COLUMNS: dict[str, Any] = {
+    "reference": _l("Mobility reference"),
+    "participant": _l("Participant"),
+    "action": _l("Key action"),
+    "activity": _l("Activity"),
+    "call_year": _l("Call year"),
+    "host": _l("Host"),
+    "country": _l("Host country"),
+    "start_date": _l("First day of activity"),
+    "end_date": _l("Last day of activity"),
+    "state": _l("State"),
+    "grant": _l("Planned grant (€)"),
+    "before": _l("Documents before departure"),
+    "after": _l("Documents after return"),
+    "needs": _l("Needs a person"),
+}
+
+
+def table_headings() -> dict[str, str]:
+    return {key: str(label) for key, label in TABLE_COLUMNS.items()}
+
+
+def table_rows(rows: list[Any]) -> list[dict[str, Any]]:
+    """The dashboard's rows as a sheet: words, not codes, in the page's language."""
+    from docservice.web.i18n import country
+
+    out = []
+    for row in rows:
+        before, after = row.progress(checklist.BEFORE), row.progress(checklist.AFTER)
+        waiting = [title(i) for i in row.needs_officer] + [title(i) for i in row.failed]
+        out.append(
+            {
+                "reference": row.reference,
+                "participant": row.participant,
+                "action": row.action,
+                "activity": str(ACTIVITY.get(row.activity, row.activity)),
+                "call_year": int(row.call_year) if row.call_year.isdigit() else None,
+                "host": row.host,
+                "country": country(row.country),
+                "start_date": row.start_date,
+                "end_date": row.end_date,
+                "state": str(STATE.get(row.state, row.state)),
+                "grant": float(row.grant) if row.grant is not None else None,
+                "before": f"{before[0]}/{before[1]}",
+                "after": f"{after[0]}/{after[1]}",
+                "needs": "; ".join(waiting),
+            }
+        )
+    return out
 
 
 def install(jinja_globals: dict[str, Any]) -> None:

@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response
 
 from docservice.access.users import UserStore
 from docservice.api import services
-from docservice.background.jobs import BatchJobs, JobOptions
+from docservice.background.jobs import DOSSIERS, BatchJobs, JobOptions
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import utc_now
 from docservice.dossier import checklist, view
@@ -35,11 +35,13 @@ from docservice.errors import DocserviceError, InputError, NotFound, TooManyAtte
 from docservice.formatting import LANGS, as_lang
 from docservice.generation.service import FORMATS
 from docservice.grants.explain import older_table, to_dict
+from docservice.served import send_table
 from docservice.services import Workflow
+from docservice.tabular import TABLE_FORMATS
 from docservice.web import dashboard
-from docservice.web.errors import error_text, not_found
+from docservice.web.errors import batch_problems, error_text, not_found
 from docservice.web.i18n import current_language
-from docservice.web.labels import TEMPLATES
+from docservice.web.labels import TEMPLATES, table_headings, table_rows
 
 bp = Blueprint("office", __name__, template_folder="templates")
 bp.register_error_handler(404, not_found)
@@ -123,13 +125,34 @@ def logout() -> Response:
 
 @bp.get("/")
 @signed_in
-def home() -> str:
+def home() -> Any:
     filters = {key: request.args.get(key, "") for key in dashboard.FILTERS}
     query = request.args.get("q", "").strip()
     text = request.args.get("page", "1").strip()
     page = int(text) if text.isdigit() and len(text) <= 6 else 1  # a page past the last: empty
-    board = dashboard.build(workflow().store, filters, query, page)
-    return render_template("dashboard.html", board=board, filters=filters, query=query)
+    sort = request.args.get("sort", "")
+    descending = request.args.get("desc") == "1"
+    fmt = request.args.get("format")
+    board = dashboard.build(
+        workflow().store,
+        filters,
+        query,
+        page,
+        grants=services().grants,
+        sort=sort,
+        descending=descending,
+        everything_chosen=fmt in TABLE_FORMATS,
+    )
+    if fmt in TABLE_FORMATS:
+        return send_table(table_rows(board.rows), fmt, str(_("Mobilities")), table_headings())
+    return render_template(
+        "dashboard.html",
+        board=board,
+        filters=filters,
+        query=query,
+        sort=sort if sort in dashboard.SORTS else "",
+        descending=descending,
+    )
 
 
 @bp.get("/m/<mobility_id>")
@@ -329,6 +352,8 @@ def batch_job(job_id: str) -> Any:
         "download": url_for("office.batch_download", job_id=job_id)
         if job.status == "done"
         else None,
+        "problems": batch_problems(job.options or {}),
+        "dossiers": (job.options or {}).get("filename") == DOSSIERS,
     }
     if request.accept_mimetypes.best == "application/json":
         return jsonify(state)

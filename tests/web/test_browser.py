@@ -98,6 +98,15 @@ def test_office_and_participant_end_to_end(
     assert "Hareketlilikler" in page.inner_text("h1")
     problems += shoot(page, "dashboard-tr")
 
+    # Sorted by the planned grant; two dossiers ticked get their participants' links at once.
+    page.click("th >> text=Planlanan hibe")
+    assert page.locator("th[aria-sort=ascending]").count() == 1
+    page.locator("tbody input[type=checkbox]").nth(0).check()
+    page.locator("tbody input[type=checkbox]").nth(1).check()
+    page.click("button[value=links]")
+    assert page.locator("input.link-field").count() == 2
+    problems += shoot(page, "links-tr")
+
     # What is late across the dossiers (the sample mobilities are all in the past).
     page.click("header >> text=Son tarihler")
     assert "Gecikenler" in page.inner_text("main")

@@ -15,6 +15,11 @@
         var text = words(script.dataset.words, job);
         if (job.failed) { text += " · " + words(script.dataset.failed, job); }
         document.getElementById("job-status").textContent = text;
+        var list = document.getElementById("job-problems");
+        list.textContent = "";
+        (job.problems || []).forEach(function (line) {
+          var li = document.createElement("li"); li.textContent = line; list.appendChild(li);
+        });
         if (job.error) { var e = document.getElementById("job-error"); e.textContent = job.error; e.hidden = false; }
         if (job.download) { var a = document.getElementById("job-download"); a.href = job.download; a.hidden = false; return; }
         if (job.status !== "failed") { setTimeout(tick, 1000); }
