@@ -1,4 +1,6 @@
-"""A picture of the evidence for people: each check's boxes drawn on the page it found them on."""
+"""A picture of the evidence for people: each check's boxes drawn on the page it found them on,
+in the colour of its status and numbered as the report lists its checks (1 is the first), so a
+page in any language names them beside the picture (the picture holds no words)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ MAX_WIDTH = 1240
 def annotate(report: Report, facts: DocumentFacts) -> bytes:
     """PNG of the pages that hold evidence (the first page when none does), stacked."""
     drawn: dict[int, Image] = {}
-    for check in report.checks:
+    for number, check in enumerate(report.checks, start=1):
         for ev in check.evidence:
             if ev.page is None or ev.box is None:
                 continue
@@ -26,7 +28,7 @@ def annotate(report: Report, facts: DocumentFacts) -> bytes:
             p0, p1 = (int(x0 * w) - 4, int(y0 * h) - 4), (int(x1 * w) + 4, int(y1 * h) + 4)
             colour = COLOURS[check.status]
             cv2.rectangle(image, p0, p1, colour, 3)
-            label = f"{check.id}: {check.status.value}"
+            label = str(number)
             (tw, th), _ = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, 0.6, 2)
             top = max(th + 6, p0[1])
             cv2.rectangle(image, (p0[0], top - th - 6), (p0[0] + tw + 6, top), colour, -1)

@@ -26,15 +26,23 @@ from checkers.facts.legs import (
     upper_ascii_keep,
 )
 from checkers.facts.model import Box, DocumentFacts, PageFacts
-from checkers.flights import journey, journey_dates
+from checkers.flights import check_journey, journey_dates
 from checkers.letters import evidence
 from checkers.mobility import MobilityLike
 from checkers.names import plausible_misreading
+from checkers.phrases import N_, Joined, say
 from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
-from checkers.travel import TravelRule, describe_window, is_airport
+from checkers.travel import TravelRule, is_airport
 
 KIND = Kind.BOARDING_PASS
+# How flights were read, and what of a pass's print is compared, in words
+SOURCES = {
+    "barcode": N_("barcode"),
+    "text": N_("text"),
+    "barcode and text": N_("barcode and text"),
+}
+PRINTED = {"name": N_("name"), "date": N_("date"), "flight": N_("flight"), "route": N_("route")}
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -42,27 +50,31 @@ KIND = Kind.BOARDING_PASS
 
 def check_readable(reading: Reading, facts: DocumentFacts) -> Check:
     if reading.legs:
-        by = {leg.source for leg in reading.legs}
-        how = " and ".join(sorted(by))
+        by = sorted({leg.source for leg in reading.legs})
+        how = SOURCES.get(" and ".join(by), " and ".join(by))
         return Check(
             "readable",
             Status.PASS,
-            f"{len(reading.legs)} flight(s) read from the {how}.",
+            say("%(n)d flight(s) read from the %(how)s.", n=len(reading.legs), how=say(how)),
             evidence=tuple(leg.evidence() for leg in reading.legs),
         )
     if reading.other_symbols:
-        message = (
+        message = say(
             "The file holds a barcode, but it is not an IATA boarding pass barcode, and the "
             "printed text names no flight."
         )
     else:
-        message = "No boarding pass was found: no barcode could be read and no flight is printed."
+        message = say(
+            "No boarding pass was found: no barcode could be read and no flight is printed."
+        )
     return Check(
         "readable",
         Status.FAIL,
         message,
-        hint="Upload the boarding passes themselves (the airline's PDF, or a sharp photo or "
-        "screenshot showing the whole barcode), all of them in one PDF.",
+        hint=say(
+            "Upload the boarding passes themselves (the airline's PDF, or a sharp photo or "
+            "screenshot showing the whole barcode), all of them in one PDF."
+        ),
     )
 
 
@@ -72,8 +84,14 @@ def check_barcodes(reading: Reading) -> Check:
         return Check(
             "barcode",
             Status.FAIL,
-            "; ".join(f"{leg.label}: {', '.join(leg.problems)}" for leg in broken) + ".",
-            hint="Upload the boarding pass the airline issued for the flight taken.",
+            say(
+                "%(problems)s.",
+                problems=Joined(
+                    say("%(leg)s: %(what)s", leg=leg.label, what=Joined(leg.problems, ", "))
+                    for leg in broken
+                ),
+            ),
+            hint=say("Upload the boarding pass the airline issued for the flight taken."),
             evidence=tuple(leg.evidence() for leg in broken),
         )
     text_only = [leg for leg in reading.legs if leg.source == "text"]
@@ -81,16 +99,20 @@ def check_barcodes(reading: Reading) -> Check:
         return Check(
             "barcode",
             Status.REVIEW,
-            "No barcode could be read for "
-            + ", ".join(leg.label for leg in text_only)
-            + "; it was read from the printed text only, which can be edited.",
-            hint="Compare it with the original pass, or ask for a copy where the barcode is sharp.",
+            say(
+                "No barcode could be read for %(legs)s; it was read from the printed text only, "
+                "which can be edited.",
+                legs=Joined((leg.label for leg in text_only), ", "),
+            ),
+            hint=say(
+                "Compare it with the original pass, or ask for a copy where the barcode is sharp."
+            ),
             evidence=tuple(leg.evidence() for leg in text_only),
         )
     return Check(
         "barcode",
         Status.PASS,
-        f"Every flight was read from its boarding pass barcode ({len(reading.legs)}).",
+        say("Every flight was read from its boarding pass barcode (%(n)d).", n=len(reading.legs)),
         evidence=tuple(leg.evidence() for leg in reading.legs),
     )
 
@@ -149,27 +171,34 @@ def check_name(reading: Reading, m: MobilityLike) -> Check:
         return Check(
             "passenger_name",
             Status.FAIL,
-            "; ".join(f"{leg.label} is for {leg.passenger_name}" for leg in wrong)
-            + f", not {full}.",
-            hint="Upload the participant's own boarding passes.",
+            say(
+                "%(legs)s, not %(name)s.",
+                legs=Joined(
+                    say("%(leg)s is for %(who)s", leg=leg.label, who=leg.passenger_name or "?")
+                    for leg in wrong
+                ),
+                name=full,
+            ),
+            hint=say("Upload the participant's own boarding passes."),
             evidence=tuple(Evidence(leg.page, leg.box, leg.passenger_name) for leg in wrong),
         )
     if unsure:
         return Check(
             "passenger_name",
             Status.REVIEW,
-            "The traveller's name could not be read with confidence for "
-            + ", ".join(leg.label for leg in unsure)
-            + ".",
+            say(
+                "The traveller's name could not be read with confidence for %(legs)s.",
+                legs=Joined((leg.label for leg in unsure), ", "),
+            ),
             evidence=tuple(leg.evidence() for leg in unsure),
         )
     if not reading.legs:
-        return Check("passenger_name", Status.FAIL, "No boarding pass names a traveller.")
+        return Check("passenger_name", Status.FAIL, say("No boarding pass names a traveller."))
     names = sorted({leg.passenger_name or "" for leg in reading.legs})
     return Check(
         "passenger_name",
         Status.PASS,
-        f"Every pass is for {full} ({', '.join(names)}).",
+        say("Every pass is for %(name)s (%(read)s).", name=full, read=", ".join(names)),
         evidence=tuple(Evidence(leg.page, leg.box, leg.passenger_name) for leg in reading.legs),
     )
 
@@ -192,9 +221,12 @@ class PrintDifference:
     box: Box | None
 
     def text(self) -> str:
-        return (
-            f"page {self.page.number}: the printed {self.what} {', '.join(self.printed)} is not "
-            f"in the barcode ({', '.join(self.barcode)})"
+        return say(
+            "page %(page)d: the printed %(what)s %(printed)s is not in the barcode (%(barcode)s)",
+            page=self.page.number,
+            what=say(PRINTED[self.what]),
+            printed=", ".join(self.printed),
+            barcode=", ".join(self.barcode),
         )
 
 
@@ -241,7 +273,9 @@ def check_print(reading: Reading) -> Check:
     by OCR a difference may be a misreading, so an officer looks instead."""
     barcoded = [leg for leg in reading.legs if leg.source == "barcode"]
     if not barcoded:
-        return Check("printed_text", Status.REVIEW, "No barcode to compare the printed text with.")
+        return Check(
+            "printed_text", Status.REVIEW, say("No barcode to compare the printed text with.")
+        )
     by_page: dict[int, list[Leg]] = {}
     for leg in barcoded:
         by_page.setdefault(leg.page, []).append(leg)
@@ -258,73 +292,34 @@ def check_print(reading: Reading) -> Check:
         return Check(
             "printed_text",
             Status.REVIEW if read_by_ocr else Status.FAIL,
-            "The printed text does not say what the barcode says: "
-            + "; ".join(d.text() for d in differences)
-            + "."
-            + (" The print was read by OCR, which may have misread it." if read_by_ocr else ""),
-            hint="A pass whose printed text was changed is not accepted. Ask for the pass as the "
-            "airline issued it.",
+            (
+                say(
+                    "The printed text does not say what the barcode says: %(differences)s. The "
+                    "print was read by OCR, which may have misread it.",
+                    differences=Joined(d.text() for d in differences),
+                )
+                if read_by_ocr
+                else say(
+                    "The printed text does not say what the barcode says: %(differences)s.",
+                    differences=Joined(d.text() for d in differences),
+                )
+            ),
+            hint=say(
+                "A pass whose printed text was changed is not accepted. Ask for the pass as the "
+                "airline issued it."
+            ),
             evidence=tuple(
                 Evidence(d.page.number, d.box, ", ".join(d.printed)) for d in differences
             ),
         )
-    said = ", ".join(w for w in ("name", "date", "flight", "route") if w in compared)
+    said = [say(PRINTED[w]) for w in ("name", "date", "flight", "route") if w in compared]
     return Check(
         "printed_text",
         Status.PASS,
-        "The printed text agrees with the barcodes"
-        + (f" ({said})." if said else "; nothing else is printed."),
+        say("The printed text agrees with the barcodes (%(what)s).", what=Joined(said, ", "))
+        if said
+        else say("The printed text agrees with the barcodes; nothing else is printed."),
         evidence=tuple(leg.evidence() for leg in barcoded),
-    )
-
-
-def checkjourney(reading: Reading, m: MobilityLike, rule: TravelRule, outbound: bool) -> Check:
-    cid = "outbound" if outbound else "return"
-    origin, destination = (rule.home, rule.host) if outbound else (rule.host, rule.home)
-    window = rule.outbound_window(m.start_date) if outbound else rule.return_window(m.end_date)
-    when = describe_window(window)
-    found, good = journey(reading, m, rule, outbound)
-    route_known = origin is not None and destination is not None
-    where = (
-        f"from near {origin.name} to near {destination.name}"  # type: ignore[union-attr]
-        if route_known
-        else "between the home and host cities"
-    )
-    if good:
-        chain = good[0]
-        status = Status.PASS if route_known else Status.REVIEW
-        message = (
-            f"{'Outbound' if outbound else 'Return'} journey {chain.text()}, departing {when}."
-        )
-        if not route_known:
-            message += " The airports could not be compared with the cities (no coordinates)."
-        return Check(cid, status, message, evidence=tuple(leg.evidence() for leg in chain.legs))
-    what = "outbound journey" if outbound else "return journey"
-    if found:
-        chain = found[0]
-        late = chain.departs is not None and chain.departs > window[1]
-        early = chain.departs is not None and chain.departs < window[0]
-        if outbound:
-            why = "departs after the activity began" if late else "departs too early"
-        else:
-            why = "returns before the activity ended" if early else "returns too late"
-        home_early = not outbound and early
-        return Check(
-            cid,
-            Status.FAIL,
-            f"The {what} {chain.text()} {why}: it must depart {when}.",
-            hint="An early return needs the office's decision (force majeure)."
-            if home_early
-            else "Upload the passes of the flights actually taken for this mobility.",
-            evidence=tuple(leg.evidence() for leg in chain.legs),
-            early_return=home_early,
-        )
-    return Check(
-        cid,
-        Status.FAIL,
-        f"No {what} {where} departing {when} is among the passes"
-        + (f" ({'; '.join(leg.label for leg in reading.legs)})." if reading.legs else "."),
-        hint=f"Upload the boarding passes of the {what} too, all in one PDF.",
     )
 
 
@@ -337,8 +332,8 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
         report.add(check_barcodes(reading))
         report.add(check_name(reading, m))
         report.add(check_print(reading))
-        report.add(checkjourney(reading, m, rule, outbound=True))
-        report.add(checkjourney(reading, m, rule, outbound=False))
+        report.add(check_journey(reading, m, rule, outbound=True))
+        report.add(check_journey(reading, m, rule, outbound=False))
     report.fields = {
         "legs": [leg.to_dict() for leg in reading.legs],
         "barcodes": [{"page": s.page, "format": s.format} for s in reading.symbols],

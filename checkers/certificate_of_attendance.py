@@ -10,6 +10,7 @@ from checkers.host_letters import common_checks, common_fields
 from checkers.issuer import dated
 from checkers.letters import Reading, line_evidence
 from checkers.mobility import MobilityLike
+from checkers.phrases import say
 from checkers.report import Check, Report, Status
 from checkers.rules import required_teaching_hours
 
@@ -27,23 +28,37 @@ def check_hours(reading: Reading, m: MobilityLike) -> Check | None:
             return Check(
                 "teaching_hours",
                 Status.FAIL,
-                "The certificate does not state the teaching hours.",
-                f"A teaching mobility of {days} days needs at least {required} hours, stated.",
+                say("The certificate does not state the teaching hours."),
+                say(
+                    "A teaching mobility of %(days)d days needs at least %(hours)s hours, stated.",
+                    days=days,
+                    hours=required,
+                ),
             )
-        return Check("teaching_hours", Status.REVIEW, "The teaching hours could not be read.")
+        return Check("teaching_hours", Status.REVIEW, say("The teaching hours could not be read."))
     where = (line_evidence(page, line),)
     if hours >= required:
         return Check(
             "teaching_hours",
             Status.PASS,
-            f"{hours:g} teaching hours; at least {required} are needed.",
+            say(
+                "%(hours)s teaching hours; at least %(needed)s are needed.",
+                hours=f"{hours:g}",
+                needed=required,
+            ),
             evidence=where,
         )
     return Check(
         "teaching_hours",
         Status.FAIL,
-        f"{hours:g} teaching hours; a teaching mobility of {days} days needs at least {required}.",
-        "Teaching mobilities need at least 8 hours a week.",
+        say(
+            "%(hours)s teaching hours; a teaching mobility of %(days)d days needs at least "
+            "%(needed)s.",
+            hours=f"{hours:g}",
+            days=days,
+            needed=required,
+        ),
+        say("Teaching mobilities need at least 8 hours a week."),
         where,
     )
 
@@ -59,15 +74,19 @@ def check_issued(reading: Reading, m: MobilityLike) -> Check | None:
         return Check(
             "issued",
             Status.PASS,
-            f"Dated {issued.date:%d.%m.%Y}, on or after the last day.",
+            say("Dated %(day)s, on or after the last day.", day=f"{issued.date:%d.%m.%Y}"),
             evidence=where,
         )
     return Check(
         "issued",
         Status.FAIL,
-        f"The certificate is dated {issued.date:%d.%m.%Y}, before the mobility's last day "
-        f"({m.end_date:%d.%m.%Y}): it cannot attest a stay that was not over.",
-        "The host issues the certificate on or after the last day of the activity.",
+        say(
+            "The certificate is dated %(day)s, before the mobility's last day (%(end)s): it "
+            "cannot attest a stay that was not over.",
+            day=f"{issued.date:%d.%m.%Y}",
+            end=f"{m.end_date:%d.%m.%Y}",
+        ),
+        say("The host issues the certificate on or after the last day of the activity."),
         where,
     )
 

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from checkers.mobility import MobilityLike
+from checkers.phrases import N_, Joined, say
 from checkers.report import Check, Evidence, Status
 from checkers.travel import TravelRule, describe_window, in_window
 
@@ -28,15 +29,16 @@ class Crossing:
     evidence: Evidence = field(default_factory=Evidence)
 
     def label(self) -> str:
-        what = {EXIT: "exit", ENTRY: "entry", None: "crossing"}[self.direction]
-        when = self.date.isoformat() if self.date else "an unreadable date"
-        where = f" at {self.place}" if self.place else ""
-        return f"{what} on {when}{where}"
+        what = say({EXIT: N_("exit"), ENTRY: N_("entry"), None: N_("crossing")}[self.direction])
+        when = self.date or say("an unreadable date")
+        if self.place:
+            return say("%(what)s on %(day)s at %(place)s", what=what, day=when, place=self.place)
+        return say("%(what)s on %(day)s", what=what, day=when)
 
 
 def _listed(crossings: list[Crossing]) -> str:
     dated = sorted((c for c in crossings if c.date), key=lambda c: c.date)  # type: ignore[arg-type, return-value]
-    return "; ".join(c.label() for c in dated) or "none with a readable date"
+    return Joined(c.label() for c in dated) if dated else say("none with a readable date")
 
 
 def _journey(
@@ -88,7 +90,11 @@ def journey_checks(
             Check(
                 "outbound",
                 Status.PASS,
-                f"Left Türkiye: {exit_.label()} (allowed {describe_window(out_window)}).",
+                say(
+                    "Left Türkiye: %(crossing)s (allowed %(when)s).",
+                    crossing=exit_.label(),
+                    when=describe_window(out_window),
+                ),
                 evidence=(exit_.evidence,),
             )
         )
@@ -98,14 +104,23 @@ def journey_checks(
             Check(
                 "outbound",
                 Status.FAIL,
-                (
-                    f"The exit from Türkiye is {later[0].label()}, after the activity began; "
-                    if later and not [c for c in exits if c.date and c.date < out_window[0]]
-                    else f"No exit from Türkiye {describe_window(out_window)} in {what}; "
+                say(
+                    "The exit from Türkiye is %(crossing)s, after the activity began; the "
+                    "crossings read: %(read)s.",
+                    crossing=later[0].label(),
+                    read=_listed(crossings),
                 )
-                + f"the crossings read: {_listed(crossings)}.",
-                hint="The exit must be on or shortly before the first day of the activity. "
-                "Upload the pages (or the record) of this mobility's journey.",
+                if later and not [c for c in exits if c.date and c.date < out_window[0]]
+                else say(
+                    "No exit from Türkiye %(when)s in %(what)s; the crossings read: %(read)s.",
+                    when=describe_window(out_window),
+                    what=what,
+                    read=_listed(crossings),
+                ),
+                hint=say(
+                    "The exit must be on or shortly before the first day of the activity. "
+                    "Upload the pages (or the record) of this mobility's journey."
+                ),
                 evidence=tuple(c.evidence for c in exits),
             )
         )
@@ -114,7 +129,11 @@ def journey_checks(
             Check(
                 "return",
                 Status.PASS,
-                f"Back in Türkiye: {back.label()} (allowed {describe_window(back_window)}).",
+                say(
+                    "Back in Türkiye: %(crossing)s (allowed %(when)s).",
+                    crossing=back.label(),
+                    when=describe_window(back_window),
+                ),
                 evidence=(back.evidence,),
             )
         )
@@ -123,27 +142,37 @@ def journey_checks(
             Check(
                 "return",
                 Status.FAIL,
-                f"Back in Türkiye early: {back.label()}, before the activity ended on "
-                f"{m.end_date.isoformat()}.",
-                hint="An early return needs the office's decision (force majeure).",
+                say(
+                    "Back in Türkiye early: %(crossing)s, before the activity ended on %(end)s.",
+                    crossing=back.label(),
+                    end=m.end_date,
+                ),
+                hint=say("An early return needs the office's decision (force majeure)."),
                 early_return=True,
                 evidence=(back.evidence,),
             )
         )
     else:
         message = (
-            f"The entry back into Türkiye is {back.label()}, later than allowed "
-            f"({describe_window(back_window)})."
+            say(
+                "The entry back into Türkiye is %(crossing)s, later than allowed (%(when)s).",
+                crossing=back.label(),
+                when=describe_window(back_window),
+            )
             if back is not None
-            else f"No entry back into Türkiye {describe_window(back_window)} in {what}; the "
-            f"crossings read: {_listed(crossings)}."
+            else say(
+                "No entry back into Türkiye %(when)s in %(what)s; the crossings read: %(read)s.",
+                when=describe_window(back_window),
+                what=what,
+                read=_listed(crossings),
+            )
         )
         checks.append(
             Check(
                 "return",
                 Status.FAIL,
                 message,
-                hint="The entry must be on or shortly after the last day of the activity.",
+                hint=say("The entry must be on or shortly after the last day of the activity."),
                 evidence=tuple(c.evidence for c in entries),
             )
         )

@@ -28,6 +28,7 @@ from checkers.names import (
     labelled_name,
     plausible_misreading,
 )
+from checkers.phrases import say
 from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 from checkers.travel import TravelRule
@@ -135,24 +136,40 @@ def check_code(
         return Check(
             "verification_code",
             Status.FAIL,
-            "No e-Devlet verification code was found on the record.",
-            hint="Upload the record as e-Devlet issues it, with its barcode and verification code.",
+            say("No e-Devlet verification code was found on the record."),
+            hint=say(
+                "Upload the record as e-Devlet issues it, with its barcode and verification code."
+            ),
         ), None
     if code is not None and symbol_codes and code not in symbol_codes:
         return Check(
             "verification_code",
             Status.FAIL,
-            f"The printed verification code {code} is not the one in the symbol "
-            f"({', '.join(sorted(symbol_codes))}): the print was changed.",
-            hint="Ask for the record as e-Devlet issued it.",
+            say(
+                "The printed verification code %(code)s is not the one in the symbol "
+                "(%(symbol)s): the print was changed.",
+                code=code,
+                symbol=", ".join(sorted(symbol_codes)),
+            ),
+            hint=say("Ask for the record as e-Devlet issued it."),
             evidence=(where,),
         ), code
     shown = code or sorted(symbol_codes)[0]
-    both = " and in the symbol" if code and symbol_codes else ""
     return Check(
         "verification_code",
         Status.PASS,
-        f"Verification code {shown} printed{both}; the office can confirm it at {VERIFY_AT}.",
+        say(
+            "Verification code %(code)s printed and in the symbol; the office can confirm it at "
+            "%(at)s.",
+            code=shown,
+            at=VERIFY_AT,
+        )
+        if code and symbol_codes
+        else say(
+            "Verification code %(code)s printed; the office can confirm it at %(at)s.",
+            code=shown,
+            at=VERIFY_AT,
+        ),
         evidence=(where,) if code else (),
     ), shown
 
@@ -167,21 +184,23 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
     symbols = read_symbols(facts)
     holder = _holder(facts, m)
     if TITLE.search(folded):
-        report.add(Check("document_type", Status.PASS, "An e-Devlet entry/exit record."))
+        report.add(Check("document_type", Status.PASS, say("An e-Devlet entry/exit record.")))
     else:
         report.add(
             Check(
                 "document_type",
                 Status.FAIL if sure else Status.REVIEW,
-                'This is not the e-Devlet entry/exit record ("Yurda Giriş-Çıkış Kayıtları").',
-                hint="Download it from e-Devlet (turkiye.gov.tr, Emniyet Genel Müdürlüğü, "
-                "Yurda Giriş-Çıkış Kayıtları Sorgulama) and upload the PDF.",
+                say('This is not the e-Devlet entry/exit record ("Yurda Giriş-Çıkış Kayıtları").'),
+                hint=say(
+                    "Download it from e-Devlet (turkiye.gov.tr, Emniyet Genel Müdürlüğü, "
+                    "Yurda Giriş-Çıkış Kayıtları Sorgulama) and upload the PDF."
+                ),
             )
         )
     report.add(name_check(holder, m, sure=sure))
     code_check, code = check_code(code, code_at, symbols, by_ocr=by_ocr)
     report.add(code_check)
-    report.extend(journey_checks(crossings, m, rule, what="the record"))
+    report.extend(journey_checks(crossings, m, rule, what=say("the record")))
     report.fields = {
         "holder": holder.text or None,
         "crossings": [

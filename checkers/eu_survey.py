@@ -15,6 +15,7 @@ from checkers.facts.model import DocumentFacts
 from checkers.letters import absence_is_proof, after_label, line_evidence
 from checkers.mobility import MobilityLike
 from checkers.names import plausible_misreading
+from checkers.phrases import say
 from checkers.report import Check, Evidence, Report, Status
 from checkers.text import fold
 from checkers.travel import TravelRule
@@ -68,17 +69,24 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
     is_report = bool(PARTICIPANT_REPORT.search(folded)) and bool(ERASMUS.search(folded))
     if is_survey and is_report:
         report.add(
-            Check("document_type", Status.PASS, "An Erasmus+ participant report from EUSurvey.")
+            Check(
+                "document_type",
+                Status.PASS,
+                say("An Erasmus+ participant report from EUSurvey."),
+            )
         )
     else:
-        missing = "the Erasmus+ participant report" if is_survey else "an EUSurvey export"
         report.add(
             Check(
                 "document_type",
                 Status.FAIL if sure else Status.REVIEW,
-                f"This is not {missing}.",
-                hint="Upload the PDF of the participant report EUSurvey sends after submission "
-                "(not another questionnaire).",
+                say("This is not the Erasmus+ participant report.")
+                if is_survey
+                else say("This is not an EUSurvey export."),
+                hint=say(
+                    "Upload the PDF of the participant report EUSurvey sends after submission "
+                    "(not another questionnaire)."
+                ),
             )
         )
     submitted_at, submitted_where = _submitted(facts, m)
@@ -88,27 +96,44 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
         if submitted_at.date() < m.end_date:
             status, message = (
                 Status.FAIL,
-                f"Submitted on {submitted_at:%Y-%m-%d}, before the activity ended on "
-                f"{m.end_date.isoformat()}.",
+                say(
+                    "Submitted on %(day)s, before the activity ended on %(end)s.",
+                    day=submitted_at.date(),
+                    end=m.end_date,
+                ),
             )
         elif late > DAYS_TO_SUBMIT:
             status, message = (
                 Status.REVIEW,
-                f"Submitted on {submitted_at:%Y-%m-%d}, {late} days after the end: later than the "
-                f"{DAYS_TO_SUBMIT} days the grant agreement gives.",
+                say(
+                    "Submitted on %(day)s, %(late)d days after the end: later than the "
+                    "%(days)d days the grant agreement gives.",
+                    day=submitted_at.date(),
+                    late=late,
+                    days=DAYS_TO_SUBMIT,
+                ),
             )
         else:
-            status, message = Status.PASS, f"Submitted on {submitted_at:%Y-%m-%d %H:%M}."
+            status, message = (
+                Status.PASS,
+                say(
+                    "Submitted on %(day)s %(time)s.",
+                    day=submitted_at.date(),
+                    time=f"{submitted_at:%H:%M}",
+                ),
+            )
         report.add(Check("submitted", status, message, evidence=(submitted_where,)))
     else:
         report.add(
             Check(
                 "submitted",
                 Status.FAIL if sure or draft else Status.REVIEW,
-                "The report is a draft, not submitted."
+                say("The report is a draft, not submitted.")
                 if draft
-                else "No submission time was found: the report may not be submitted.",
-                hint="Submit the participant report in EUSurvey, then upload the PDF it gives.",
+                else say("No submission time was found: the report may not be submitted."),
+                hint=say(
+                    "Submit the participant report in EUSurvey, then upload the PDF it gives."
+                ),
             )
         )
     start, start_at = _labelled_date(facts, START, m.start_date)
@@ -118,19 +143,24 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
             Check(
                 "activity_dates",
                 Status.PASS,
-                f"The mobility dates {start.isoformat()} to {end.isoformat()} are stated.",
+                say("The mobility dates %(start)s to %(end)s are stated.", start=start, end=end),
                 evidence=(start_at, end_at),
             )
         )
     else:
-        said = f"{start.isoformat() if start else '?'} to {end.isoformat() if end else '?'}"
         report.add(
             Check(
                 "activity_dates",
                 Status.FAIL if (start and end) or sure else Status.REVIEW,
-                f"The report states {said}; the mobility is {m.start_date.isoformat()} to "
-                f"{m.end_date.isoformat()}.",
-                hint="The report must be this mobility's.",
+                say(
+                    "The report states %(start)s to %(end)s; the mobility is %(first)s to "
+                    "%(last)s.",
+                    start=start or "?",
+                    end=end or "?",
+                    first=m.start_date,
+                    last=m.end_date,
+                ),
+                hint=say("The report must be this mobility's."),
                 evidence=tuple(e for e in (start_at, end_at) if e.page),
             )
         )
@@ -145,10 +175,14 @@ def check(facts: DocumentFacts, m: MobilityLike, rule: TravelRule | None = None)
             Check(
                 "mobility_reference",
                 Status.PASS if same else Status.FAIL,
-                f"The report is for mobility {reference}."
+                say("The report is for mobility %(reference)s.", reference=reference)
                 if same
-                else f"The report is for mobility {stated}, not {reference}.",
-                hint=None if same else "Upload this mobility's participant report.",
+                else say(
+                    "The report is for mobility %(stated)s, not %(reference)s.",
+                    stated=stated,
+                    reference=reference,
+                ),
+                hint=None if same else say("Upload this mobility's participant report."),
                 evidence=(stated_at,),
             )
         )
@@ -194,7 +228,7 @@ def _host_check(facts: DocumentFacts, m: MobilityLike, sure: bool) -> Check:
             return Check(
                 "host_institution",
                 Status.PASS,
-                f"The host {m.receiving.institution} is named.",
+                say("The host %(host)s is named.", host=m.receiving.institution),
                 evidence=(line_evidence(page, line),),
             )
     for page, line in facts.lines():
@@ -202,12 +236,16 @@ def _host_check(facts: DocumentFacts, m: MobilityLike, sure: bool) -> Check:
             return Check(
                 "host_institution",
                 Status.FAIL,
-                f"The report names another host: {line.text!r}, not {m.receiving.institution}.",
-                hint="The report must be this mobility's.",
+                say(
+                    "The report names another host: %(other)s, not %(host)s.",
+                    other=repr(line.text),
+                    host=m.receiving.institution,
+                ),
+                hint=say("The report must be this mobility's."),
                 evidence=(line_evidence(page, line),),
             )
     return Check(
         "host_institution",
         Status.FAIL if sure else Status.REVIEW,
-        f"The host {m.receiving.institution} is not named in the report.",
+        say("The host %(host)s is not named in the report.", host=m.receiving.institution),
     )

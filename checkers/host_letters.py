@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from checkers.dates import DateRange
 from checkers.facts.model import DocumentFacts
+from checkers.letter_kind import check_document_type
 from checkers.letters import (
     Reading,
     check_dates,
-    check_document_type,
     check_erasmus,
     check_mark,
     check_name,
@@ -19,6 +19,7 @@ from checkers.letters import (
     read_marks,
 )
 from checkers.mobility import MobilityLike
+from checkers.phrases import N_, say
 from checkers.report import Check, Report, Status
 from checkers.text import fold
 
@@ -30,23 +31,36 @@ def check_host(reading: Reading, m: MobilityLike) -> Check:
     if reading.issuer.named:
         where = line_evidence(reading.issuer.page, reading.issuer.line)
         return Check(
-            "host_institution", Status.PASS, f"Issued by the host, {host}.", evidence=(where,)
+            "host_institution",
+            Status.PASS,
+            say("Issued by the host, %(host)s.", host=host),
+            evidence=(where,),
         )
     if reading.issuer.other is not None:
         where = line_evidence(reading.issuer.page, reading.issuer.line)
         return Check(
             "host_institution",
             Status.FAIL,
-            f"The letterhead names {reading.issuer.other!r}, not the host institution {host}.",
-            "The document must come from the host institution of this mobility.",
+            say(
+                "The letterhead names %(other)s, not the host institution %(host)s.",
+                other=repr(reading.issuer.other),
+                host=host,
+            ),
+            say("The document must come from the host institution of this mobility."),
             (where,),
         )
     return Check(
         "host_institution",
         Status.REVIEW,
-        f"The host institution ({host}) could not be found on the document.",
-        "Check that the document comes from the host.",
+        say("The host institution (%(host)s) could not be found on the document.", host=host),
+        say("Check that the document comes from the host."),
     )
+
+
+HEADED = {
+    "letter": N_("The letter must be on the host's headed paper."),
+    "certificate": N_("The certificate must be on the host's headed paper."),
+}
 
 
 def common_checks(
@@ -56,10 +70,10 @@ def common_checks(
     reading = read_marks(facts, m)
     report = Report(kind, pages=len(facts.pages), sources=facts.sources)
     report.add(check_readable(reading))
-    report.add(check_document_type(reading, kind))
-    headed = f"The {paper} must be on the host's headed paper."
-    signed = "An authorised person at the host must sign it."
-    stamped = "The host's stamp or seal must be on it."
+    report.add(check_document_type(reading.folded, reading.sure, kind))
+    headed = say(HEADED[paper])
+    signed = say("An authorised person at the host must sign it.")
+    stamped = say("The host's stamp or seal must be on it.")
     report.add(check_mark(reading, "letterhead", reading.letterhead, headed))
     report.add(check_mark(reading, "signature", reading.signatures, signed))
     report.add(check_mark(reading, "stamp", reading.stamps, stamped))

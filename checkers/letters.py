@@ -11,9 +11,19 @@ from functools import cached_property
 from checkers.dates import DateRange, Period, find_period
 from checkers.facts.model import Box, DocumentFacts, Line, PageFacts
 from checkers.issuer import Issuer, find_issuer
-from checkers.marks import Mark, find_letterhead, find_signatures, find_stamps, view
+from checkers.marks import (
+    FOUND,
+    NOT_FOUND,
+    NOT_FOUND_ON_SCAN,
+    Mark,
+    find_letterhead,
+    find_signatures,
+    find_stamps,
+    view,
+)
 from checkers.mobility import MobilityLike
 from checkers.names import Match, NameFound, find_name
+from checkers.phrases import N_, say
 from checkers.report import Check, Evidence, Status
 from checkers.text import fold
 
@@ -106,26 +116,27 @@ def _absent(reading: Reading, what: str, hint: str) -> Check:
     its text in it; on a scan or a photo, a pen's thin stroke or a pale stamp is missed now and
     then however well the text reads, so a person looks."""
     if all(p.source == "text" for p in reading.facts.pages):
-        return Check(what, Status.FAIL, f"No {what} was found.", hint)
+        return Check(what, Status.FAIL, say(NOT_FOUND[what]), hint)
     return Check(
         what,
         Status.REVIEW,
-        f"No {what} was found on the scan, but a faint or unusual one may have been missed.",
-        "Look at the document; ask for a clearer scan if needed.",
+        say(NOT_FOUND_ON_SCAN[what]),
+        say("Look at the document; ask for a clearer scan if needed."),
     )
 
 
 def check_readable(reading: Reading) -> Check:
     words = sum(len(p.words) for p in reading.facts.pages)
     if words >= MIN_WORDS:
+        sources = ", ".join(reading.facts.sources)
         return Check(
-            "readable", Status.PASS, f"{words} words read ({', '.join(reading.facts.sources)})."
+            "readable", Status.PASS, say("%(n)d words read (%(how)s).", n=words, how=sources)
         )
     return Check(
         "readable",
         Status.REVIEW,
-        f"Only {words} words could be read.",
-        "Send a sharper scan or the original PDF.",
+        say("Only %(n)d words could be read.", n=words),
+        say("Send a sharper scan or the original PDF."),
     )
 
 
@@ -137,7 +148,7 @@ def check_mark(reading: Reading, kind: str, found: list[Mark] | Mark | None, hin
     return Check(
         kind,
         Status.PASS,
-        f"{kind.capitalize()} found: {best.detail}.",
+        say(FOUND[kind], detail=best.detail),
         evidence=tuple(evidence(m.page, m.box, m.detail) for m in marks[:3]),
     )
 
@@ -151,48 +162,74 @@ def name_check(found: NameFound, m: MobilityLike, *, sure: bool) -> Check:
     whether an absence is proof (a text layer or a well-read scan)."""
     p = m.participant
     wanted = f"{p.given_names} {p.surname}"
+    read = repr(found.text)
     where = line_evidence(found.page, found.line)
     if found.match is Match.EXACT:
-        return Check("participant_name", Status.PASS, f"{wanted} is named.", evidence=(where,))
+        return Check(
+            "participant_name",
+            Status.PASS,
+            say("%(name)s is named.", name=wanted),
+            evidence=(where,),
+        )
     if found.match is Match.OCR:
         return Check(
             "participant_name",
             Status.PASS,
-            f"{wanted} is named (one letter read as a common OCR confusion: {found.text!r}).",
+            say(
+                "%(name)s is named (one letter read as a common OCR confusion: %(read)s).",
+                name=wanted,
+                read=read,
+            ),
             evidence=(where,),
         )
     if found.match is Match.PARTIAL:
         return Check(
             "participant_name",
             Status.REVIEW,
-            f"The document names {found.text!r}: the surname and first given name of {wanted}, "
-            "without the other given name.",
-            "Confirm it is the same person.",
+            say(
+                "The document names %(read)s: the surname and first given name of %(name)s, "
+                "without the other given name.",
+                read=read,
+                name=wanted,
+            ),
+            say("Confirm it is the same person."),
             (where,),
         )
     if found.match is Match.OTHER:
         return Check(
             "participant_name",
             Status.FAIL,
-            f"The document names another person ({found.text!r}), not {wanted}.",
-            "The document must be issued for the participant.",
+            say(
+                "The document names another person (%(read)s), not %(name)s.",
+                read=read,
+                name=wanted,
+            ),
+            say("The document must be issued for the participant."),
             (where,),
         )
     if sure:
         return Check(
             "participant_name",
             Status.FAIL,
-            f"{wanted} is not named in the document.",
-            "The document must name the participant.",
+            say("%(name)s is not named in the document.", name=wanted),
+            say("The document must name the participant."),
         )
     return Check(
         "participant_name",
         Status.REVIEW,
-        f"{wanted} could not be found, but the scan is not clear enough to be sure.",
-        "Look for the name on the document.",
+        say(
+            "%(name)s could not be found, but the scan is not clear enough to be sure.", name=wanted
+        ),
+        say("Look for the name on the document."),
     )
 
 
+ACTIVITIES = {
+    "teaching": N_("teaching"),
+    "training": N_("training"),
+    "studies": N_("studies"),
+    "traineeship": N_("traineeship"),
+}
 STAFF_WORDS = {
     "teaching": ("teaching", "teach", "lecture", "ders verme", "sta", "lehr", "enseignement"),
     "training": ("training", "train", "job shadowing", "egitim alma", "stt", "observation"),
@@ -222,21 +259,33 @@ def check_erasmus(reading: Reading, m: MobilityLike) -> Check:
             return Check(
                 "erasmus_mention",
                 Status.FAIL,
-                "The document does not say the visit is an Erasmus+ mobility.",
-                "It must state that the participant is accepted for, or carried out, an Erasmus+ "
-                "mobility.",
+                say("The document does not say the visit is an Erasmus+ mobility."),
+                say(
+                    "It must state that the participant is accepted for, or carried out, an "
+                    "Erasmus+ mobility."
+                ),
             )
-        return Check("erasmus_mention", Status.REVIEW, "Erasmus+ could not be read in the scan.")
+        return Check(
+            "erasmus_mention", Status.REVIEW, say("Erasmus+ could not be read in the scan.")
+        )
     activity = str(m.activity)
+    named = say(ACTIVITIES.get(activity, activity))
     words = STAFF_WORDS.get(activity, ())
     if words and not any(re.search(rf"\b{re.escape(w)}", text) for w in words):
         return Check(
             "erasmus_mention",
             Status.REVIEW,
-            f"Erasmus+ is mentioned, but not that the mobility is for {activity}.",
-            "Check the kind of mobility the document states.",
+            say(
+                "Erasmus+ is mentioned, but not that the mobility is for %(activity)s.",
+                activity=named,
+            ),
+            say("Check the kind of mobility the document states."),
         )
-    return Check("erasmus_mention", Status.PASS, f"An Erasmus+ mobility for {activity} is stated.")
+    return Check(
+        "erasmus_mention",
+        Status.PASS,
+        say("An Erasmus+ mobility for %(activity)s is stated.", activity=named),
+    )
 
 
 def check_dates(
@@ -251,71 +300,37 @@ def check_dates(
                 Check(
                     "activity_dates",
                     Status.FAIL,
-                    "The document does not state the activity's dates.",
-                    f"It must state the period {want}.",
+                    say("The document does not state the activity's dates."),
+                    say("It must state the period %(period)s.", period=want),
                 ),
                 None,
             )
         return Check(
-            "activity_dates", Status.REVIEW, "The activity's dates could not be read."
+            "activity_dates", Status.REVIEW, say("The activity's dates could not be read.")
         ), None
     where = line_evidence(found.page, found.line)
     got = f"{found.start:%d.%m.%Y} – {found.end:%d.%m.%Y}"
     if (found.start, found.end) == expected:
         return Check(
-            "activity_dates", Status.PASS, f"The period {got} is the mobility's.", evidence=(where,)
+            "activity_dates",
+            Status.PASS,
+            say("The period %(period)s is the mobility's.", period=got),
+            evidence=(where,),
         ), found
     if certificate and found.start == m.start_date and found.end < m.end_date:
-        message = (
-            f"The certificate ends on {found.end:%d.%m.%Y}, before the mobility's end "
-            f"({m.end_date:%d.%m.%Y}): an early return."
+        message = say(
+            "The certificate ends on %(day)s, before the mobility's end (%(end)s): an early "
+            "return.",
+            day=f"{found.end:%d.%m.%Y}",
+            end=f"{m.end_date:%d.%m.%Y}",
         )
-        hint = "An early return without force majeure invalidates the mobility."
+        hint = say("An early return without force majeure invalidates the mobility.")
         early = True
     else:
-        message = f"The document states {got}; the mobility is {want}."
-        hint = "The dates must be the mobility's."
+        message = say("The document states %(got)s; the mobility is %(want)s.", got=got, want=want)
+        hint = say("The dates must be the mobility's.")
         early = False
     return Check("activity_dates", Status.FAIL, message, hint, (where,), early), found
-
-
-DOCUMENT_WORDS = {
-    "acceptance_letter": re.compile(
-        r"\b(accept\w*|invit\w*|welcom\w*|pleased to (host|receive)|agree to (host|receive)|"
-        r"kabul\w*|davet\w*|einladung|eingeladen)\b"
-    ),
-    "certificate_of_attendance": re.compile(
-        r"\b(certif\w*|attestation|attended|has carried out|carried out|completed|"
-        r"participated|took part|confirm\w* (that|the) (participation|attendance|stay)|"
-        r"katilim belgesi|katilmistir|gerceklestirmistir|tamamlamistir|teilgenommen|"
-        r"bescheinig\w*)\b"
-    ),
-}
-DOCUMENT_NAMES = {
-    "acceptance_letter": "an acceptance letter",
-    "certificate_of_attendance": "a certificate of attendance",
-}
-
-
-def check_document_type(reading: Reading, kind: str) -> Check:
-    """The document is what it is uploaded as: an acceptance letter is not a certificate."""
-    text = reading.folded
-    if DOCUMENT_WORDS[kind].search(text):
-        return Check("document_type", Status.PASS, f"The document reads as {DOCUMENT_NAMES[kind]}.")
-    other = next(
-        (k for k, words in DOCUMENT_WORDS.items() if k != kind and words.search(text)), None
-    )
-    if other is not None or reading.sure:
-        said = f"; it reads as {DOCUMENT_NAMES[other]}" if other else ""
-        return Check(
-            "document_type",
-            Status.FAIL,
-            f"The document does not read as {DOCUMENT_NAMES[kind]}{said}.",
-            f"Upload {DOCUMENT_NAMES[kind]} here.",
-        )
-    return Check(
-        "document_type", Status.REVIEW, f"Could not tell whether this is {DOCUMENT_NAMES[kind]}."
-    )
 
 
 HOURS = re.compile(

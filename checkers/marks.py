@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from checkers import mark_shapes as shapes
 from checkers.facts.model import Box, Image, PageFacts
+from checkers.phrases import N_, say
 
 Mask = npt.NDArray[np.uint8]
 TOP = 0.24  # the share of the first page a letterhead lives in
@@ -158,18 +159,48 @@ def _mm(v: View) -> float:
     return v.width / 210.0
 
 
+# What a mark not found is called, per kind of mark
+NOT_FOUND = {
+    "letterhead": N_("No letterhead was found."),
+    "signature": N_("No signature was found."),
+    "stamp": N_("No stamp was found."),
+}
+NOT_FOUND_ON_SCAN = {
+    "letterhead": N_(
+        "No letterhead was found on the scan, but a faint or unusual one may have been missed."
+    ),
+    "signature": N_(
+        "No signature was found on the scan, but a faint or unusual one may have been missed."
+    ),
+    "stamp": N_("No stamp was found on the scan, but a faint or unusual one may have been missed."),
+}
+FOUND = {
+    "letterhead": N_("Letterhead found: %(detail)s."),
+    "signature": N_("Signature found: %(detail)s."),
+    "stamp": N_("Stamp found: %(detail)s."),
+}
+
+# A stamp's words as the report names it ("round coloured stamp")
+SHAPES = {"round": N_("round"), "rectangular": N_("rectangular")}
+INKS = {"coloured": N_("coloured"), "ink": N_("dark")}
+
+
+def _stamp(shape: str, ink: str) -> str:
+    return say("%(shape)s %(ink)s stamp", shape=say(shape), ink=say(ink))
+
+
 def find_stamps(v: View, top: float = TOP) -> list[Mark]:
     page = v.page
     mm = _mm(v)
     start = int(v.height * top) if page.number == 1 else 0
     marks: list[Mark] = []
-    for mask, what in ((v.coloured, "coloured"), (v.ink, "ink")):
+    for mask, what in ((v.coloured, INKS["coloured"]), (v.ink, INKS["ink"])):
         region = mask.copy()
         region[:start] = 0
         outlined = shapes.outlined(region, v.words, mm)
         if outlined is not None:
             box, shape = outlined
-            marks.append(Mark("stamp", page, v.to_page(box), 0.85, f"{shape} {what} stamp"))
+            marks.append(Mark("stamp", page, v.to_page(box), 0.85, _stamp(SHAPES[shape], what)))
             break
         ring = shapes.ring(region, v.words, mm)
         if ring is not None and not (
@@ -182,11 +213,13 @@ def find_stamps(v: View, top: float = TOP) -> list[Mark]:
         if ring is not None:
             x, y, r = ring
             box = v.to_page((x - r, y - r, x + r, y + r))
-            marks.append(Mark("stamp", page, box, 0.9, f"round {what} stamp"))
+            marks.append(Mark("stamp", page, box, 0.9, _stamp(SHAPES["round"], what)))
             break
         framed = shapes.framed(region, mm)
         if framed is not None:
-            marks.append(Mark("stamp", page, v.to_page(framed), 0.85, f"rectangular {what} stamp"))
+            marks.append(
+                Mark("stamp", page, v.to_page(framed), 0.85, _stamp(SHAPES["rectangular"], what))
+            )
             break
     return marks
 
@@ -235,7 +268,7 @@ def find_signatures(v: View, stamps: list[Mark], top: float = TOP) -> list[Mark]
             continue  # a rule or a bar, not strokes
         score = 0.8 if density < 0.25 else 0.6
         box = v.to_page((x, y, x + w, y + h))
-        found.append(Mark("signature", page, box, score, "handwritten strokes"))
+        found.append(Mark("signature", page, box, score, say("handwritten strokes")))
     return sorted(found, key=lambda m: -m.score)
 
 
@@ -309,4 +342,11 @@ def find_letterhead(v: View) -> Mark | None:
     )
     kinds = sorted({k for k, _ in boxes})
     score = 0.9 if len(kinds) == 2 else 0.75
-    return Mark("letterhead", page, box, score, " and ".join(kinds) + " with text")
+    detail = (
+        say("a logo and a rule with text")
+        if len(kinds) == 2
+        else say("a logo with text")
+        if kinds == ["logo"]
+        else say("a rule with text")
+    )
+    return Mark("letterhead", page, box, score, detail)

@@ -24,6 +24,7 @@ from checkers.facts.stamps import find_blobs
 from checkers.facts.zones import read_zone
 from checkers.mobility import MobilityLike
 from checkers.names import tokens
+from checkers.phrases import Joined, say
 from checkers.report import Check, Evidence, Report, Status
 from checkers.travel import TravelRule, in_window
 
@@ -76,9 +77,12 @@ def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
         return Check(
             "identity",
             Status.FAIL if page.source == "text" else Status.REVIEW,
-            f"The identity page's machine-readable zone fails its check digits "
-            f"({', '.join(zone.failed)}): it was altered, or misread.",
-            hint="Compare the identity page with the passport itself.",
+            say(
+                "The identity page's machine-readable zone fails its check digits "
+                "(%(failed)s): it was altered, or misread.",
+                failed=", ".join(zone.failed),
+            ),
+            hint=say("Compare the identity page with the passport itself."),
             evidence=(where,),
         )
     named = mrz.compare_name(zone, p.surname, p.given_names)
@@ -88,7 +92,12 @@ def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
         return Check(
             "identity",
             Status.PASS,
-            f"The passport is {wanted}'s ({written}, document {zone.number}, check digits hold).",
+            say(
+                "The passport is %(name)s's (%(written)s, document %(number)s, check digits hold).",
+                name=wanted,
+                written=written,
+                number=zone.number,
+            ),
             evidence=(where,),
         )
     read = zone.name_field.strip("<")
@@ -97,25 +106,37 @@ def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
         return Check(
             "identity",
             Status.REVIEW,
-            f"The passport's name reads {read!r}, close to {wanted}'s, but not surely the same "
-            "(a filler or a letter of the zone may be misread).",
-            hint="Compare the identity page's name with the participant's.",
+            say(
+                "The passport's name reads %(read)s, close to %(name)s's, but not surely the "
+                "same (a filler or a letter of the zone may be misread).",
+                read=repr(read),
+                name=wanted,
+            ),
+            hint=say("Compare the identity page's name with the participant's."),
             evidence=(where,),
         )
     return Check(
         "identity",
         Status.FAIL,
-        f"The passport is {written}'s, not {wanted}'s.",
-        hint="Upload the participant's own passport pages.",
+        say("The passport is %(written)s's, not %(name)s's.", written=written, name=wanted),
+        hint=say("Upload the participant's own passport pages."),
         evidence=(where,),
     )
 
 
 def _said(reading: StampReading) -> str:
-    said = crossing(reading).label() + f" ({reading.country or '?'}"
     if reading.host_said:
-        said += ", its direction told by the host country's stamp of that day"
-    return said + ")"
+        return say(
+            "%(crossing)s (%(country)s, its direction told by the host country's stamp of that "
+            "day)",
+            crossing=crossing(reading).label(),
+            country=reading.country or "?",
+        )
+    return say(
+        "%(crossing)s (%(country)s)",
+        crossing=crossing(reading).label(),
+        country=reading.country or "?",
+    )
 
 
 def _unsure_for(
@@ -139,13 +160,15 @@ def _unsure_for(
 
 def _unsure_said(reading: StampReading) -> str:
     if reading.date is None:
-        return (
-            "A stamp whose date could not be read may be it "
-            f"(page {reading.blob.page.number}); a person should read it."
+        return say(
+            "A stamp whose date could not be read may be it (page %(page)d); a person should "
+            "read it.",
+            page=reading.blob.page.number,
         )
-    return (
-        f"A stamp dated {reading.date} ({reading.text!r}) may be it, but it could not be "
-        "read with confidence."
+    return say(
+        "A stamp dated %(day)s (%(read)s) may be it, but it could not be read with confidence.",
+        day=reading.date,
+        read=repr(reading.text),
     )
 
 
@@ -213,7 +236,11 @@ def judge(
             Check(
                 "stamps",
                 Status.PASS,
-                f"{len(dated)} stamp(s) read: " + "; ".join(_said(r) for r in dated) + ".",
+                say(
+                    "%(n)d stamp(s) read: %(stamps)s.",
+                    n=len(dated),
+                    stamps=Joined(_said(r) for r in dated),
+                ),
                 evidence=tuple(crossing(r).evidence for r in dated),
             )
         )
@@ -222,16 +249,18 @@ def judge(
             Check(
                 "stamps",
                 Status.FAIL if not readings and facts.pages else Status.REVIEW,
-                "No dated border stamp could be read on the pages.",
-                hint="Upload sharp scans of the passport pages with the exit and entry stamps "
-                "of this journey, or the e-Devlet entry/exit record instead.",
+                say("No dated border stamp could be read on the pages."),
+                hint=say(
+                    "Upload sharp scans of the passport pages with the exit and entry stamps "
+                    "of this journey, or the e-Devlet entry/exit record instead."
+                ),
             )
         )
     # Only Türkiye's own stamps cross its border; a Schengen entry is the same journey seen
     # from the other side.
     # a guessed date never proves a crossing; it only keeps an absence from proving anything
     turkish = [crossing(r) for r in readings if r.country == "TR" and not r.guessed]
-    journey = journey_checks(turkish, m, rule, what="the stamps")
+    journey = journey_checks(turkish, m, rule, what=say("the stamps"))
     windows = {
         "outbound": rule.outbound_window(m.start_date),
         "return": rule.return_window(m.end_date),
@@ -244,7 +273,7 @@ def judge(
             item = Check(
                 item.id,
                 Status.REVIEW,
-                item.message + " " + _unsure_said(unsure[0]),
+                say("%(said)s %(unsure)s", said=item.message, unsure=_unsure_said(unsure[0])),
                 hint=item.hint,
                 evidence=tuple(crossing(r).evidence for r in unsure),
                 early_return=item.early_return,
@@ -255,8 +284,11 @@ def judge(
             item = replace(
                 item,
                 status=Status.REVIEW,
-                message=item.message + " The stamp's date was read from its image: a person "
-                "should confirm it.",
+                message=say(
+                    "%(said)s The stamp's date was read from its image: a person should confirm "
+                    "it.",
+                    said=item.message,
+                ),
             )
         report.add(item)
     if zone is not None and zone_page is not None:
@@ -266,9 +298,14 @@ def judge(
             Check(
                 "identity",
                 Status.REVIEW,
-                f"Page {unread_zone.number} is an identity page, but its machine-readable zone "
-                "could not be read: whose passport it is was not checked.",
-                hint="Compare the identity page with the participant, or ask for a sharper scan.",
+                say(
+                    "Page %(page)d is an identity page, but its machine-readable zone could not "
+                    "be read: whose passport it is was not checked.",
+                    page=unread_zone.number,
+                ),
+                hint=say(
+                    "Compare the identity page with the participant, or ask for a sharper scan."
+                ),
                 evidence=(Evidence(unread_zone.number),),
             )
         )

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from checkers.phrases import Phrase, to_data
+
 
 class Status(StrEnum):
     PASS = "pass"
@@ -53,6 +55,14 @@ class Check:
         out: dict[str, Any] = {"id": self.id, "status": self.status.value, "message": self.message}
         if self.hint:
             out["hint"] = self.hint
+        # the message and hint as their templates and values, for a reader of another language
+        words = {
+            key: to_data(value)
+            for key, value in (("message", self.message), ("hint", self.hint))
+            if isinstance(value, Phrase)
+        }
+        if words:
+            out["words"] = words
         if self.early_return:
             out["early_return"] = True
         if self.evidence:

@@ -17,6 +17,8 @@ from typing import Any
 import airportsdata
 from geopy.distance import great_circle
 
+from checkers.phrases import say
+
 
 @dataclass(frozen=True)
 class Place:
@@ -88,5 +90,5 @@ def in_window(day: dt.date | None, window: tuple[dt.date, dt.date]) -> bool:
 
 def describe_window(window: tuple[dt.date, dt.date]) -> str:
     if window[0] == window[1]:
-        return f"on {window[0].isoformat()}"
-    return f"from {window[0].isoformat()} to {window[1].isoformat()}"
+        return say("on %(day)s", day=window[0])
+    return say("from %(first)s to %(last)s", first=window[0], last=window[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Mapping
@@ -10,7 +11,7 @@ from typing import Any
 
 import flask_swagger_ui
 from apiflask import APIFlask, HTTPError
-from flask import Blueprint, Request, jsonify, request
+from flask import Blueprint, Request, Response, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
@@ -20,10 +21,12 @@ from docservice.access.auth import install as install_auth
 from docservice.api.errors import http_status
 from docservice.api.spec import API_PREFIX, ERROR_SCHEMA, complete_spec
 from docservice.errors import ConfigurationError, DocserviceError, MalformedRequest, UnreadableInput
+from docservice.formatting import LANGS
 from docservice.mobility import Mobility, invalid_record, record_problem
 from docservice.services import Services
 from docservice.settings import Settings
 from docservice.web import install as install_web
+from docservice.web.i18n import localized, localized_words
 from docservice.web.labels import install as install_labels
 
 log = logging.getLogger("docservice")
@@ -216,10 +219,27 @@ def _register_errors(app: APIFlask) -> None:
         status = http_status(error)
         if status >= 500:
             log.error("%s: %s", error.code, error.message)
+        body = error.to_dict()
+        lang = request.args.get("lang")
+        if lang in LANGS:  # the API answers in the language asked for, where it can
+            for key in ("message", "hint"):
+                said = getattr(error, key)
+                if said:
+                    body["error"][key] = str(localized(said, lang))
         if status == 401:
             challenge = {"WWW-Authenticate": 'Bearer realm="docservice"'}
-            return jsonify(error.to_dict()), 401, challenge
-        return jsonify(error.to_dict()), status
+            return jsonify(body), 401, challenge
+        return jsonify(body), status
+
+    @app.after_request
+    def in_language(response: Response) -> Response:
+        """An API answer with reports says their checks in ``?lang=`` (tr or en)."""
+        lang = request.args.get("lang")
+        if lang in LANGS and request.path.startswith("/api/") and response.is_json:
+            data = response.get_json(silent=True)
+            if data is not None:
+                response.set_data(json.dumps(localized_words(data, lang), ensure_ascii=False))
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:

@@ -8,82 +8,13 @@ an exit status (``docservice.cli.common``), each once, at its edge.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+# The messages people read, kept as their template and values so that each reader gets them in
+# their own language; the checkers' findings are made of them too.
+from checkers.phrases import N_, Country, Joined, Phrase, from_data, say, to_data
 
-class Phrase(str):
-    """English text that a page or an answer can give in its reader's language.
-
-    It is the English itself (the API, the logs and the command line use it as it is) and
-    remembers how it was made: ``template``, a message the translators' catalogues hold, and
-    the ``params`` put into it (a param may be a Phrase too). Made with :func:`say`, which
-    ``./run messages`` extracts for translation.
-    """
-
-    template: str
-    params: dict[str, Any]
-
-    def __new__(cls, template: str, **params: Any) -> Phrase:
-        made = super().__new__(cls, template % params if params else template)
-        made.template = template
-        made.params = params
-        return made
-
-
-class Country(str):
-    """A country a message names: its English name, and its ISO code for other languages."""
-
-    code: str
-
-    def __new__(cls, code: str) -> Country:
-        from babel import Locale
-
-        made = super().__new__(cls, str(Locale("en").territories.get(code, code)))
-        made.code = code
-        return made
-
-
-def say(template: str, **params: Any) -> Phrase:
-    """A message for people, with ``%(name)s`` places filled from ``params``."""
-    return Phrase(template, **params)
-
-
-def to_data(value: Any) -> Any:
-    """A message as JSON can keep it (a job's record): its template and values, so a page can
-    still say it in its reader's language."""
-    if isinstance(value, Phrase):
-        return {
-            "phrase": value.template,
-            "params": {k: to_data(v) for k, v in value.params.items()},
-        }
-    if isinstance(value, Country):
-        return {"country": value.code}
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    return value
-
-
-def from_data(data: Any) -> Any:
-    """The message :func:`to_data` kept."""
-    if isinstance(data, dict):
-        if "phrase" in data:
-            params = {k: from_data(v) for k, v in (data.get("params") or {}).items()}
-            try:
-                return Phrase(str(data["phrase"]), **params)
-            except (KeyError, ValueError, TypeError):
-                return str(data["phrase"])
-        if "country" in data:
-            return Country(str(data["country"]))
-        if "date" in data:
-            return dt.date.fromisoformat(str(data["date"]))
-    return data
-
-
-def N_(template: str) -> str:
-    """Marks a message where it is written, for ``./run messages`` to extract; :func:`say`
-    fills it in later."""
-    return template
+__all__ = ["N_", "Country", "Joined", "Phrase", "from_data", "say", "to_data"]
 
 
 class DocserviceError(Exception):

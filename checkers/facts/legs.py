@@ -14,6 +14,7 @@ from checkers.dates import compact_dates_in
 from checkers.facts.model import Box, DocumentFacts, PageFacts
 from checkers.facts.symbols import Symbol, read_symbols
 from checkers.mobility import MobilityLike
+from checkers.phrases import say
 from checkers.report import Evidence
 from checkers.text import fold, strip_marks
 from checkers.travel import is_airport
@@ -35,13 +36,13 @@ class Leg:
 
     @property
     def flight(self) -> str:
-        return f"{self.carrier or ''}{self.flight_number or ''}" or "a flight"
+        return f"{self.carrier or ''}{self.flight_number or ''}" or say("a flight")
 
     @property
     def label(self) -> str:
         route = f"{self.from_airport or '?'}→{self.to_airport or '?'}"
-        day = self.flight_date.isoformat() if self.flight_date else "an unreadable date"
-        return f"{self.flight} {route} on {day}"
+        day = self.flight_date or say("an unreadable date")
+        return say("%(flight)s %(route)s on %(day)s", flight=self.flight, route=route, day=day)
 
     def evidence(self) -> Evidence:
         return Evidence(self.page, self.box, self.label)
@@ -78,14 +79,14 @@ def _barcode_legs(symbol: Symbol, m: MobilityLike) -> list[Leg] | None:
         return None
     legs = []
     for leg in bp.legs:
-        problems = []
+        problems: list[str] = []
         day = None
         if leg.day_of_year is None:
-            problems.append("its barcode gives no valid day of the flight")
+            problems.append(say("its barcode gives no valid day of the flight"))
         else:
             day = resolve_day(leg.day_of_year, m)
         if not bp.is_boarding_pass:
-            problems.append("its barcode says it is an itinerary receipt, not a boarding pass")
+            problems.append(say("its barcode says it is an itinerary receipt, not a boarding pass"))
         number = re.sub(r"^0+(?=\d)", "", leg.flight_number.strip())
         legs.append(
             Leg(

@@ -37,7 +37,8 @@ def check(kind: str) -> dict[str, Any]:
     The answer is the report of interface §4: `verdict` (`pass`, `fail`, `review`), each check
     with `id`, `status`, `message`, `hint` and `evidence` (`page`, `box` as page fractions x0, y0,
     x1, y1, `text`), and the `fields` read. Add `?annotate=1` for `annotation`, a PNG data URI of
-    the evidence drawn on the page.
+    the evidence drawn on the page (each box numbered as the checks are listed, from 1). Add
+    `?lang=tr` for the checks' messages and hints in Turkish.
     """
     upload = request.files.get("file")
     if upload is None or not upload.filename:

@@ -24,7 +24,7 @@ from flask import Flask, Response, request
 from flask_babel import Babel, Domain, get_locale
 
 from docservice import formatting
-from docservice.errors import Country, Phrase
+from docservice.errors import Country, Joined, Phrase, from_data
 from docservice.formatting import LANGS, Lang, as_lang
 
 SOURCE = Path(__file__).parent / "translations"
@@ -122,12 +122,31 @@ def localized(value: Any, lang: str) -> Any:
             return text % params
         except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
             return str(value)
+    if isinstance(value, Joined):
+        return value.sep.join(str(localized(part, lang)) for part in value.parts)
     code = as_lang(lang) if lang in LANGS else None
     if isinstance(value, Country) and code:
         return formatting.country(value.code, code)
     if isinstance(value, dt.date) and code:
         return formatting.date(value, code)
     return value
+
+
+def localized_words(data: Any, lang: str) -> Any:
+    """A JSON answer with every check's message and hint said in ``lang``: where a report kept
+    a message's ``words`` (its template and values), the message is replaced by its
+    translation."""
+    if isinstance(data, list):
+        return [localized_words(item, lang) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {key: localized_words(value, lang) for key, value in data.items()}
+    words = data.get("words")
+    if isinstance(words, dict):
+        for key in ("message", "hint"):
+            if key in words:
+                out[key] = str(localized(from_data(words[key]), lang))
+    return out
 
 
 def message(value: Any) -> Any:

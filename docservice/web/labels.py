@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from docservice.api import services
 from docservice.dossier import checklist
 from docservice.dossier.checklist import Item, ItemStatus, describe
-from docservice.web.i18n import current_language
+from docservice.errors import from_data
+from docservice.web.i18n import current_language, message
 
 TEMPLATES: dict[str, Any] = {
     "grant_agreement": _l("Grant agreement"),
@@ -209,10 +210,35 @@ def explain_finding(finding: dict[str, Any]) -> tuple[str, str | None]:
     return _plain(FINDING_SUMMARY.get(key), str(finding.get("message") or ""))
 
 
+def _said(check: dict[str, Any], key: str) -> str | None:
+    """A check's message or hint in the page's language; None where the report keeps only
+    the English (a report made before its words were kept) and the page is not English."""
+    words = (check.get("words") or {}).get(key)
+    if words is not None:
+        return str(message(from_data(words)))
+    text = check.get(key)
+    if not text:
+        return None
+    return str(text) if current_language() == "en" else None
+
+
+def check_message(check: dict[str, Any]) -> str:
+    """What a check read and found, in the page's language."""
+    return _said(check, "message") or str(CHECK_SUMMARY.get(str(check.get("id")), ""))
+
+
+def check_hint(check: dict[str, Any]) -> str:
+    return _said(check, "hint") or ""
+
+
 def explain(check: dict[str, Any]) -> tuple[str, str | None]:
     """A failed or doubtful check for people: a summary in the reader's language, and the
-    check's own message as the detail when the two differ."""
-    return _plain(CHECK_SUMMARY.get(str(check.get("id"))), str(check.get("message") or ""))
+    check's own message (with what it read), in that language too, as the detail."""
+    detail = _said(check, "message")
+    summary = CHECK_SUMMARY.get(str(check.get("id")))
+    if summary is None or current_language() == "en":
+        return detail or str(summary or check.get("message") or ""), None
+    return str(summary), detail
 
 
 def title(item: Item) -> str:
@@ -341,5 +367,7 @@ def install(jinja_globals: dict[str, Any]) -> None:
         explain_finding=explain_finding,
         deadline_of=deadline_of,
         check_name=check_name,
+        check_message=check_message,
+        check_hint=check_hint,
         deadline_text=deadline_text,
     )

@@ -35,6 +35,7 @@ from docservice.web.i18n import current_language
 from docservice.web.labels import (
     PARTICIPANT_STATUS,
     STATUS,
+    check_hint,
     deadline_of,
     deadline_text,
     explain,
@@ -73,9 +74,7 @@ def problems(report: dict[str, Any] | None) -> list[dict[str, str]]:
         if check.get("status") == "pass":
             continue
         summary, detail = explain(check)
-        hint = str(check.get("hint") or "")
-        if detail:  # the checker's words are English: its hint goes with its message
-            detail, hint = f"{detail} {hint}".strip(), ""
+        hint = check_hint(check)
         out.append({"message": summary, "detail": detail or "", "hint": hint})
     return out
 
