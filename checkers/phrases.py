@@ -46,6 +46,18 @@ class Country(str):
         return made
 
 
+class Day(str):
+    """A day a message names, short in English ("12 Mar 2025"); each language writes it its
+    own way ("12 Mart 2025")."""
+
+    day: dt.date
+
+    def __new__(cls, day: dt.date) -> Day:
+        made = super().__new__(cls, day.strftime("%d %b %Y").lstrip("0"))
+        made.day = day
+        return made
+
+
 class Joined(str):
     """Messages (or names) one after another, each said in the reader's language."""
 
@@ -73,9 +85,11 @@ def to_data(value: Any) -> Any:
             "params": {k: to_data(v) for k, v in value.params.items()},
         }
     if isinstance(value, Joined):
-        return {"join": [to_data(part) for part in value.parts], "sep": value.sep}
+        return {"join": [to_data(part) for part in value.parts], "sep": to_data(value.sep)}
     if isinstance(value, Country):
         return {"country": value.code}
+    if isinstance(value, Day):
+        return {"day": value.day.isoformat()}
     if isinstance(value, dt.date):
         return {"date": value.isoformat()}
     return value
@@ -91,9 +105,13 @@ def from_data(data: Any) -> Any:
             except (KeyError, ValueError, TypeError):
                 return str(data["phrase"])
         if "join" in data:
-            return Joined([from_data(part) for part in data["join"]], str(data.get("sep", "; ")))
+            return Joined(
+                [from_data(part) for part in data["join"]], from_data(data.get("sep", "; "))
+            )
         if "country" in data:
             return Country(str(data["country"]))
+        if "day" in data:
+            return Day(dt.date.fromisoformat(str(data["day"])))
         if "date" in data:
             return dt.date.fromisoformat(str(data["date"]))
     return data

@@ -14,85 +14,29 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from checkers import Kind
-from checkers.text import fold
-from checkers.travel import airport
+from checkers.phrases import N_, Joined, say
+from docservice.dossier.findings import (
+    DOCUMENTS,
+    FAIL,
+    PASS,
+    PENDING,
+    REVIEW,
+    TRAVEL_KINDS,
+    TRAVEL_SLACK_DAYS,
+    Finding,
+    Read,
+    day_said,
+    period_said,
+)
+from docservice.dossier.routes import routes
 from docservice.mobility import Mobility
 
-PASS, FAIL, REVIEW, PENDING = "pass", "fail", "review", "pending"
-TRAVEL_KINDS = (Kind.BOARDING_PASS, Kind.PASSPORT_STAMPS, Kind.ENTRY_EXIT_RECORD)
-# A flight overnight, or a border crossed just after midnight, moves a date by one day.
-TRAVEL_SLACK_DAYS = 1
-
-
-# The keys of a report's fields that the reconciliation reads, named here once, by what they
-# say; the checkers write them (tests/dossier/test_rules.py runs each checker and finds them).
-PERIOD = ("start_date", "end_date")  # the period a letter accepts or a certificate confirms
-JOURNEY = ("outbound_date", "return_date")  # the arrival at the host and the departure home
-CROSSINGS = "crossings"  # [{date, direction, gate}] of an entry/exit record
-LEGS = "legs"  # [{from_airport, to_airport, flight_date, ...}] of boarding passes
-READS: dict[str, tuple[str, ...]] = {
-    Kind.ACCEPTANCE_LETTER: PERIOD,
-    Kind.CERTIFICATE_OF_ATTENDANCE: PERIOD,
-    Kind.BOARDING_PASS: (*JOURNEY, LEGS),
-    Kind.PASSPORT_STAMPS: JOURNEY,
-    Kind.ENTRY_EXIT_RECORD: (*JOURNEY, CROSSINGS),
-}
-
-
-@dataclass(frozen=True)
-class Read:
-    """What one uploaded document said, as far as reconciliation cares: its fields, read
-    through the names above."""
-
-    kind: str
-    status: str  # its checklist status
-    fields: dict[str, Any]
-
-    @property
-    def period(self) -> tuple[dt.date | None, dt.date | None]:
-        return self._date(PERIOD[0]), self._date(PERIOD[1])
-
-    @property
-    def journey(self) -> tuple[dt.date | None, dt.date | None]:
-        return self._date(JOURNEY[0]), self._date(JOURNEY[1])
-
-    @property
-    def crossings(self) -> list[dict[str, Any]]:
-        return [c for c in self.fields.get(CROSSINGS) or [] if isinstance(c, dict)]
-
-    @property
-    def legs(self) -> list[dict[str, Any]]:
-        return [leg for leg in self.fields.get(LEGS) or [] if isinstance(leg, dict)]
-
-    def _date(self, key: str) -> dt.date | None:
-        value = self.fields.get(key)
-        if not isinstance(value, str):
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-
-
-@dataclass(frozen=True)
-class Finding:
-    id: str
-    status: str
-    message: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "message": self.message,
-            "evidence": self.evidence,
-        }
+# What the dossier reads of the reconciliation's parts, from here as before
+__all__ = ["FAIL", "PASS", "PENDING", "REVIEW", "Finding", "Read", "Reconciliation", "reconcile"]
 
 
 @dataclass(frozen=True)
@@ -131,14 +75,6 @@ class Reconciliation:
         }
 
 
-def _d(day: dt.date | None) -> str:
-    return day.strftime("%d %b %Y").lstrip("0") if day else "an unread date"
-
-
-def _period(a: dt.date | None, b: dt.date | None) -> str:
-    return f"{_d(a)} – {_d(b)}"
-
-
 def _letter(m: Mobility, letter: Read) -> Finding | None:
     start, end = letter.period
     if start is None or end is None:
@@ -146,20 +82,30 @@ def _letter(m: Mobility, letter: Read) -> Finding | None:
     evidence = {"acceptance_letter": {"start_date": str(start), "end_date": str(end)}}
     if (start, end) == (m.start_date, m.end_date):
         return Finding(
-            "letter_dates", PASS, "The acceptance letter agrees with the planned period.", evidence
+            "letter_dates",
+            PASS,
+            say("The acceptance letter agrees with the planned period."),
+            evidence,
         )
     if start <= m.start_date and end >= m.end_date:
         return Finding(
             "letter_dates",
             PASS,
-            f"The acceptance letter's period ({_period(start, end)}) covers the planned one.",
+            say(
+                "The acceptance letter's period (%(period)s) covers the planned one.",
+                period=period_said(start, end),
+            ),
             evidence,
         )
     return Finding(
         "letter_dates",
         REVIEW,
-        f"The acceptance letter accepts {_period(start, end)}, but the mobility is planned "
-        f"{_period(m.start_date, m.end_date)}: update the mobility or ask for a new letter.",
+        say(
+            "The acceptance letter accepts %(period)s, but the mobility is planned %(planned)s: "
+            "update the mobility or ask for a new letter.",
+            period=period_said(start, end),
+            planned=period_said(m.start_date, m.end_date),
+        ),
         evidence,
     )
 
@@ -173,15 +119,21 @@ def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
             Finding(
                 "certificate_dates",
                 FAIL,
-                f"The certificate confirms {_period(start, end)}, outside the planned period "
-                f"{_period(m.start_date, m.end_date)}.",
+                say(
+                    "The certificate confirms %(period)s, outside the planned period %(planned)s.",
+                    period=period_said(start, end),
+                    planned=period_said(m.start_date, m.end_date),
+                ),
                 evidence,
             )
         )
     elif (start, end) == (m.start_date, m.end_date):
         findings.append(
             Finding(
-                "certificate_dates", PASS, "The certificate confirms the planned period.", evidence
+                "certificate_dates",
+                PASS,
+                say("The certificate confirms the planned period."),
+                evidence,
             )
         )
     else:
@@ -189,9 +141,12 @@ def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
             Finding(
                 "certificate_dates",
                 REVIEW,
-                f"The certificate confirms {_period(start, end)}, the mobility was planned "
-                f"{_period(m.start_date, m.end_date)}: the final grant counts only the days "
-                "both cover.",
+                say(
+                    "The certificate confirms %(period)s, the mobility was planned %(planned)s: "
+                    "the final grant counts only the days both cover.",
+                    period=period_said(start, end),
+                    planned=period_said(m.start_date, m.end_date),
+                ),
                 evidence,
             )
         )
@@ -202,8 +157,12 @@ def _certificate(m: Mobility, cert: Read, letter: Read | None) -> list[Finding]:
                 Finding(
                     "letter_and_certificate",
                     REVIEW,
-                    f"The certificate ({_period(start, end)}) goes beyond the period the "
-                    f"acceptance letter accepted ({_period(a, b)}).",
+                    say(
+                        "The certificate (%(period)s) goes beyond the period the acceptance "
+                        "letter accepted (%(accepted)s).",
+                        period=period_said(start, end),
+                        accepted=period_said(a, b),
+                    ),
                     {**evidence, "acceptance_letter": {"start_date": str(a), "end_date": str(b)}},
                 )
             )
@@ -215,17 +174,26 @@ def _journey(travel: list[Read]) -> tuple[dt.date | None, dt.date | None, list[F
     outs = {r.kind: r.journey[0] for r in travel if r.journey[0]}
     backs = {r.kind: r.journey[1] for r in travel if r.journey[1]}
     findings = []
-    for key, dates, label in (("outbound", outs, "departure"), ("return", backs, "return")):
+    for key, dates, label in (("outbound", outs, N_("departure")), ("return", backs, N_("return"))):
         if len(dates) < 2:
             continue
         days = sorted(d for d in dates.values() if d)
         spread = (days[-1] - days[0]).days
         evidence = {kind: str(day) for kind, day in dates.items()}
-        named = ", ".join(f"{kind.replace('_', ' ')} {_d(day)}" for kind, day in dates.items())
+        named = Joined(
+            (
+                say("%(kind)s %(day)s", kind=say(DOCUMENTS[kind]), day=day_said(day))
+                for kind, day in dates.items()
+            ),
+            ", ",
+        )
         if spread <= TRAVEL_SLACK_DAYS:
             findings.append(
                 Finding(
-                    f"travel_{key}_agrees", PASS, f"The travel documents agree: {named}.", evidence
+                    f"travel_{key}_agrees",
+                    PASS,
+                    say("The travel documents agree: %(named)s.", named=named),
+                    evidence,
                 )
             )
         else:
@@ -233,7 +201,11 @@ def _journey(travel: list[Read]) -> tuple[dt.date | None, dt.date | None, list[F
                 Finding(
                     f"travel_{key}_agrees",
                     FAIL,
-                    f"The travel documents disagree on the {label}: {named}.",
+                    say(
+                        "The travel documents disagree on the %(what)s: %(named)s.",
+                        what=say(label),
+                        named=named,
+                    ),
                     evidence,
                 )
             )
@@ -241,88 +213,6 @@ def _journey(travel: list[Read]) -> tuple[dt.date | None, dt.date | None, list[F
     arrived = max((d for d in outs.values() if d), default=None)
     left = min((d for d in backs.values() if d), default=None)
     return arrived, left, findings
-
-
-AIRPORT_WORDS = re.compile(r"\b(havaliman\w*|havaalan\w*|airport|terminal)\b")
-GENERIC_PLACE = frozenset({"havalimani", "havaalani", "airport", "international", "terminal"})
-
-
-def _crossing(record: Read, direction: str, day: dt.date | None) -> dict[str, Any] | None:
-    """The e-Devlet record's crossing of the journey: its direction, on the day it gave."""
-    for c in record.crossings:
-        if c.get("direction") == direction and c.get("date") == str(day):
-            return c
-    return None
-
-
-def _border_leg(passes: Read, leaving: bool, day: dt.date) -> dict[str, Any] | None:
-    """The flight that leaves Türkiye (or lands in it) within a day of ``day``."""
-    for leg in passes.legs:
-        here = airport(str(leg.get("from_airport" if leaving else "to_airport") or ""))
-        there = airport(str(leg.get("to_airport" if leaving else "from_airport") or ""))
-        try:
-            flown = dt.date.fromisoformat(str(leg.get("flight_date")))
-        except ValueError:
-            continue
-        turkish = here is not None and here.country == "TR"
-        abroad = there is not None and there.country != "TR"
-        if turkish and abroad and abs((flown - day).days) <= TRAVEL_SLACK_DAYS:
-            return leg
-    return None
-
-
-def _same_place(gate: str, code: str) -> bool:
-    """A border gate ("SABİHA GÖKÇEN HAVALİMANI") is this airport (SAW) by the words of its
-    name or city, whatever the language."""
-    place = airport(code)
-    if place is None:
-        return True  # nothing to compare with
-    words = {w for w in fold(f"{place.name} {place.city}").split() if len(w) >= 4}
-    return bool((set(fold(gate).split()) - GENERIC_PLACE) & (words - GENERIC_PLACE))
-
-
-def _routes(record: Read | None, passes: Read | None) -> list[Finding]:
-    """The e-Devlet record's gates against the flights: a land or sea crossing and a flight
-    out of Türkiye on the same day do not agree, nor do a gate and a flight from another
-    airport."""
-    if record is None or passes is None:
-        return []
-    findings = []
-    outbound, back = record.journey
-    for key, direction, leaving, day in (
-        ("outbound", "exit", True, outbound),
-        ("return", "entry", False, back),
-    ):
-        crossing = _crossing(record, direction, day) if day else None
-        leg = _border_leg(passes, leaving, day) if crossing and day else None
-        if crossing is None or leg is None:
-            continue
-        gate = str(crossing.get("gate") or "")
-        code = str(leg.get("from_airport" if leaving else "to_airport"))
-        evidence = {"gate": gate, "airport": code, "date": str(day)}
-        if not AIRPORT_WORDS.search(fold(gate)):
-            message = (
-                f"The e-Devlet record has the {key} crossing by land or sea at {gate} on "
-                f"{_d(day)}, but the boarding passes have a flight {'from' if leaving else 'to'} "
-                f"{code} that day."
-            )
-        elif not _same_place(gate, code):
-            message = (
-                f"The e-Devlet record has the {key} crossing at {gate} on {_d(day)}, but the "
-                f"boarding passes have the flight {'from' if leaving else 'to'} {code}."
-            )
-        else:
-            findings.append(
-                Finding(
-                    f"travel_{key}_route",
-                    PASS,
-                    f"The {key} flight and the record's gate agree ({gate}, {code}).",
-                    evidence,
-                )
-            )
-            continue
-        findings.append(Finding(f"travel_{key}_route", FAIL, message, evidence))
-    return findings
 
 
 def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
@@ -337,7 +227,7 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
             Finding(
                 "certificate_dates",
                 PENDING,
-                "The actual stay needs a certificate of attendance whose dates could be read.",
+                say("The actual stay needs a certificate of attendance whose dates could be read."),
             )
         )
         return Reconciliation(PENDING, tuple(findings), None, None, ())
@@ -345,7 +235,7 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
     travel = [reads[kind] for kind in TRAVEL_KINDS if kind in reads]
     arrived, left, agreement = _journey(travel)
     findings.extend(agreement)
-    findings.extend(_routes(reads.get(Kind.ENTRY_EXIT_RECORD), reads.get(Kind.BOARDING_PASS)))
+    findings.extend(routes(reads.get(Kind.ENTRY_EXIT_RECORD), reads.get(Kind.BOARDING_PASS)))
     start, end = cert.period
     assert start is not None and end is not None
     basis = ["certificate_of_attendance"]
@@ -361,16 +251,33 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
         if late or early:
             parts = []
             if late:
-                parts.append(f"arrived on {_d(arrived)}, after the certified start {_d(start)}")
+                parts.append(
+                    say(
+                        "arrived on %(day)s, after the certified start %(start)s",
+                        day=day_said(arrived),
+                        start=day_said(start),
+                    )
+                )
             if early:
-                parts.append(f"left on {_d(left)}, before the certified end {_d(end)}")
+                parts.append(
+                    say(
+                        "left on %(day)s, before the certified end %(end)s",
+                        day=day_said(left),
+                        end=day_said(end),
+                    )
+                )
             findings.append(
                 Finding(
                     "travel_and_certificate",
                     FAIL,
-                    "The certificate and the travel documents disagree: the participant "
-                    + " and ".join(parts)
-                    + ". The final grant counts only the days the participant was there.",
+                    say(
+                        "The certificate and the travel documents disagree: the participant "
+                        "%(what)s. The final grant counts only the days the participant was "
+                        "there.",
+                        what=parts[0]
+                        if len(parts) == 1
+                        else say("%(first)s and %(second)s", first=parts[0], second=parts[1]),
+                    ),
                     evidence,
                 )
             )
@@ -379,7 +286,7 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
                 Finding(
                     "travel_and_certificate",
                     PASS,
-                    "The journey brackets the certified period.",
+                    say("The journey brackets the certified period."),
                     evidence,
                 )
             )
@@ -388,7 +295,9 @@ def reconcile(m: Mobility, reads: dict[str, Read]) -> Reconciliation:
             Finding(
                 "travel_and_certificate",
                 PENDING,
-                "No travel document has been read yet; the stay rests on the certificate alone.",
+                say(
+                    "No travel document has been read yet; the stay rests on the certificate alone."
+                ),
             )
         )
     actual_start = max(d for d in (start, arrived, m.start_date) if d)

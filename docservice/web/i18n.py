@@ -24,7 +24,7 @@ from flask import Flask, Response, request
 from flask_babel import Babel, Domain, get_locale
 
 from docservice import formatting
-from docservice.errors import Country, Joined, Phrase, from_data
+from docservice.errors import Country, Day, Joined, Phrase, from_data
 from docservice.formatting import LANGS, Lang, as_lang
 
 SOURCE = Path(__file__).parent / "translations"
@@ -123,8 +123,10 @@ def localized(value: Any, lang: str) -> Any:
         except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
             return str(value)
     if isinstance(value, Joined):
-        return value.sep.join(str(localized(part, lang)) for part in value.parts)
+        return str(localized(value.sep, lang)).join(str(localized(p, lang)) for p in value.parts)
     code = as_lang(lang) if lang in LANGS else None
+    if isinstance(value, Day) and code:
+        return formatting.date(value.day, code)
     if isinstance(value, Country) and code:
         return formatting.country(value.code, code)
     if isinstance(value, dt.date) and code:

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from docservice.api import services
 from docservice.dossier import checklist
 from docservice.dossier.checklist import Item, ItemStatus, describe
-from docservice.errors import from_data
+from docservice.errors import Phrase, from_data
 from docservice.web.i18n import current_language, message
 
 TEMPLATES: dict[str, Any] = {
@@ -198,16 +198,16 @@ PENDING: dict[str, Any] = {
 }
 
 
-def _plain(summary: Any, message: str) -> tuple[str, str | None]:
-    if summary is None or current_language() == "en":
-        return message, None
-    return str(summary), message
-
-
 def explain_finding(finding: dict[str, Any]) -> tuple[str, str | None]:
-    """A reconciliation finding for people, as ``explain`` does for a check."""
-    key = f"{finding.get('id')}:{finding.get('status')}"
-    return _plain(FINDING_SUMMARY.get(key), str(finding.get("message") or ""))
+    """A reconciliation finding for people, as ``explain`` does for a check: its summary and
+    what it found, both in the page's language (a finding is worked out as the page is made,
+    so its message still knows its template)."""
+    said = finding.get("message") or ""
+    summary = FINDING_SUMMARY.get(f"{finding.get('id')}:{finding.get('status')}")
+    detail = str(message(said)) if isinstance(said, Phrase) or current_language() == "en" else None
+    if summary is None or current_language() == "en":
+        return detail or str(summary or said), None
+    return str(summary), detail
 
 
 def _said(check: dict[str, Any], key: str) -> str | None:

@@ -293,7 +293,7 @@ def test_each_checker_writes_the_fields_the_reconciliation_reads(kind: str) -> N
     """A key renamed on one side would leave the reconciliation reading nothing; the keys it
     reads (``reconcile.READS``) are in every report of the kind, with the values it expects."""
     import checkers
-    from docservice.dossier.reconcile import READS
+    from docservice.dossier.findings import READS
     from tests.support import SAMPLES
 
     assert set(READS) == set(SAMPLE_OF)

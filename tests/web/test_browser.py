@@ -107,6 +107,14 @@ def test_office_and_participant_end_to_end(
     assert page.locator("input.link-field").count() == 2
     problems += shoot(page, "links-tr")
 
+    # The payments page, with the bank's sheet of a period.
+    page.goto(f"{url}/office/payments/?lang=en")
+    assert "Due now" in page.inner_text("main")
+    problems += shoot(page, "payments-en")
+    page.goto(f"{url}/office/payments/?lang=tr")
+    assert "Şimdi ödenecekler" in page.inner_text("main")
+    problems += shoot(page, "payments-tr")
+
     # What is late across the dossiers (the sample mobilities are all in the past).
     page.click("header >> text=Son tarihler")
     assert "Gecikenler" in page.inner_text("main")
