@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from docservice.access.auth import TokenStore
 from docservice.access.users import UserStore
 from docservice.background.jobs import BatchJobs
+from docservice.background.mail import Mailer
 from docservice.background.tasks import CheckQueue, TaskQueue, make_huey
 from docservice.background.webhooks import Webhooks
 from docservice.dossier.service import Dossiers
@@ -172,6 +173,7 @@ class Workflow:
     webhooks: Webhooks
     tasks: CheckQueue
     tokens: TokenStore
+    mailer: Mailer
 
 
 def workflow(
@@ -192,8 +194,9 @@ def workflow(
         retry_base_s=settings.webhook_retry_seconds,
     )
     dossiers = Dossiers(store, grants, webhooks, queue, documents)
-    tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings)
-    return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions))
+    mailer = Mailer(sessions, queue, settings.smtp_url, settings.mail_from)
+    tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings, mailer)
+    return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions), mailer)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     webhook_retry_seconds: float = Field(30, ge=0.01)
     passport_retention_days: float | None = Field(None, ge=0)
     secret_key: str | None = None
+    smtp_url: str | None = None
+    mail_from: str = "Erasmus+ <erasmus@example.edu.tr>"
 
     @property
     def demo_certificate(self) -> Path:

@@ -229,8 +229,15 @@ class ConfirmIn(BaseModel):
 
 class LinkOut(BaseModel):
     url: str
-    token: str
+    token: str | None = Field(
+        default=None, description="the link's bearer token (not given when it was e-mailed)"
+    )
     expires_at: str | None
+    email: dict[str, Any] | None = Field(
+        default=None,
+        description='with {"send": "email"}: the outbox entry of the e-mail that carries the '
+        "link to the address on the record (status queued, or unsent with no mail server)",
+    )
 
 
 class AuditOut(BaseModel):

@@ -34,6 +34,7 @@ from docservice.mobility import Mobility
 from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.tabular import read_rows
+from docservice.web.mailing import email_link
 
 bp = APIBlueprint("mobilities", __name__, tag="Dossiers")
 
@@ -293,10 +294,25 @@ def generated_file(mobility_id: str, code: str, fmt: str) -> Response:
 @bp.doc(summary="Make the participant's link (and revoke older ones)")
 def participant_link(mobility_id: str) -> Response:
     """A link for the participant to see their own dossier and upload to it; the token in it
-    works as a bearer token for this dossier's routes only. Making a new one revokes the old."""
+    works as a bearer token for this dossier's routes only. Making a new one revokes the old.
+    With the JSON body `{"send": "email"}` the link is e-mailed to the participant's address on
+    the record instead of returned (in the participant's language; `email` is its outbox
+    entry)."""
     principal = require(*STAFF)
     flow = _flow()
     row = flow.store.get(mobility_id)
+    asked = request.get_json(silent=True) if request.is_json else None
+    if isinstance(asked, dict) and asked.get("send") not in (None, "email"):
+        raise MalformedRequest('send is "email" or absent.', code="invalid_input")
+    if isinstance(asked, dict) and asked.get("send") == "email":
+        sent = email_link(
+            flow,
+            mobility_id,
+            settings=services().settings,
+            institution=services().documents.institution,
+            by=principal.label,
+        )
+        return _answer(sent, 201)
     settings = services().settings
     token, token_row = flow.tokens.participant_link(
         mobility_id,

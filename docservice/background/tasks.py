@@ -29,6 +29,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 
 from docservice import checking
 from docservice.background.jobs import BatchJobs
+from docservice.background.mail import Mailer
 from docservice.background.webhooks import Webhooks
 from docservice.dossier.claims import MAX_ATTEMPTS, Claims
 from docservice.dossier.retention import expired_scans
@@ -87,6 +88,7 @@ class TaskQueue:
         self._check = huey.task(name="docservice.check_upload")(self._run_check)
         self._deliver = huey.task(name="docservice.deliver_webhook")(self._run_delivery)
         self._batch = huey.task(name="docservice.run_batch")(self._run_batch)
+        self._mail = huey.task(name="docservice.send_mail")(self._run_mail)
 
     def enqueue_check(self, upload_id: int) -> None:
         try:
@@ -109,6 +111,12 @@ class TaskQueue:
         except Exception:
             log.exception("could not queue batch job %s; a worker will run it", job_id)
 
+    def enqueue_mail(self, mail_id: str) -> None:
+        try:
+            self._mail(mail_id)
+        except Exception:
+            log.exception("could not queue e-mail %s; a worker will send it", mail_id)
+
     def worked_by(self, worker: CheckQueue) -> None:
         self._worker = worker
 
@@ -121,6 +129,9 @@ class TaskQueue:
     def _run_batch(self, job_id: str) -> None:
         self._working().jobs.run(job_id)
 
+    def _run_mail(self, mail_id: str) -> None:
+        self._working().mailer.deliver(mail_id)
+
     def _working(self) -> CheckQueue:
         if self._worker is None:  # a programming mistake: services are built together
             raise RuntimeError("the task queue has no worker side")
@@ -128,8 +139,8 @@ class TaskQueue:
 
 
 class CheckQueue:
-    """The queue's consuming side: checks uploads, delivers webhooks, sweeps for what crashed
-    workers left behind; as threads of ``serve`` or as ``docservice worker``."""
+    """The queue's consuming side: checks uploads, delivers webhooks and e-mail, sweeps for what
+    crashed workers left behind; as threads of ``serve`` or as ``docservice worker``."""
 
     def __init__(
         self,
@@ -139,8 +150,10 @@ class CheckQueue:
         webhooks: Webhooks,
         jobs: BatchJobs,
         settings: Settings,
+        mailer: Mailer,
     ) -> None:
         self.queue = queue
+        self.mailer = mailer
         self.jobs = jobs
         self.huey = queue.huey
         self.dossiers = dossiers
@@ -216,10 +229,13 @@ class CheckQueue:
         jobs = self.jobs.left_behind(dt.timedelta(seconds=max(30.0, 2 * self.settings.check_lease)))
         for job_id in jobs:
             self.queue.enqueue_batch(job_id)
+        mails = self.mailer.due()
+        for mail_id in mails:
+            self.queue.enqueue_mail(mail_id)
         if time.monotonic() >= self._next_purge:
             self._next_purge = time.monotonic() + PURGE_EVERY_S
             self.purge()
-        return len(again) + len(due) + len(jobs)
+        return len(again) + len(due) + len(jobs) + len(mails)
 
     def purge(self) -> int | None:
         """Delete the passport scans past their retention period (None: no period is set)."""

@@ -26,7 +26,16 @@ from docservice.web.errors import csrf_error
 
 
 def install(app: Flask, settings: Settings) -> None:
-    from docservice.web import bulk, deadlines, office, participant, payments, records, uploads
+    from docservice.web import (
+        bulk,
+        deadlines,
+        office,
+        outbox,
+        participant,
+        payments,
+        records,
+        uploads,
+    )
 
     app.secret_key = stored_session_key(settings)
     app.config.update(
@@ -48,6 +57,7 @@ def install(app: Flask, settings: Settings) -> None:
     app.register_blueprint(deadlines.bp, url_prefix="/office/deadlines")
     app.register_blueprint(uploads.bp, url_prefix="/office")
     app.register_blueprint(bulk.bp, url_prefix="/office/bulk")
+    app.register_blueprint(outbox.bp, url_prefix="/office")
     app.register_blueprint(participant.bp, url_prefix="/p")
     app.add_url_rule("/", "root", _root)
     app.register_error_handler(CSRFError, csrf_error)

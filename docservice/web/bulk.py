@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from docservice.api import services
@@ -16,6 +17,7 @@ from docservice.errors import DocserviceError, InputError, NotFound
 from docservice.formatting import as_lang
 from docservice.generation.service import FORMATS
 from docservice.mobility import parse_mobility
+from docservice.web import mailing
 from docservice.web.labels import TEMPLATES
 from docservice.web.office import flash_error, signed_in, workflow
 
@@ -63,7 +65,48 @@ def act() -> Any:
         return redirect(request.referrer or url_for("office.home"))
     if request.form.get("action") == "links":
         return _links(ids)
+    if request.form.get("action") == "email":
+        return _email(ids)
     return _generate(ids)
+
+
+def _email(ids: list[str]) -> Response:
+    """Each ticked participant's new link by e-mail; one without an address is named."""
+    flow = workflow()
+    sent, skipped = 0, []
+    for mobility_id in ids:
+        try:
+            mailing.email_link(
+                flow,
+                mobility_id,
+                settings=services().settings,
+                institution=services().documents.institution,
+                by=g.user.label,
+            )
+            sent += 1
+        except NotFound:
+            continue
+        except InputError:
+            record = flow.store.get(mobility_id).record.get("participant") or {}
+            skipped.append(f"{record.get('given_names', '')} {record.get('surname', '')}".strip())
+    flash(
+        ngettext(
+            "%(num)d link e-mailed (see the outbox).",
+            "%(num)d links e-mailed (see the outbox).",
+            sent,
+        ),
+        "info",
+    )
+    if skipped:
+        flash_error(
+            InputError(
+                _(
+                    "No e-mail address on the record of %(names)s: add it, then send again.",
+                    names=", ".join(skipped[:20]),
+                )
+            )
+        )
+    return redirect(url_for("office.home"))
 
 
 def _on_older_tables(ids: list[str]) -> list[str]:

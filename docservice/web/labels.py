@@ -60,6 +60,14 @@ PAYMENT: dict[str, Any] = {
     "recovery": _l("recovered from the participant"),
 }
 
+# An e-mail's state in the outbox
+MAIL: dict[str, Any] = {
+    "queued": _l("waiting to be sent"),
+    "sent": _l("sent"),
+    "failed": _l("could not be sent"),
+    "unsent": _l("not sent: no mail server is set up"),
+}
+
 # The bank's sheet of payments, its columns in the page's language
 PAYMENT_COLUMNS: dict[str, Any] = {
     "paid_on": _l("Paid on"),
@@ -356,6 +364,7 @@ def install(jinja_globals: dict[str, Any]) -> None:
         PARTICIPANT_STATUS=PARTICIPANT_STATUS,
         STATE_LABELS=STATE,
         PAYMENT_LABELS=PAYMENT,
+        MAIL_LABELS=MAIL,
         ACTIVITY_LABELS=ACTIVITY,
         RECONCILIATION_LABELS=RECONCILIATION,
         FINDING_LABELS=FINDING,

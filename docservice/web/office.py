@@ -169,6 +169,7 @@ def mobility(mobility_id: str) -> str:
     return render_template(
         "mobility.html",
         earlier=view.earlier_uploads(d, flow.store.history(mobility_id), decisions),
+        sent=flow.mailer.outbox(mobility_id=mobility_id, limit=20),
         d=d,
         planned=to_dict(d.planned, lang) if d.planned else None,
         fallback=older_table(d.planned, lang),

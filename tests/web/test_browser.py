@@ -107,6 +107,17 @@ def test_office_and_participant_end_to_end(
     assert page.locator("input.link-field").count() == 2
     problems += shoot(page, "links-tr")
 
+    # One dossier ticked gets its mobility agreement generated into it, by a batch job.
+    page.goto(f"{url}/office/?lang=en&q=ozturk")
+    page.locator("tbody input[type=checkbox]").first.check()
+    page.select_option("#b-template", "mobility_agreement")
+    page.select_option("#b-format", "docx")
+    page.click("button[value=generate]")
+    page.locator("#job-download:not([hidden])").wait_for(timeout=60_000)
+    assert "1 of 1 documents" in page.inner_text("#job-status")
+    assert "attached to its dossier" in page.inner_text("#job")
+    problems += shoot(page, "batch-dossiers-en")
+
     # The payments page, with the bank's sheet of a period.
     page.goto(f"{url}/office/payments/?lang=en")
     assert "Due now" in page.inner_text("main")

@@ -1,0 +1,202 @@
+"""E-mail through a real SMTP server (aiosmtpd, in this process): a participant's link sent from
+the mobility page, the dashboard and the API, in the participant's language; the outbox with
+each message's state; a server that is down gets the message again later, and nothing arrives
+twice; without a server the messages wait unsent and the pages say so."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import socket
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.dossier.conftest import close_app, make_app
+from tests.support import signed_in
+from tests.web.conftest import PASSWORD
+from tests.web.test_pages import signed_in_client, token_of
+from tests.web.test_records_pages import a_person, text_of
+
+
+class Inbox:
+    """What the SMTP server received, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(parsed)  # type: ignore[arg-type]
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """The SMTP server, which a test may stop and start again (a new one on the same port)."""
+
+    def __init__(self) -> None:
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[Server]:
+    server = Server()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory, smtp: Server) -> Iterator[Any]:
+    app = make_app(
+        tmp_path_factory.mktemp("instance"),
+        WORKERS=0,
+        SMTP_URL=f"smtp://127.0.0.1:{smtp.port}",
+        MAIL_FROM="KTÜ Erasmus+ <erasmus@ktu.example.edu.tr>",
+    )
+    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
+    yield app
+    close_app(app)
+
+
+def work(app: Any) -> None:
+    """What a worker does with the outbox: send what is due."""
+    mailer = app.extensions["docservice"].flow.mailer
+    for mail_id in mailer.due():
+        mailer.deliver(mail_id)
+
+
+def test_a_link_is_emailed_in_the_participants_language_and_works(app: Any, smtp: Server) -> None:
+    inbox = smtp.inbox
+    mid = a_person(app, "MAIL-1", "Büşra", "Şahin", participant={"email": "busra@example.com"})
+    office = signed_in_client(app)
+    page = office.get(f"/office/m/{mid}?lang=tr")
+    assert "Yeni bağlantıyı busra@example.com adresine gönder" in text_of(page.data)
+    r = office.post(
+        f"/office/m/{mid}/participant-link/email?lang=tr",
+        data={"csrf_token": token_of(page.data)},
+    )
+    assert r.status_code == 302
+    assert "Yeni bağlantı busra@example.com adresine gönderiliyor." in text_of(
+        office.get(r.location.split("#")[0]).data
+    )
+    before = len(inbox.messages)
+    work(app)
+    assert len(inbox.messages) == before + 1
+    sent = inbox.messages[-1]
+    assert sent["To"] == "busra@example.com"
+    assert sent["Subject"] == "Erasmus+ belgeleriniz: size özel bağlantınız"
+    body = sent.get_content()
+    assert "Sayın Büşra," in body and "Heidelberg University" in body
+    link = re.search(r"https?://\S+/p/\S+", body)
+    assert link is not None
+    participant = app.test_client().get(urlsplit(link.group(0)).path)
+    assert participant.status_code == 200
+    outbox = text_of(office.get("/office/outbox/?lang=tr").data)
+    assert "busra@example.com" in outbox and "gönderildi" in outbox
+    work(app)  # nothing is due any more: nothing is sent again
+    assert len(inbox.messages) == before + 1
+
+
+def test_an_english_speaker_gets_english_and_the_api_can_send(app: Any, smtp: Server) -> None:
+    inbox = smtp.inbox
+    mid = a_person(
+        app, "MAIL-2", "Anna", "Berg", participant={"email": "anna@example.se", "language": "en"}
+    )
+    api = signed_in(app, "office")
+    r = api.post(f"/api/v1/mobilities/{mid}/participant-link", json={"send": "email"})
+    assert r.status_code == 201, r.json
+    assert r.json["email"]["status"] == "queued" and r.json["email"]["to"] == "anna@example.se"
+    work(app)
+    sent = inbox.messages[-1]
+    assert sent["Subject"] == "Your Erasmus+ documents: your own link"
+    assert "Dear Anna," in sent.get_content()
+    nobody = a_person(app, "MAIL-3", "Can", "Ok", participant={"email": None})
+    r = api.post(f"/api/v1/mobilities/{nobody}/participant-link?lang=tr", json={"send": "email"})
+    assert r.status_code == 422 and "e-posta adresi yok" in r.json["error"]["message"]
+    r = api.post(f"/api/v1/mobilities/{nobody}/participant-link", json={"send": "fax"})
+    assert r.status_code == 400
+
+
+def test_a_server_that_is_down_gets_the_message_again_once(app: Any, smtp: Server) -> None:
+    inbox = smtp.inbox
+    mailer = app.extensions["docservice"].flow.mailer
+    mid = a_person(app, "MAIL-4", "Ece", "Tan", participant={"email": "ece@example.com"})
+    mailer.retry_base_s = 0  # the next attempt is due at once (the service waits a minute)
+    smtp.stop()
+    try:
+        api = signed_in(app, "office")
+        api.post(f"/api/v1/mobilities/{mid}/participant-link", json={"send": "email"})
+        work(app)
+        entry = mailer.outbox(mobility_id=mid)[0]
+        assert entry["status"] == "queued" and entry["attempts"] == 1 and entry["last_error"]
+    finally:
+        smtp.start()
+    before = len(inbox.messages)
+    work(app)
+    work(app)
+    assert mailer.outbox(mobility_id=mid)[0]["status"] == "sent"
+    assert len(inbox.messages) == before + 1
+
+
+def test_the_ticked_dossiers_get_their_links_by_email(app: Any, smtp: Server) -> None:
+    inbox = smtp.inbox
+    ids = [
+        a_person(app, "MAIL-5", "Ali", "Kurt", participant={"email": "ali@example.com"}),
+        a_person(app, "MAIL-6", "Su", "Ak", participant={"email": None}),
+    ]
+    office = signed_in_client(app)
+    page = office.get("/office/?lang=tr&q=MAIL-")
+    r = office.post(
+        "/office/bulk/?lang=tr",
+        data={"csrf_token": token_of(page.data), "action": "email", "mobility": ids},
+    )
+    assert r.status_code == 302
+    words = text_of(office.get("/office/?lang=tr").data)
+    assert (
+        "1 bağlantı e-postayla gönderildi" in words and "Su Ak kaydında e-posta adresi yok" in words
+    )
+    work(app)
+    assert inbox.messages[-1]["To"] == "ali@example.com"
+
+
+def test_without_a_mail_server_nothing_is_sent_and_the_office_is_told(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    app = make_app(tmp_path_factory.mktemp("instance"), WORKERS=0)
+    try:
+        app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
+        mid = a_person(app, "MAIL-7", "Nur", "Er", participant={"email": "nur@example.com"})
+        office = signed_in_client(app)
+        page = office.get(f"/office/m/{mid}?lang=en")
+        r = office.post(
+            f"/office/m/{mid}/participant-link/email?lang=en",
+            data={"csrf_token": token_of(page.data)},
+        )
+        shown = text_of(office.get(r.location.split("#")[0]).data)
+        assert "no mail server is set up" in shown and "DOCSERVICE_SMTP_URL" in shown
+        outbox = text_of(office.get("/office/outbox/?lang=tr").data)
+        assert "E-posta sunucusu ayarlanmadığı için" in outbox and "gönderilmedi" in outbox
+    finally:
+        close_app(app)
