@@ -20,13 +20,14 @@ from docservice import __version__, safejson
 from docservice.access.auth import install as install_auth
 from docservice.api.errors import http_status
 from docservice.api.spec import API_PREFIX, ERROR_SCHEMA, complete_spec
+from docservice.catalogue import localized
 from docservice.errors import ConfigurationError, DocserviceError, MalformedRequest, UnreadableInput
 from docservice.formatting import LANGS
 from docservice.mobility import Mobility, invalid_record, record_problem
 from docservice.services import Services
 from docservice.settings import Settings
 from docservice.web import install as install_web
-from docservice.web.i18n import localized, localized_words
+from docservice.web.i18n import localized_words
 from docservice.web.labels import install as install_labels
 
 log = logging.getLogger("docservice")

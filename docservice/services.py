@@ -45,6 +45,7 @@ from docservice.generation.service import DocumentService
 from docservice.generation.signing import PdfSigner, make_demo_certificate
 from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
+from docservice.messaging.notices import Notices
 from docservice.settings import Settings
 from docservice.storage.blobs import BlobStore
 from docservice.storage.db import migrate, open_engine, session_factory, sqlite_url
@@ -195,7 +196,9 @@ def workflow(
     )
     dossiers = Dossiers(store, grants, webhooks, queue, documents)
     mailer = Mailer(sessions, queue, settings.smtp_url, settings.mail_from)
-    tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings, mailer)
+    notices = Notices(store, dossiers, mailer, settings, institution(settings))
+    webhooks.listen(notices.on_event)
+    tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings, mailer, notices)
     return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions), mailer)
 
 

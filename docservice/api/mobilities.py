@@ -30,11 +30,11 @@ from docservice.dossier import view
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest, NotFound
 from docservice.generation.service import FORMATS
+from docservice.messaging.links import email_link
 from docservice.mobility import Mobility
 from docservice.served import send_upload
 from docservice.services import Workflow
 from docservice.tabular import read_rows
-from docservice.web.mailing import email_link
 
 bp = APIBlueprint("mobilities", __name__, tag="Dossiers")
 
@@ -306,7 +306,9 @@ def participant_link(mobility_id: str) -> Response:
         raise MalformedRequest('send is "email" or absent.', code="invalid_input")
     if isinstance(asked, dict) and asked.get("send") == "email":
         sent = email_link(
-            flow,
+            flow.store,
+            flow.tokens,
+            flow.mailer,
             mobility_id,
             settings=services().settings,
             institution=services().documents.institution,

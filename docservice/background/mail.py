@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice.background.queue import Queue
@@ -116,11 +117,14 @@ class Mailer:
         lang: str,
         by: str,
         mobility_id: str | None = None,
-    ) -> dict[str, Any]:
-        """Keep the message in the outbox and queue it (kept as unsent with no server)."""
+        key: str | None = None,
+    ) -> dict[str, Any] | None:
+        """Keep the message in the outbox and queue it (kept as unsent with no server).
+        ``key``: a notice made once; None when one with this key is in the outbox already."""
         row = MailRow(
             id=uuid.uuid4().hex[:24],
             kind=kind,
+            key=key,
             mobility_id=mobility_id,
             to_address=checked_address(to),
             subject=subject.replace("\r", " ").replace("\n", " ")[:300],
@@ -132,9 +136,14 @@ class Mailer:
             created_by=by,
             next_attempt_at=self.clock() if self.configured else None,
         )
-        with self.sessions.begin() as session:
-            session.add(row)
-            out = _as_dict(row)
+        try:
+            with self.sessions.begin() as session:
+                session.add(row)
+                out = _as_dict(row)
+        except IntegrityError:
+            if key is None:
+                raise
+            return None  # made already (by this worker or another)
         if self.configured:
             self.queue.enqueue_mail(row.id)
         return out

@@ -31,11 +31,13 @@ from docservice import checking
 from docservice.background.jobs import BatchJobs
 from docservice.background.mail import Mailer
 from docservice.background.webhooks import Webhooks
+from docservice.clock import utc_now
 from docservice.dossier.claims import MAX_ATTEMPTS, Claims
 from docservice.dossier.retention import expired_scans
 from docservice.dossier.service import Dossiers
 from docservice.dossier.store import REVIEW, DossierStore
 from docservice.errors import ConfigurationError, DocserviceError
+from docservice.messaging.notices import Notices
 from docservice.mobility import parse_mobility
 from docservice.settings import Settings
 
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 IDLE_POLL_S = 1.0
 # How often a worker looks for passport scans whose retention period ended.
 PURGE_EVERY_S = 3600.0
+NOTICES_EVERY_S = 3600.0  # reminders and the digest are looked for hourly, made once a day
 
 
 def make_huey(settings: Settings, *, immediate: bool = False) -> Huey:
@@ -151,9 +154,12 @@ class CheckQueue:
         jobs: BatchJobs,
         settings: Settings,
         mailer: Mailer,
+        notices: Notices,
     ) -> None:
         self.queue = queue
         self.mailer = mailer
+        self.notices = notices
+        self._next_notices = 0.0  # the first sweep makes the day's notices
         self.jobs = jobs
         self.huey = queue.huey
         self.dossiers = dossiers
@@ -235,6 +241,10 @@ class CheckQueue:
         if time.monotonic() >= self._next_purge:
             self._next_purge = time.monotonic() + PURGE_EVERY_S
             self.purge()
+        if time.monotonic() >= self._next_notices:
+            # the day's reminders and digest: each made once (its key), however often this runs
+            self._next_notices = time.monotonic() + NOTICES_EVERY_S
+            self.notices.daily(utc_now().date())
         return len(again) + len(due) + len(jobs) + len(mails)
 
     def purge(self) -> int | None:

@@ -85,8 +85,18 @@ class Webhooks:
         self.transport = transport
         self.clock = clock
         self.queue = queue
+        self.listeners: list[Callable[[str, dict[str, Any], str | None], None]] = []
+
+    def listen(self, listener: Callable[[str, dict[str, Any], str | None], None]) -> None:
+        """Tell ``listener`` of every event too, in this process (the e-mail notices)."""
+        self.listeners.append(listener)
 
     def emit(self, event: str, data: dict[str, Any], *, mobility_id: str | None = None) -> None:
+        for listener in self.listeners:
+            try:
+                listener(event, data, mobility_id)
+            except Exception:  # a notice that fails never stops the event
+                log.exception("a listener of %s failed", event)
         if not self.urls:
             return
         ids = []

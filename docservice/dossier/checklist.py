@@ -123,6 +123,22 @@ def phase_complete(items: list[Item], statuses: dict[str, str], phase: str) -> b
     return all(groups.values())
 
 
+def progress(
+    items: list[Item], statuses: dict[str, str], phase: str | None = None
+) -> tuple[int, int]:
+    """How many required items (of the phase, or of both) are complete, of how many; the
+    members of a group count once."""
+    wanted = [i for i in items if i.required and (phase is None or i.phase == phase)]
+    groups = {i.group for i in wanted if i.group}
+    single = [i for i in wanted if not i.group]
+    done = sum(statuses.get(i.kind) in COMPLETE for i in single)
+    done += sum(
+        any(statuses.get(i.kind) in COMPLETE for i in wanted if i.group == group)
+        for group in groups
+    )
+    return done, len(single) + len(groups)
+
+
 def pending(items: list[Item], statuses: dict[str, str], phase: str) -> list[str]:
     """The kinds that still keep the phase from being complete, in checklist order; a group
     whose members are all incomplete is one entry, "a or b"."""

@@ -16,6 +16,7 @@ A policy file is TOML with any of the keys below, e.g.::
     documents_days_before_start = 0     # the other documents before departure: by the first day
     return_days_after_end = 30          # the certificate and the travel documents after return
     survey_days_after_end = 30          # the EU Survey (the grant agreement: within 30 days)
+    reminder_days_before = 7            # e-mail a participant of what is due within 7 days
 
     [action.KA171]                # the deadlines of one key action, where they differ
     return_days_after_end = 15
@@ -56,6 +57,8 @@ class Policy:
     documents_days_before_start: int = 0
     return_days_after_end: int = 30
     survey_days_after_end: int = 30
+    # A participant is reminded (once a day at most) of a document due within these days
+    reminder_days_before: int = 7
     action: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
     def days(self, setting: str, action: str) -> int:

@@ -235,6 +235,8 @@ class MailRow(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))  # participant_link, …
+    # one notice made once: "reminder:<dossier>:<day>" (None: a message an officer asked for)
+    key: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
     mobility_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))

@@ -16,8 +16,8 @@ from docservice.background.jobs import DOSSIERS, BatchJobs, JobOptions
 from docservice.errors import DocserviceError, InputError, NotFound
 from docservice.formatting import as_lang
 from docservice.generation.service import FORMATS
+from docservice.messaging import links
 from docservice.mobility import parse_mobility
-from docservice.web import mailing
 from docservice.web.labels import TEMPLATES
 from docservice.web.office import flash_error, signed_in, workflow
 
@@ -76,8 +76,10 @@ def _email(ids: list[str]) -> Response:
     sent, skipped = 0, []
     for mobility_id in ids:
         try:
-            mailing.email_link(
-                flow,
+            links.email_link(
+                flow.store,
+                flow.tokens,
+                flow.mailer,
                 mobility_id,
                 settings=services().settings,
                 institution=services().documents.institution,

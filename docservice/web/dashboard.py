@@ -48,14 +48,9 @@ class Row:
 
     def progress(self, phase: str) -> tuple[int, int]:
         """How many of the phase's required documents are complete, of how many."""
-        wanted = [(i, s) for i, s in self.items if i.phase == phase and i.required]
-        groups = {i.group for i, _s in wanted if i.group}
-        single = [(i, s) for i, s in wanted if not i.group]
-        done = sum(s in checklist.COMPLETE for _i, s in single)
-        done += sum(
-            any(s in checklist.COMPLETE for i, s in wanted if i.group == group) for group in groups
+        return checklist.progress(
+            [item for item, _s in self.items], {i.kind: s for i, s in self.items}, phase
         )
-        return done, len(single) + len(groups)
 
     @property
     def needs_officer(self) -> list[checklist.Item]:

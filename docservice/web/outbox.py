@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from docservice.api import services
-from docservice.web import mailing
+from docservice.messaging import links
 from docservice.web.office import act, signed_in, workflow
 
 bp = Blueprint("office_mail", __name__)
@@ -21,8 +21,10 @@ bp = Blueprint("office_mail", __name__)
 def email_link(mobility_id: str) -> Response:
     def action() -> str:
         flow = workflow()
-        sent = mailing.email_link(
-            flow,
+        sent = links.email_link(
+            flow.store,
+            flow.tokens,
+            flow.mailer,
             mobility_id,
             settings=services().settings,
             institution=services().documents.institution,

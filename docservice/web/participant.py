@@ -112,11 +112,19 @@ def page(token: str) -> str:
     flow = _flow()
     d = flow.dossiers.assemble(principal.mobility_id or "", as_lang(current_language()) or "tr")
     flow.store.record_access(d.row.id, _actor(principal), "dossier.read", "participant page")
+    lang = as_lang(current_language()) or "tr"
+    profile = services().documents.institution
     return render_template(
         "participant.html",
         token=token,
         d=d,
         items=_items(d),
+        summary=checklist.progress(d.items, d.statuses),
+        contact={
+            "office": profile.office(lang),
+            "email": profile.contact_email or profile.email,
+            "phone": profile.phone,
+        },
         generated=[
             g
             for g in d.generated

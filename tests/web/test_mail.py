@@ -200,3 +200,63 @@ def test_without_a_mail_server_nothing_is_sent_and_the_office_is_told(
         assert "E-posta sunucusu ayarlanmadığı için" in outbox and "gönderilmedi" in outbox
     finally:
         close_app(app)
+
+
+def test_a_failed_or_rejected_document_is_explained_to_the_participant(
+    app: Any, smtp: Server
+) -> None:
+    from docservice.dossier.store import Actor
+    from tests.support import SAMPLES
+
+    inbox = smtp.inbox
+    flow = app.extensions["docservice"].flow
+    mid = a_person(app, "MAIL-8", "Zeynep", "Kaya", participant={"email": "zeynep@example.com"})
+    letter = (SAMPLES / "letters" / "acceptance-letter-good-text.pdf").read_bytes()
+    made, _ = flow.dossiers.upload(mid, "acceptance_letter", letter, "letter.pdf", Actor("p:x"))
+    flow.tasks.check_upload(made["upload"]["id"])  # the letter names someone else: it fails
+    work(app)
+    sent = inbox.messages[-1]
+    assert sent["To"] == "zeynep@example.com"
+    assert sent["Subject"] == "Erasmus+ belgeleriniz: Kabul mektubu ile ilgilenmeniz gerekiyor"
+    body = sent.get_content()
+    assert "kontrolünde bir sorun bulundu" in body and "Belgede Zeynep Kaya adı yazmıyor." in body
+    flow.dossiers.upload(mid, "language_certificate", b"%PDF-1.4 x", "dil.pdf", Actor("p:x"))
+    flow.dossiers.decide(mid, "language_certificate", "rejected", "B1 yetmez", Actor("office:a"))
+    work(app)
+    body = inbox.messages[-1].get_content()
+    assert "kabul edemedi" in body and "- B1 yetmez" in body
+
+
+def test_reminders_go_once_a_day_and_the_office_gets_its_digest(app: Any, smtp: Server) -> None:
+    import datetime as dt
+
+    inbox = smtp.inbox
+    flow = app.extensions["docservice"].flow
+    today = dt.datetime.now(dt.UTC).date()
+    start = today + dt.timedelta(days=5)
+    mid = a_person(
+        app,
+        "MAIL-9",
+        "Deniz",
+        "Ay",
+        participant={"email": "deniz@example.com"},
+        start_date=start.isoformat(),
+        end_date=(start + dt.timedelta(days=4)).isoformat(),
+    )
+    notices = flow.tasks.notices
+    notices.daily(today)
+    notices.daily(today)  # a second look the same day makes nothing new
+    work(app)
+    to_deniz = [m for m in inbox.messages if m["To"] == "deniz@example.com"]
+    assert len(to_deniz) == 1
+    body = to_deniz[0].get_content()
+    assert to_deniz[0]["Subject"] == "Erasmus+ belgeleriniz: hâlâ gerekenler"
+    assert "Kabul mektubu: son tarih" in body and "Rektörlük görevlendirme: son tarih" in body
+    assert "idi" in body  # the assignment was due 30 days before the start: late
+    office = app.extensions["docservice"].documents.institution
+    digests = [
+        m for m in inbox.messages if m["Subject"] == "docservice: bugün ilgilenilmesi gerekenler"
+    ]
+    assert len(digests) == 1 and digests[0]["To"] == (office.contact_email or office.email)
+    assert "geciken" in digests[0].get_content()
+    assert flow.mailer.outbox(mobility_id=mid)[0]["status"] == "sent"

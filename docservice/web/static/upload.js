@@ -33,7 +33,7 @@
     });
     if (item.reason) { var li = document.createElement("li"); li.textContent = item.reason; list.appendChild(li); }
     var form = part(doc, "form");
-    if (form) { form.hidden = item.status === "passed" || item.status === "accepted"; }
+    if (form) { form.hidden = item.status === "accepted"; }
   }
 
   function refresh() {
@@ -80,7 +80,13 @@
   document.querySelectorAll('form[data-role="form"]').forEach(function (form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); send(form); });
     var input = form.querySelector('input[type="file"]');
-    input.addEventListener("change", function () { if (input.files.length) { send(form); } });
+    var chosen = part(form, "chosen");
+    input.addEventListener("change", function () {
+      if (input.files.length) { chosen.textContent = input.files[0].name; send(form); }
+    });
+    // the file is sent as soon as it is chosen or dropped: no second button
+    var button = part(form, "submit");
+    if (button) { button.hidden = true; }
     var drop = part(form, "drop");
     ["dragenter", "dragover"].forEach(function (name) {
       drop.addEventListener(name, function (e) { e.preventDefault(); drop.classList.add("over"); });

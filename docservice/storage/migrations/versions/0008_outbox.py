@@ -21,6 +21,7 @@ def upgrade() -> None:
         "outbox",
         sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("kind", sa.String(40), nullable=False),
+        sa.Column("key", sa.String(120), nullable=True, unique=True),
         sa.Column("mobility_id", sa.String(32), nullable=True),
         sa.Column("to_address", sa.String(320), nullable=False),
         sa.Column("subject", sa.String(300), nullable=False),
