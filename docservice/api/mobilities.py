@@ -27,6 +27,7 @@ from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import iso_utc
 from docservice.dossier import view
+from docservice.dossier.combine import MAX_FILES, Sent, combined
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest, NotFound
 from docservice.generation.service import FORMATS
@@ -157,20 +158,22 @@ def replace(mobility_id: str, mobility: Mobility) -> Response:
     },
 )
 def upload(mobility_id: str, kind: str) -> Response:
-    """Multipart `file`: PDF (text or scanned), JPEG or PNG. The answer is `202` and the
+    """Multipart `file`: PDF (text or scanned), JPEG or PNG; several `file` fields (at most 12:
+    boarding passes as separate files, photos of a letter's pages) are checked as one PDF, in
+    the order sent. The answer is `202` and the
     document with status `queued`: the check runs in the background; read its status and
     report with GET. Kinds an officer checks (`language_certificate`, `mobility_agreement`,
     `rectorate_assignment`, `grant_agreement`) are stored with status `review`."""
     principal = require(*ANYONE)
-    file = request.files.get("file")
-    if file is None or not file.filename:
+    files = [f for f in request.files.getlist("file") if f.filename][: MAX_FILES + 1]
+    if not files:
         raise MalformedRequest(
             "Send the document as the multipart field 'file' (PDF, JPEG or PNG).",
             code="unreadable_input",
         )
-    data = file.read(MAX_FILE_BYTES + 1)
+    sent = combined([Sent(f.read(MAX_FILE_BYTES + 1), f.filename or "") for f in files])
     document, created = _flow().dossiers.upload(
-        mobility_id, kind, data, file.filename, _actor(principal)
+        mobility_id, kind, sent.data, sent.filename, _actor(principal)
     )
     return _answer(document, 202 if created else 200)
 

@@ -118,14 +118,19 @@ def _users() -> UserStore:
     is_flag=True,
     help="Read the password from standard input (for scripts) instead of asking for it.",
 )
+@click.option("--email", default=None, help="The user's address (for a password reset).")
+@click.option("--admin", is_flag=True, help="The user manages the other users in the pages.")
 @reports_errors
-def user_create(username: str, full_name: str, password_stdin: bool) -> None:
-    """Make an office user who signs in to the web pages with USERNAME and a password."""
+def user_create(
+    username: str, full_name: str, password_stdin: bool, email: str | None, admin: bool
+) -> None:
+    """Make an office user who signs in to the web pages with USERNAME and a password (the
+    first administrator is made here; administrators make the others in the pages)."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
-    made = _users().create(username, full_name, password, actor="cli")
+    made = _users().create(username, full_name, password, actor="cli", is_admin=admin, email=email)
     click.echo(f"user {made.username} ({made.name}) can sign in at /office/login", err=True)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice.access import audit
-from docservice.clock import utc_now
+from docservice.clock import aware, utc_now
 from docservice.dossier import checklist
 from docservice.dossier.records import (
     CHECKING,
@@ -120,6 +120,41 @@ class Uploads:
             ):
                 decisions[decision.upload_id] = decision
         return uploads, decisions
+
+    def estimate_s(self, upload: UploadRow, workers: int) -> float | None:
+        """About how many seconds until the check of ``upload`` answers: the checks of its
+        kind lately took a median time from queue to answer, and those queued before it share
+        the workers. None without a history to go by."""
+        with self.sessions() as session:
+            recent = session.execute(
+                select(UploadRow.queued_at, UploadRow.checked_at)
+                .where(
+                    UploadRow.kind == upload.kind,
+                    UploadRow.checked_at.is_not(None),
+                    UploadRow.queued_at.is_not(None),
+                )
+                .order_by(UploadRow.checked_at.desc())
+                .limit(20)
+            ).all()
+            ahead = session.scalar(
+                select(func.count())
+                .select_from(UploadRow)
+                .where(
+                    UploadRow.status.in_((QUEUED, CHECKING)),
+                    UploadRow.queued_at < (upload.queued_at or utc_now()),
+                )
+            )
+        took = sorted(
+            max(0.0, (aware(done) - aware(queued)).total_seconds())
+            for queued, done in recent
+            if queued is not None and done is not None
+        )
+        if not took:
+            return None
+        typical = took[len(took) // 2]
+        waited = (utc_now() - aware(upload.queued_at)).total_seconds() if upload.queued_at else 0
+        left = typical * (1 + (ahead or 0) / max(1, workers)) - waited
+        return max(5.0, left)
 
     def current(self, mobility_id: str) -> dict[str, UploadRow]:
         with self.sessions() as session:

@@ -21,6 +21,7 @@ SUBJECTS = {
     "document_failed": N_("Your Erasmus+ documents: %(document)s needs your attention"),
     "reminder": N_("Your Erasmus+ documents: what is still needed"),
     "digest": N_("docservice: what needs a person today"),
+    "password": N_("docservice: set your password"),
 }
 
 

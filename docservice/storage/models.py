@@ -268,3 +268,11 @@ class UserRow(Base):
         DateTime(timezone=True), nullable=True
     )
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # An administrator manages the office's users in the pages
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    # A password reset under way: the SHA-256 of its link's token, and until when it works
+    reset_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    reset_expires_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )

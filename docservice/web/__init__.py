@@ -27,6 +27,7 @@ from docservice.web.errors import csrf_error
 
 def install(app: Flask, settings: Settings) -> None:
     from docservice.web import (
+        accounts,
         bulk,
         deadlines,
         office,
@@ -58,6 +59,7 @@ def install(app: Flask, settings: Settings) -> None:
     app.register_blueprint(uploads.bp, url_prefix="/office")
     app.register_blueprint(bulk.bp, url_prefix="/office/bulk")
     app.register_blueprint(outbox.bp, url_prefix="/office")
+    app.register_blueprint(accounts.bp, url_prefix="/office")
     app.register_blueprint(participant.bp, url_prefix="/p")
     app.add_url_rule("/", "root", _root)
     app.register_error_handler(CSRFError, csrf_error)

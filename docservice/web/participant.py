@@ -26,6 +26,7 @@ from docservice.api import services
 from docservice.api.errors import http_status
 from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import checklist, view
+from docservice.dossier.combine import MAX_FILES, Sent, combined
 from docservice.dossier.store import Actor
 from docservice.errors import DocserviceError, NotFound
 from docservice.formatting import as_lang
@@ -79,6 +80,17 @@ def problems(report: dict[str, Any] | None) -> list[dict[str, str]]:
     return out
 
 
+def _estimate(d: view.Dossier, kind: str) -> str:
+    """About how long until the check answers, in words; nothing without a history."""
+    upload = d.uploads.get(kind)
+    seconds = _flow().store.estimate_s(upload, services().settings.workers or 1) if upload else None
+    if seconds is None:
+        return ""
+    if seconds < 90:
+        return str(_("About %(num)d seconds more.", num=max(5, round(seconds / 5) * 5)))
+    return str(_("About %(num)d minutes more.", num=round(seconds / 60)))
+
+
 def _items(d: view.Dossier) -> list[dict[str, Any]]:
     out = []
     for item in d.items:
@@ -99,6 +111,7 @@ def _items(d: view.Dossier) -> list[dict[str, Any]]:
                 "reason": (entry["decision"] or {}).get("reason") if status == "rejected" else None,
                 "filename": (entry["upload"] or {}).get("filename"),
                 "busy": status in checklist.BUSY,
+                "estimate": _estimate(d, item.kind) if status in checklist.BUSY else "",
                 "deadline": deadline_text(deadline),
                 "deadline_status": deadline.status if deadline else None,
             }
@@ -145,16 +158,13 @@ def status(token: str) -> Response:
 def upload(token: str, kind: str) -> Any:
     principal = _principal(token)
     wants_json = request.accept_mimetypes.best == "application/json"
-    file = request.files.get("file")
+    files = [f for f in request.files.getlist("file") if f.filename][: MAX_FILES + 1]
     try:
-        if file is None or not file.filename:
+        if not files:
             raise NotFound(_("Choose the file to upload first."), code="no_file")
+        sent = combined([Sent(f.read(MAX_FILE_BYTES + 1), f.filename or "") for f in files])
         _flow().dossiers.upload(
-            principal.mobility_id or "",
-            kind,
-            file.read(MAX_FILE_BYTES + 1),
-            file.filename,
-            _actor(principal),
+            principal.mobility_id or "", kind, sent.data, sent.filename, _actor(principal)
         )
     except DocserviceError as error:
         said = error_text(error)  # in the page's language

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier import checklist
+from docservice.dossier.combine import MAX_FILES, Sent, combined
 from docservice.errors import InputError
 from docservice.served import send_upload
 from docservice.web.office import act, actor, signed_in, workflow
@@ -20,11 +21,12 @@ bp = Blueprint("office_uploads", __name__)
 @signed_in
 def upload(mobility_id: str, kind: str) -> Response:
     def action() -> str:
-        file = request.files.get("file")
-        if file is None or not file.filename:
+        files = [f for f in request.files.getlist("file") if f.filename][: MAX_FILES + 1]
+        if not files:
             raise InputError(_("Choose the file to upload first."))
+        sent = combined([Sent(f.read(MAX_FILE_BYTES + 1), f.filename or "") for f in files])
         document, created = workflow().dossiers.upload(
-            mobility_id, kind, file.read(MAX_FILE_BYTES + 1), file.filename, actor()
+            mobility_id, kind, sent.data, sent.filename, actor()
         )
         if not created:
             return str(_("This file is the one already uploaded; nothing changed."))

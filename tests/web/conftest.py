@@ -49,7 +49,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
 
     app = make_app(tmp_path_factory.mktemp("instance"), CHECK_LEASE=10)
     app.extensions["docservice"].flow.tasks.start(2)
-    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD)
+    app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD, is_admin=True)
     # A threaded server that stops cleanly between tests (serve_forever / shutdown).
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -118,13 +118,24 @@ def test_office_and_participant_end_to_end(
     assert "attached to its dossier" in page.inner_text("#job")
     problems += shoot(page, "batch-dossiers-en")
 
-    # The payments page, with the bank's sheet of a period.
-    page.goto(f"{url}/office/payments/?lang=en")
-    assert "Due now" in page.inner_text("main")
-    problems += shoot(page, "payments-en")
-    page.goto(f"{url}/office/payments/?lang=tr")
-    assert "Şimdi ödenecekler" in page.inner_text("main")
-    problems += shoot(page, "payments-tr")
+    # The payments page, with the bank's sheet of a period; the outbox (no mail server here:
+    # the pages say so); the users, whom Ayşe manages.
+    for path, lang, words, name in (
+        ("payments/", "en", "Due now", "payments-en"),
+        ("payments/", "tr", "Şimdi ödenecekler", "payments-tr"),
+        ("outbox/", "en", "No mail server is set up", "outbox-en"),
+        ("users/", "en", "Add a user", "users-en"),
+    ):
+        page.goto(f"{url}/office/{path}?lang={lang}")
+        assert words in page.inner_text("main")
+        problems += shoot(page, name)
+    page.goto(f"{url}/office/users/?lang=tr")
+    page.fill("#u-name", "Mehmet Kaya")
+    page.fill("#u-username", "mehmet")
+    page.click("#h-add + form button[type=submit]")
+    assert "Mehmet Kaya eklendi." in page.inner_text(".flash")
+    assert page.locator("input.link-field").count() == 1
+    problems += shoot(page, "users-tr")
 
     # What is late across the dossiers (the sample mobilities are all in the past).
     page.click("header >> text=Son tarihler")

@@ -260,3 +260,26 @@ def test_reminders_go_once_a_day_and_the_office_gets_its_digest(app: Any, smtp: 
     assert len(digests) == 1 and digests[0]["To"] == (office.contact_email or office.email)
     assert "geciken" in digests[0].get_content()
     assert flow.mailer.outbox(mobility_id=mid)[0]["status"] == "sent"
+
+
+def test_a_forgotten_password_is_reset_through_an_emailed_link(app: Any, smtp: Server) -> None:
+    users = app.extensions["docservice"].users
+    users.create("zehra", "Zehra Ay", "zehra's first long password", email="zehra@example.com")
+    client = app.test_client()
+    form = client.get("/office/password/?lang=tr")
+    client.post(
+        "/office/password/?lang=tr",
+        data={"csrf_token": token_of(form.data), "who": "ZEHRA@example.com"},
+    )
+    work(app)
+    sent = smtp.inbox.messages[-1]
+    assert sent["To"] == "zehra@example.com"
+    assert sent["Subject"] == "docservice: parolanızı belirleyin"
+    link = re.search(r"https?://\S+/office/password/\S+", sent.get_content()).group(0)
+    path = urlsplit(link).path
+    page = client.get(path)
+    new = "zehra's second long password"
+    r = client.post(path, data={"csrf_token": token_of(page.data), "password": new, "again": new})
+    assert r.status_code == 302
+    assert users.authenticate("zehra", new) is not None
+    assert users.authenticate("zehra", "zehra's first long password") is None

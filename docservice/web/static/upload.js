@@ -15,6 +15,9 @@
     var text = item.explanation + (item.filename ? " (" + item.filename + ")" : "");
     part(doc, "explanation").textContent = text;
     part(doc, "progress").hidden = !item.busy;
+    var estimate = part(doc, "estimate");
+    estimate.textContent = item.estimate || "";
+    estimate.hidden = !item.estimate;
     var due = part(doc, "due");
     due.textContent = item.deadline || "";
     due.className = "due due-" + (item.deadline_status || "none");
@@ -53,10 +56,13 @@
 
   function watch() { if (!polling) { polling = setInterval(refresh, 1000); } refresh(); }
 
-  function send(form, file) {
+  function send(form, files) {
     var doc = form.closest(".doc");
     var data = new FormData(form);
-    if (file) { data.set("file", file); }
+    if (files) {  // dropped: every file dropped, checked as one set
+      data.delete("file");
+      Array.prototype.forEach.call(files, function (f) { data.append("file", f); });
+    }
     part(doc, "explanation").textContent = script.dataset.sending;
     part(doc, "progress").hidden = false;
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
@@ -82,7 +88,10 @@
     var input = form.querySelector('input[type="file"]');
     var chosen = part(form, "chosen");
     input.addEventListener("change", function () {
-      if (input.files.length) { chosen.textContent = input.files[0].name; send(form); }
+      if (input.files.length) {
+        chosen.textContent = Array.prototype.map.call(input.files, function (f) { return f.name; }).join(", ");
+        send(form);
+      }
     });
     // the file is sent as soon as it is chosen or dropped: no second button
     var button = part(form, "submit");
@@ -95,7 +104,7 @@
       drop.addEventListener(name, function (e) { e.preventDefault(); drop.classList.remove("over"); });
     });
     drop.addEventListener("drop", function (e) {
-      if (e.dataTransfer.files.length) { send(form, e.dataTransfer.files[0]); }
+      if (e.dataTransfer.files.length) { send(form, e.dataTransfer.files); }
     });
   });
   if (document.querySelector('[data-role="progress"]:not([hidden])')) { watch(); }

@@ -1,4 +1,5 @@
-"""The outbox: every e-mail docservice sends, kept before it is sent, with its delivery state.
+"""The outbox: every e-mail docservice sends, kept before it is sent, with its delivery state;
+and office users who administer the others, with an address for their password resets.
 
 Revision ID: 0008
 Revises: 0007
@@ -37,7 +38,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_outbox_mobility_id", "outbox", ["mobility_id"])
     op.create_index("ix_outbox_status", "outbox", ["status"])
+    with op.batch_alter_table("users") as users:
+        users.add_column(
+            sa.Column("is_admin", sa.Boolean, nullable=False, server_default=sa.false())
+        )
+        users.add_column(sa.Column("email", sa.String(320), nullable=True))
+        users.add_column(sa.Column("reset_hash", sa.String(64), nullable=True))
+        users.add_column(sa.Column("reset_expires_at", sa.DateTime(timezone=True), nullable=True))
+        users.create_unique_constraint("uq_users_reset_hash", ["reset_hash"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users") as users:
+        users.drop_constraint("uq_users_reset_hash", type_="unique")
+        for column in ("reset_expires_at", "reset_hash", "email", "is_admin"):
+            users.drop_column(column)
     op.drop_table("outbox")
