@@ -72,8 +72,7 @@ def combined(files: list[Sent]) -> Sent:
             ) from None
     out = io.BytesIO()
     writer.write(out)
-    names = ", ".join(f.filename for f in files)
-    return Sent(out.getvalue(), f"{len(files)} files ({names})"[:250])
+    return Sent(out.getvalue(), " + ".join(f.filename or "?" for f in files)[:250])
 
 
 def _image_page(data: bytes) -> bytes:

@@ -29,7 +29,7 @@ def test_pdfs_and_photos_become_one_pdf_in_order() -> None:
     photo_page = reader.pages[pages_of_one]
     width, height = float(photo_page.mediabox.width), float(photo_page.mediabox.height)
     assert height > width and 800 < height < 860  # an A4-sized upright page (842 pt)
-    assert made.filename.startswith("3 files (out.pdf, back.jpg, again.pdf")
+    assert made.filename == "out.pdf + back.jpg + again.pdf"
     alone = Sent(one, "only.pdf")
     assert combined([alone]) is alone  # one file stays as it was sent
 

@@ -20,6 +20,7 @@ import pytest
 
 from tests.dossier.conftest import close_app, make_app
 from tests.support import ROOT
+from tests.web.smtp import Server
 
 SCREENSHOTS = Path(os.environ.get("DOCSERVICE_SCREENSHOTS", ROOT / "screenshots"))
 PASSWORD = "correct horse battery staple"
@@ -47,7 +48,13 @@ def chromium_or_skip() -> str:
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     from werkzeug.serving import make_server
 
-    app = make_app(tmp_path_factory.mktemp("instance"), CHECK_LEASE=10)
+    smtp = Server()
+    smtp.start()
+    app = make_app(
+        tmp_path_factory.mktemp("instance"),
+        CHECK_LEASE=10,
+        SMTP_URL=f"smtp://127.0.0.1:{smtp.port}",
+    )
     app.extensions["docservice"].flow.tasks.start(2)
     app.extensions["docservice"].users.create("ayse", "Ayşe Yılmaz", PASSWORD, is_admin=True)
     # A threaded server that stops cleanly between tests (serve_forever / shutdown).
@@ -56,10 +63,11 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
     try:
-        yield {"app": app, "url": url}
+        yield {"app": app, "url": url, "smtp": smtp}
     finally:
         server.shutdown()
         server.server_close()
+        smtp.stop()
         thread.join(5)
         close_app(app)
 

@@ -118,12 +118,12 @@ def test_office_and_participant_end_to_end(
     assert "attached to its dossier" in page.inner_text("#job")
     problems += shoot(page, "batch-dossiers-en")
 
-    # The payments page, with the bank's sheet of a period; the outbox (no mail server here:
-    # the pages say so); the users, whom Ayşe manages.
+    # The payments page, with the bank's sheet of a period; the outbox (the e-mailed link);
+    # the users, whom Ayşe manages.
     for path, lang, words, name in (
         ("payments/", "en", "Due now", "payments-en"),
         ("payments/", "tr", "Şimdi ödenecekler", "payments-tr"),
-        ("outbox/", "en", "No mail server is set up", "outbox-en"),
+        ("outbox/", "en", "Outbox", "outbox-en"),
         ("users/", "en", "Add a user", "users-en"),
     ):
         page.goto(f"{url}/office/{path}?lang={lang}")
@@ -166,8 +166,14 @@ def test_office_and_participant_end_to_end(
     agreement = tmp_path / "agreement.pdf"
     download.value.save_as(agreement)
     assert agreement.read_bytes()[:5] == b"%PDF-"
-    page.click("#participant button[type=submit]")
-    link = page.input_value("#p-link")
+    # The participant's link goes by e-mail, to the address on the record, in Turkish.
+    page.click("#participant button[formaction]")
+    assert "sukru.ozturk@example.edu.tr" in page.inner_text(".flash")
+    sent = service["smtp"].wait_for("Erasmus+ belgeleriniz: size özel bağlantınız")
+    assert sent["To"] == "sukru.ozturk@example.edu.tr"
+    found = re.search(r"https?://\S+/p/\S+", sent.get_content())
+    assert found is not None
+    link = found.group(0)
     problems += shoot(page, "mobility-en")
 
     # The participant, on a phone, uploads the return documents and reads the answers.
@@ -185,12 +191,25 @@ def test_office_and_participant_end_to_end(
         "eu_survey": survey_path,
         "language_certificate": agreement,  # any PDF: an officer checks this kind
     }
+    second_pass = tmp_path / "return-flight.pdf"  # the boarding passes as two files, one set
+    second_pass.write_bytes(uploads["boarding_pass"].read_bytes())
     for kind, path in uploads.items():
-        participant.set_input_files(f"#file-{kind}", str(path))  # sent on choosing, by script
+        files = [str(path), str(second_pass)] if kind == "boarding_pass" else str(path)
+        participant.set_input_files(f"#file-{kind}", files)  # sent on choosing, by script
     for kind in ("certificate_of_attendance", "boarding_pass", "eu_survey"):
         badge = participant.locator(f"#doc-{kind} [data-role=badge]")
         badge.filter(has_text="uygun").wait_for(timeout=60_000)
         assert badge.inner_text() == "uygun"
+    assert "(boarding-pass-good-text.pdf + return-flight.pdf)" in participant.inner_text(
+        "#doc-boarding_pass"
+    )
+    # A passed document may still be replaced, until the office accepts it.
+    passes = participant.locator("#doc-boarding_pass")
+    assert "Yerine yeni bir dosya göndermek için" in passes.inner_text()
+    participant.set_input_files("#file-boarding_pass", str(uploads["boarding_pass"]))
+    passes.filter(has_text="(boarding-pass-good-text.pdf)").wait_for(timeout=60_000)
+    passes.locator("[data-role=badge]").filter(has_text="uygun").wait_for(timeout=60_000)
+    assert "Tamamlanan: 9 belgeden" in participant.inner_text("main")
     # An early return is the office's to decide (force majeure), not the participant's to fix
     record = participant.locator("#doc-entry_exit_record")
     record.locator("[data-role=badge]").filter(has_text="incelenecek").wait_for(timeout=60_000)

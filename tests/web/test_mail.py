@@ -5,58 +5,19 @@ twice; without a server the messages wait unsent and the pages say so."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-import socket
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.dossier.conftest import close_app, make_app
 from tests.support import signed_in
 from tests.web.conftest import PASSWORD
+from tests.web.smtp import Server
 from tests.web.test_pages import signed_in_client, token_of
 from tests.web.test_records_pages import a_person, text_of
-
-
-class Inbox:
-    """What the SMTP server received, parsed."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append(parsed)  # type: ignore[arg-type]
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """The SMTP server, which a test may stop and start again (a new one on the same port)."""
-
-    def __init__(self) -> None:
-        self.inbox = Inbox()
-        self.port = free_port()
-        self.controller: Controller | None = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
 
 
 @pytest.fixture(scope="module")

@@ -65,7 +65,7 @@ def test_several_files_for_one_document_are_checked_as_one_set(app: Any) -> None
     )
     assert r.status_code == 200 and r.json == {"ok": True}
     upload = flow.dossiers.document(mid, "boarding_pass")["upload"]
-    assert upload["filename"] == "2 files (gidis.pdf, donus.pdf)"
+    assert upload["filename"] == "gidis.pdf + donus.pdf"
     flow.tasks.check_upload(upload["id"])
     assert flow.dossiers.document(mid, "boarding_pass")["status"] == "passed"
 

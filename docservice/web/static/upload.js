@@ -36,7 +36,11 @@
     });
     if (item.reason) { var li = document.createElement("li"); li.textContent = item.reason; list.appendChild(li); }
     var form = part(doc, "form");
-    if (form) { form.hidden = item.status === "accepted"; }
+    if (form) {
+      form.hidden = item.status === "accepted";
+      var dropText = part(form, "drop-text");
+      dropText.textContent = item.status === "passed" ? dropText.dataset.again : dropText.dataset.first;
+    }
   }
 
   function refresh() {
