@@ -14,6 +14,7 @@ can tell a repeat.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import smtplib
@@ -118,6 +119,7 @@ class Mailer:
         by: str,
         mobility_id: str | None = None,
         key: str | None = None,
+        attachments: list[tuple[str, str, bytes]] | None = None,
     ) -> dict[str, Any] | None:
         """Keep the message in the outbox and queue it (kept as unsent with no server).
         ``key``: a notice made once; None when one with this key is in the outbox already."""
@@ -129,6 +131,11 @@ class Mailer:
             to_address=checked_address(to),
             subject=subject.replace("\r", " ").replace("\n", " ")[:300],
             body=body,
+            attachments=[
+                {"filename": name, "type": kind, "data": base64.b64encode(data).decode()}
+                for name, kind, data in attachments or []
+            ]
+            or None,
             lang=lang,
             status=QUEUED if self.configured else UNSENT,
             attempts=0,
@@ -204,6 +211,14 @@ class Mailer:
         message["Message-ID"] = f"<{row.id}@{domain}>"
         message["Content-Language"] = row.lang
         message.set_content(row.body)
+        for attached in row.attachments or []:
+            maintype, _, subtype = attached["type"].partition("/")
+            message.add_attachment(
+                base64.b64decode(attached["data"]),
+                maintype=maintype,
+                subtype=subtype,
+                filename=attached["filename"],
+            )
         return message
 
     def _transmit(self, message: EmailMessage) -> None:

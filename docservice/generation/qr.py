@@ -1,4 +1,5 @@
-"""QR codes of verify addresses, as PNG (segno: pure Python, no imaging library needed)."""
+"""QR codes of addresses (a verify page, a participant's link), as PNG (segno: pure Python, no
+imaging library needed)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from docservice.dossier.store import DossierStore
 from docservice.formatting import LANGS, Lang
 from docservice.formatting import date as day_of
 from docservice.generation.institution import InstitutionProfile
+from docservice.generation.qr import qr_png
 from docservice.messaging import texts
 from docservice.settings import Settings
 
@@ -72,5 +73,6 @@ def email_link(
         lang=lang,
         by=actor,
         mobility_id=mobility_id,
+        attachments=[("erasmus-link.png", "image/png", qr_png(url))],  # to open it on a phone
     )
     return {"email": sent, "url": url, "expires_at": iso_utc(token_row.expires_at)}

@@ -241,6 +241,8 @@ class MailRow(Base):
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    # small files sent with it: [{"filename", "type", "data" (base64)}], e.g. a link's QR code
+    attachments: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
     lang: Mapped[str] = mapped_column(String(5))
     # queued (waits to be sent), sent, failed (gave up), unsent (no mail server configured)
     status: Mapped[str] = mapped_column(String(20), index=True)

@@ -171,7 +171,7 @@ def test_office_and_participant_end_to_end(
     assert "sukru.ozturk@example.edu.tr" in page.inner_text(".flash")
     sent = service["smtp"].wait_for("Erasmus+ belgeleriniz: size özel bağlantınız")
     assert sent["To"] == "sukru.ozturk@example.edu.tr"
-    found = re.search(r"https?://\S+/p/\S+", sent.get_content())
+    found = re.search(r"https?://\S+/p/\S+", sent.get_body(preferencelist=("plain",)).get_content())
     assert found is not None
     link = found.group(0)
     problems += shoot(page, "mobility-en")

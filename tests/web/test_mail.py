@@ -68,8 +68,11 @@ def test_a_link_is_emailed_in_the_participants_language_and_works(app: Any, smtp
     sent = inbox.messages[-1]
     assert sent["To"] == "busra@example.com"
     assert sent["Subject"] == "Erasmus+ belgeleriniz: size özel bağlantınız"
-    body = sent.get_content()
+    body = sent.get_body(preferencelist=("plain",)).get_content()
     assert "Sayın Büşra," in body and "Heidelberg University" in body
+    qr = next(part for part in sent.iter_attachments())
+    assert qr.get_content_type() == "image/png" and qr.get_filename() == "erasmus-link.png"
+    assert qr.get_content().startswith(b"\x89PNG")
     link = re.search(r"https?://\S+/p/\S+", body)
     assert link is not None
     participant = app.test_client().get(urlsplit(link.group(0)).path)
@@ -92,7 +95,7 @@ def test_an_english_speaker_gets_english_and_the_api_can_send(app: Any, smtp: Se
     work(app)
     sent = inbox.messages[-1]
     assert sent["Subject"] == "Your Erasmus+ documents: your own link"
-    assert "Dear Anna," in sent.get_content()
+    assert "Dear Anna," in sent.get_body(preferencelist=("plain",)).get_content()
     nobody = a_person(app, "MAIL-3", "Can", "Ok", participant={"email": None})
     r = api.post(f"/api/v1/mobilities/{nobody}/participant-link?lang=tr", json={"send": "email"})
     assert r.status_code == 422 and "e-posta adresi yok" in r.json["error"]["message"]

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("to_address", sa.String(320), nullable=False),
         sa.Column("subject", sa.String(300), nullable=False),
         sa.Column("body", sa.Text, nullable=False),
+        sa.Column("attachments", sa.JSON, nullable=True),
         sa.Column("lang", sa.String(5), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
