@@ -78,6 +78,14 @@ def check_readable(reading: Reading, facts: DocumentFacts) -> Check:
     )
 
 
+def _leg_problems(leg: Leg) -> str:
+    return say("%(leg)s: %(what)s", leg=leg.label, what=Joined(leg.problems, ", "))
+
+
+def _leg_for(leg: Leg) -> str:
+    return say("%(leg)s is for %(who)s", leg=leg.label, who=leg.passenger_name or "?")
+
+
 def check_barcodes(reading: Reading) -> Check:
     broken = [leg for leg in reading.legs if leg.problems]
     if broken:
@@ -86,10 +94,7 @@ def check_barcodes(reading: Reading) -> Check:
             Status.FAIL,
             say(
                 "%(problems)s.",
-                problems=Joined(
-                    say("%(leg)s: %(what)s", leg=leg.label, what=Joined(leg.problems, ", "))
-                    for leg in broken
-                ),
+                problems=Joined(_leg_problems(leg) for leg in broken),
             ),
             hint=say("Upload the boarding pass the airline issued for the flight taken."),
             evidence=tuple(leg.evidence() for leg in broken),
@@ -173,10 +178,7 @@ def check_name(reading: Reading, m: MobilityLike) -> Check:
             Status.FAIL,
             say(
                 "%(legs)s, not %(name)s.",
-                legs=Joined(
-                    say("%(leg)s is for %(who)s", leg=leg.label, who=leg.passenger_name or "?")
-                    for leg in wrong
-                ),
+                legs=Joined(_leg_for(leg) for leg in wrong),
                 name=full,
             ),
             hint=say("Upload the participant's own boarding passes."),

@@ -9,7 +9,7 @@ from typing import Any
 
 from docservice.dossier.store import Actor
 from docservice.mobility import parse_mobility
-from tests.support import EXAMPLE, merge
+from tests.support import EXAMPLE, ROOT, merge
 from tests.web.conftest import PASSWORD
 
 CSRF = re.compile(rb'name="csrf_token" value="([^"]+)"')
@@ -291,3 +291,29 @@ def test_an_older_rate_table_is_shown_and_confirmed_before_an_agreement(app: Any
     # a call with its own table asks nothing
     own = a_dossier(app, call_year=2023)
     assert 'name="confirm_fallback"' not in office.get(f"/office/m/{own}").data.decode()
+
+
+def test_every_phrase_the_code_says_is_in_the_catalogue() -> None:
+    """A phrase written inside another's values is not extracted by pybabel: every say("…")
+    and N_("…") of the code must be a message of the Turkish catalogue all the same."""
+    import ast
+
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "docservice" / "web" / "translations" / "tr" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        known = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    missing = []
+    for folder in ("checkers", "docservice"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", None) in ("say", "N_")
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and node.args[0].value not in known
+                ):
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []
