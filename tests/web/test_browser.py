@@ -210,6 +210,7 @@ def test_office_and_participant_end_to_end(
     passes.filter(has_text="(boarding-pass-good-text.pdf)").wait_for(timeout=60_000)
     passes.locator("[data-role=badge]").filter(has_text="uygun").wait_for(timeout=60_000)
     assert "Tamamlanan: 9 belgeden" in participant.inner_text("main")
+    assert "gecikti: son tarih" in participant.inner_text("#doc-acceptance_letter")
     # An early return is the office's to decide (force majeure), not the participant's to fix
     record = participant.locator("#doc-entry_exit_record")
     record.locator("[data-role=badge]").filter(has_text="incelenecek").wait_for(timeout=60_000)
@@ -220,6 +221,8 @@ def test_office_and_participant_end_to_end(
     problems += shoot(participant, "participant-tr")
     participant.goto(url + urlsplit(link).path + "?lang=en")
     assert "Your Erasmus+ documents" in participant.inner_text("h1")
+    shown = participant.inner_text("main")
+    assert "Done: " in shown and "late: it was due by" in shown and "Choose a file" in shown
     problems += shoot(participant, "participant-en")
 
     # The officer reviews the language certificate and accepts it, with the reason.
