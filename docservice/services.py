@@ -45,6 +45,7 @@ from docservice.generation.service import DocumentService
 from docservice.generation.signing import PdfSigner, make_demo_certificate
 from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
+from docservice.messaging.links import ParticipantLinks
 from docservice.messaging.notices import Notices
 from docservice.settings import Settings
 from docservice.storage.blobs import BlobStore
@@ -175,6 +176,7 @@ class Workflow:
     tasks: CheckQueue
     tokens: TokenStore
     mailer: Mailer
+    links: ParticipantLinks
 
 
 def workflow(
@@ -196,10 +198,13 @@ def workflow(
     )
     dossiers = Dossiers(store, grants, webhooks, queue, documents)
     mailer = Mailer(sessions, queue, settings.smtp_url, settings.mail_from)
-    notices = Notices(store, dossiers, mailer, settings, institution(settings))
+    profile = institution(settings)
+    notices = Notices(store, dossiers, mailer, settings, profile)
     webhooks.listen(notices.on_event)
     tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings, mailer, notices)
-    return Workflow(store, dossiers, webhooks, tasks, TokenStore(sessions), mailer)
+    tokens = TokenStore(sessions)
+    links = ParticipantLinks(store, tokens, mailer, settings, profile)
+    return Workflow(store, dossiers, webhooks, tasks, tokens, mailer, links)
 
 
 @dataclass(frozen=True)

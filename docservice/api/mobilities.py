@@ -25,13 +25,11 @@ from docservice.api.dossier_schemas import (
 from docservice.api.params import form_flag, lang_arg, query_int
 from docservice.api.schemas import EXAMPLE_MOBILITY
 from docservice.checking import MAX_FILE_BYTES
-from docservice.clock import iso_utc
 from docservice.dossier import view
 from docservice.dossier.combine import MAX_FILES, Sent, combined
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest, NotFound
 from docservice.generation.service import FORMATS
-from docservice.messaging.links import email_link
 from docservice.mobility import Mobility
 from docservice.served import send_upload
 from docservice.services import Workflow
@@ -303,36 +301,14 @@ def participant_link(mobility_id: str) -> Response:
     entry)."""
     principal = require(*STAFF)
     flow = _flow()
-    row = flow.store.get(mobility_id)
+    flow.store.get(mobility_id)  # an unknown dossier is a 404 whatever the body says
     asked = request.get_json(silent=True) if request.is_json else None
     if isinstance(asked, dict) and asked.get("send") not in (None, "email"):
         raise MalformedRequest('send is "email" or absent.', code="invalid_input")
     if isinstance(asked, dict) and asked.get("send") == "email":
-        sent = email_link(
-            flow.store,
-            flow.tokens,
-            flow.mailer,
-            mobility_id,
-            settings=services().settings,
-            institution=services().documents.institution,
-            by=principal.label,
-        )
-        return _answer(sent, 201)
-    settings = services().settings
-    token, token_row = flow.tokens.participant_link(
-        mobility_id,
-        row.reference,
-        valid_days=settings.participant_link_days,
-        actor=principal.label,
-    )
-    return _answer(
-        {
-            "url": f"{settings.public_url}/p/{token}",
-            "token": token,
-            "expires_at": iso_utc(token_row.expires_at),
-        },
-        201,
-    )
+        return _answer(flow.links.email(mobility_id, principal.label), 201)
+    link = flow.links.make(mobility_id, principal.label)
+    return _answer({"url": link.url, "token": link.token, "expires_at": link.expires_at}, 201)
 
 
 @bp.get("/<string(length=16):mobility_id>/audit")

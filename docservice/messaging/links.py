@@ -1,10 +1,11 @@
-"""A participant's own link by e-mail (the page to upload their documents), in
-the participant's language (the record's ``participant.language``, Turkish by default), kept in
+"""A participant's own link (the page to upload their documents), made, and e-mailed in the
+participant's language (the record's ``participant.language``, Turkish by default), kept in
 the outbox and sent by a worker through the institution's SMTP server."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from docservice.access.auth import TokenStore
@@ -24,55 +25,67 @@ def participant_language(record: dict[str, Any]) -> Lang:
     return next((lang for lang in LANGS if lang == said), "tr")
 
 
-def email_link(
-    store: DossierStore,
-    tokens: TokenStore,
-    mailer: Mailer,
-    mobility_id: str,
-    *,
-    settings: Settings,
-    institution: InstitutionProfile,
-    by: str,
-) -> dict[str, Any]:
-    """A new participant link (the older one stops working), e-mailed to the participant's
-    address on the record: the outbox's entry (``email``), the link and when it ends. An input
-    error when the record has no usable address (and the older link still works)."""
-    row = store.get(mobility_id)
-    record = row.record
-    participant = record.get("participant") or {}
-    address = checked_address(participant.get("email"))  # before the old link is revoked
-    actor = by
-    token, token_row = tokens.participant_link(
-        mobility_id, row.reference, valid_days=settings.participant_link_days, actor=actor
-    )
-    url = f"{settings.public_url}/p/{token}"
-    lang = participant_language(record)
-    profile = institution
-    receiving = record.get("receiving") or {}
-    start = dt.date.fromisoformat(str(record.get("start_date")))
-    end = dt.date.fromisoformat(str(record.get("end_date")))
-    subject = texts.subject("participant_link", lang)
-    body = texts.body(
-        "participant_link",
-        lang,
-        given=participant.get("given_names", ""),
-        office=profile.office(lang),
-        institution=profile.name(lang),
-        host=receiving.get("institution", ""),
-        dates=f"{day_of(start, lang)} – {day_of(end, lang)}",
-        link=url,
-        days=max(1, round(settings.participant_link_days)),
-        reference=row.reference,
-        contact=profile.contact_email or profile.email,
-    )
-    sent = mailer.send(
-        kind="participant_link",
-        to=address,
-        subject=str(subject),
-        body=body,
-        lang=lang,
-        by=actor,
-        mobility_id=mobility_id,
-        attachments=[("erasmus-link.png", "image/png", qr_png(url))],  # to open it on a phone
-    )
-    return {"email": sent, "url": url, "expires_at": iso_utc(token_row.expires_at)}
+@dataclass(frozen=True)
+class Link:
+    url: str
+    token: str
+    expires_at: str | None
+
+
+@dataclass(frozen=True)
+class ParticipantLinks:
+    """The participants' links: made (the older one stops working) and, when asked, e-mailed.
+    Wired once with the service's parts (``services.workflow``)."""
+
+    store: DossierStore
+    tokens: TokenStore
+    mailer: Mailer
+    settings: Settings
+    institution: InstitutionProfile
+
+    def make(self, mobility_id: str, by: str) -> Link:
+        row = self.store.get(mobility_id)
+        token, token_row = self.tokens.participant_link(
+            mobility_id,
+            row.reference,
+            valid_days=self.settings.participant_link_days,
+            actor=by,
+        )
+        return Link(f"{self.settings.public_url}/p/{token}", token, iso_utc(token_row.expires_at))
+
+    def email(self, mobility_id: str, by: str) -> dict[str, Any]:
+        """A new link e-mailed to the participant's address on the record: the outbox's entry
+        (``email``), the link and when it ends. An input error when the record has no usable
+        address (and the older link still works)."""
+        record = self.store.get(mobility_id).record
+        participant = record.get("participant") or {}
+        address = checked_address(participant.get("email"))  # before the old link is revoked
+        link = self.make(mobility_id, by)
+        lang = participant_language(record)
+        profile = self.institution
+        start = dt.date.fromisoformat(str(record.get("start_date")))
+        end = dt.date.fromisoformat(str(record.get("end_date")))
+        body = texts.body(
+            "participant_link",
+            lang,
+            given=participant.get("given_names", ""),
+            office=profile.office(lang),
+            institution=profile.name(lang),
+            host=(record.get("receiving") or {}).get("institution", ""),
+            dates=f"{day_of(start, lang)} – {day_of(end, lang)}",
+            link=link.url,
+            days=max(1, round(self.settings.participant_link_days)),
+            reference=record.get("reference", ""),
+            contact=profile.contact_email or profile.email,
+        )
+        sent = self.mailer.send(
+            kind="participant_link",
+            to=address,
+            subject=texts.subject("participant_link", lang),
+            body=body,
+            lang=lang,
+            by=by,
+            mobility_id=mobility_id,
+            attachments=[("erasmus-link.png", "image/png", qr_png(link.url))],  # for a phone
+        )
+        return {"email": sent, "url": link.url, "expires_at": link.expires_at}

@@ -16,7 +16,6 @@ from docservice.background.jobs import DOSSIERS, BatchJobs, JobOptions
 from docservice.errors import DocserviceError, InputError, NotFound
 from docservice.formatting import as_lang
 from docservice.generation.service import FORMATS
-from docservice.messaging import links
 from docservice.mobility import parse_mobility
 from docservice.web.labels import TEMPLATES
 from docservice.web.office import flash_error, signed_in, workflow
@@ -34,12 +33,7 @@ def _links(ids: list[str]) -> Any:
             row = flow.store.get(mobility_id)
         except NotFound:
             continue
-        token, _row = flow.tokens.participant_link(
-            mobility_id,
-            row.reference,
-            valid_days=settings.participant_link_days,
-            actor=g.user.label,
-        )
+        link = flow.links.make(mobility_id, g.user.label)
         participant = row.record.get("participant") or {}
         made.append(
             {
@@ -47,7 +41,7 @@ def _links(ids: list[str]) -> Any:
                 "reference": row.reference,
                 "name": f"{participant.get('given_names', '')} {participant.get('surname', '')}",
                 "email": participant.get("email"),
-                "link": f"{settings.public_url}/p/{token}",
+                "link": link.url,
             }
         )
     days = max(1, round(settings.participant_link_days))
@@ -76,15 +70,7 @@ def _email(ids: list[str]) -> Response:
     sent, skipped = 0, []
     for mobility_id in ids:
         try:
-            links.email_link(
-                flow.store,
-                flow.tokens,
-                flow.mailer,
-                mobility_id,
-                settings=services().settings,
-                institution=services().documents.institution,
-                by=g.user.label,
-            )
+            flow.links.email(mobility_id, g.user.label)
             sent += 1
         except NotFound:
             continue

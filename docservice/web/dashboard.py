@@ -159,13 +159,14 @@ def rows_of(store: DossierStore, shown: list[Any], grants: GrantEngine | None = 
     rows = []
     for row in shown:
         try:
-            items = checklist.items_for(parse_mobility(row.record))
+            mobility = parse_mobility(row.record)
         except InvalidRecord:
-            items = []
+            mobility = None
+        items = checklist.items_for(mobility) if mobility is not None else []
         grant = None
-        if grants is not None and items:
+        if grants is not None and mobility is not None:
             try:
-                grant = grants.calculate(parse_mobility(row.record)).total
+                grant = grants.calculate(mobility).total
             except DocserviceError:  # a city or a table the grant cannot be computed without
                 grant = None
         current = uploads[row.id]

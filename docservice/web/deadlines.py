@@ -49,11 +49,9 @@ def outstanding(today: dt.date, within: int) -> list[dict[str, Any]]:
         for item in items:
             groups.setdefault(item.group, []).append(item.kind)
         listed: set[str] = set()
-        for deadline, item in zip(
-            deadlines(mobility, items, statuses, policy, today),
-            [i for i in items if i.required],
-            strict=True,
-        ):
+        by_kind = {item.kind: item for item in items}
+        for deadline in deadlines(mobility, items, statuses, policy, today):
+            item = by_kind[deadline.kind]
             left = deadline.days_left(today)
             if item.group in listed or not (
                 deadline.status == LATE or (deadline.status == OPEN and left <= within)

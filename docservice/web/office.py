@@ -288,16 +288,7 @@ def generate(mobility_id: str) -> Response:
 @bp.post("/m/<mobility_id>/participant-link")
 @signed_in
 def participant_link(mobility_id: str) -> Response:
-    flow = workflow()
-    settings = services().settings
-    row = flow.store.get(mobility_id)
-    token, _row = flow.tokens.participant_link(
-        mobility_id,
-        row.reference,
-        valid_days=settings.participant_link_days,
-        actor=g.user.label,
-    )
-    session["participant_link"] = f"{settings.public_url}/p/{token}"
+    session["participant_link"] = workflow().links.make(mobility_id, g.user.label).url
     return _back(mobility_id, "#participant")
 
 

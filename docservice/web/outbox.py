@@ -9,8 +9,6 @@ from flask import Blueprint, g, render_template
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from docservice.api import services
-from docservice.messaging import links
 from docservice.web.office import act, signed_in, workflow
 
 bp = Blueprint("office_mail", __name__)
@@ -21,15 +19,7 @@ bp = Blueprint("office_mail", __name__)
 def email_link(mobility_id: str) -> Response:
     def action() -> str:
         flow = workflow()
-        sent = links.email_link(
-            flow.store,
-            flow.tokens,
-            flow.mailer,
-            mobility_id,
-            settings=services().settings,
-            institution=services().documents.institution,
-            by=g.user.label,
-        )["email"]
+        sent = flow.links.email(mobility_id, g.user.label)["email"]
         if flow.mailer.configured:
             return str(_("A new link is on its way to %(address)s.", address=sent["to"]))
         return str(

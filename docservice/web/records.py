@@ -11,6 +11,7 @@ officer who sent it, for an hour at most; it is deleted once imported.
 
 from __future__ import annotations
 
+import copy
 import json
 import secrets
 import time
@@ -69,7 +70,7 @@ def _form_values(record: dict[str, Any]) -> dict[str, str]:
 def _from_form(stored: dict[str, Any]) -> dict[str, Any]:
     """The stored record with the form's fields: a field sent empty is taken out; what the
     form does not show (ECTS credits, keys of the office's own) or did not send is kept."""
-    record: dict[str, Any] = json.loads(json.dumps(stored))
+    record: dict[str, Any] = copy.deepcopy(stored)
     for key, (_label, kind) in FIELDS.items():
         *path, leaf = key.split(".")
         target = record
