@@ -89,6 +89,12 @@ class NoRateTable(GrantError):
     code = "no_rate_table"
 
 
+class UnknownRuleSet(InputError):
+    """A selection rule set that is neither a shipped one nor a readable file (a usage error)."""
+
+    code = "unknown_rule_set"
+
+
 class ConfigurationError(DocserviceError):
     """The service's own configuration or data files are wrong: an administrator must act."""
 

@@ -179,15 +179,19 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
     workbook.close()
 
 
-def read_rows(data: bytes, filename: str) -> list[Row]:
-    """Every data row of the sheet, valid or not, in order."""
+def sheet_rows(data: bytes, filename: str, what: str = "mobility records") -> Iterator[list[Any]]:
+    """The rows of a CSV or XLSX sheet, each a list of its cells, the header first."""
     name = filename.lower()
     if name.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
-        raw = _xlsx_rows(data)
-    elif name.endswith((".csv", ".txt")) or not name.rsplit(".", 1)[-1:]:
-        raw = _csv_rows(data)
-    else:
-        raise UnreadableInput(f"{filename}: give a .csv or .xlsx file of mobility records.")
+        return _xlsx_rows(data)
+    if name.endswith((".csv", ".txt")) or "." not in name:
+        return _csv_rows(data)
+    raise UnreadableInput(f"{filename}: give a .csv or .xlsx file of {what}.")
+
+
+def read_rows(data: bytes, filename: str) -> list[Row]:
+    """Every data row of the sheet, valid or not, in order."""
+    raw = sheet_rows(data, filename)
     try:
         header = _header(next(raw))
     except StopIteration:

@@ -3,7 +3,7 @@ of work; importing this package registers them all."""
 
 from __future__ import annotations
 
-from docservice.cli import documents, ops, service
+from docservice.cli import documents, ops, selection, service
 from docservice.cli.common import main
 
-__all__ = ["documents", "main", "ops", "service"]
+__all__ = ["documents", "main", "ops", "selection", "service"]

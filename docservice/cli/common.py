@@ -33,6 +33,7 @@ def emit_json(document: Any) -> None:
 # The first class along the error's own class hierarchy decides.
 EXIT_STATUS: dict[type[DocserviceError], int] = {
     e.UnknownTemplate: 2,
+    e.UnknownRuleSet: 2,
     e.ConfigurationError: 2,
     e.InputError: 3,
     e.DocserviceError: 1,
