@@ -197,6 +197,13 @@ class Mobility(_Record):
         return value
 
 
+class Estimate(Mobility):
+    """A record whose grant is only estimated: an application (or a plan) has no reference
+    yet, so ``reference`` may be left out; everything else is as in a mobility record."""
+
+    reference: Text | None = None  # type: ignore[assignment]
+
+
 def record_problem(key: str, message: str) -> dict[str, str]:
     """One wrong key of a record, worded the same by the command line and the API."""
     if not isinstance(message, Phrase):
@@ -268,18 +275,22 @@ def invalid_record(
     return InvalidRecord(f"{headline}: {listing}.", details=problems, headline=f"{headline}:")
 
 
-def parse_mobility(data: Any) -> Mobility:
-    """Validate a decoded JSON value as a mobility record."""
+def parse_mobility(data: Any, *, estimate: bool = False) -> Mobility:
+    """Validate a decoded JSON value as a mobility record (``estimate``: for a grant estimate,
+    where the record may have no reference yet)."""
     if not isinstance(data, dict):
         raise InvalidRecord(
             "A mobility record must be a JSON object with the keys of interface §1 "
             f"(got {type(data).__name__})."
         )
     try:
-        return Mobility.model_validate(data)
+        return (Estimate if estimate else Mobility).model_validate(data)
     except ValidationError as exc:
         raise invalid_record(_problems(exc)) from None
 
 
-def load_mobility_text(text: str, *, origin: str = "the record") -> Mobility:
-    return parse_mobility(safejson.loads(text, what=origin, expect="a mobility record"))
+def load_mobility_text(
+    text: str, *, origin: str = "the record", estimate: bool = False
+) -> Mobility:
+    data = safejson.loads(text, what=origin, expect="a mobility record")
+    return parse_mobility(data, estimate=estimate)

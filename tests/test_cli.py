@@ -29,6 +29,16 @@ def test_grant_json_is_exactly_one_document() -> None:
     assert result.stderr == ""
 
 
+def test_grant_estimate_without_a_reference(tmp_path: Path) -> None:
+    data = json.loads(STAFF.read_text(encoding="utf-8"))
+    del data["reference"]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    result = run("grant", plan, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == 1080.0
+
+
 def test_grant_text_for_people() -> None:
     result = run("grant", STAFF)
     assert result.exit_code == 0

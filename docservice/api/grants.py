@@ -12,7 +12,7 @@ from docservice.api.params import lang_arg
 from docservice.api.schemas import EXAMPLE_MOBILITY, GrantBreakdown, RateTablesOut
 from docservice.formatting import Lang
 from docservice.grants.explain import to_dict
-from docservice.mobility import Mobility
+from docservice.mobility import Estimate, Mobility
 
 bp = APIBlueprint("grants", __name__, tag="Grants")
 
@@ -22,7 +22,7 @@ def _lang() -> Lang:
 
 
 @bp.post("/calculate")
-@bp.input(Mobility, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
+@bp.input(Estimate, location="json", arg_name="mobility", example=EXAMPLE_MOBILITY)
 @bp.output(GrantBreakdown)
 @bp.doc(
     summary="Compute a mobility's grant",
@@ -32,7 +32,8 @@ def calculate(mobility: Mobility) -> Response:
     """The grant breakdown of interface §3 with its calculation in words.
 
     Staff breakdowns carry `funded_days` and `daily_rate`; students `monthly_rate`, `months` and
-    `extra_days`. Add `?lang=tr` for the warnings and the calculation trace in Turkish.
+    `extra_days`. Add `?lang=tr` for the warnings and the calculation trace in Turkish. A
+    record for an estimate (an application's planned mobility) may leave out `reference`.
     """
     # The body is returned as built, so each category shows only its own keys.
     return jsonify(to_dict(services().grants.calculate(mobility), _lang()))

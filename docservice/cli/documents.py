@@ -43,8 +43,9 @@ def grant(mobility_file: Path, as_json: bool, lang: str, policy_file: Path | Non
     from docservice.mobility import load_mobility_text
 
     settings = Settings.load()
+    # an estimate needs no reference yet (an application has none)
     mobility = load_mobility_text(
-        read_text(mobility_file, "The mobility record"), origin=str(mobility_file)
+        read_text(mobility_file, "The mobility record"), origin=str(mobility_file), estimate=True
     )
     engine = GrantEngine.from_paths(settings.rates_dir, policy_file or settings.policy_file)
     breakdown = to_dict(engine.calculate(mobility), lang)  # type: ignore[arg-type]

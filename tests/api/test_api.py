@@ -39,6 +39,19 @@ def test_calculate_example(client: FlaskClient, record: Record) -> None:
     assert "months" not in b
 
 
+def test_an_estimate_needs_no_reference(app: Any, client: FlaskClient, record: Record) -> None:
+    """An application's planned mobility has no reference yet (issue 19)."""
+    data = record()
+    del data["reference"]
+    r = client.post(CALCULATE, json=data)
+    assert r.status_code == 200
+    assert r.json["total"] == 1080.0
+    # creating a dossier still needs one
+    r = signed_in(app).post("/api/v1/mobilities", json=data)
+    assert r.status_code == 422
+    assert r.json["error"]["details"][0]["key"] == "reference"
+
+
 def test_calculate_in_turkish(client: FlaskClient, record: Record) -> None:
     r = client.post(f"{CALCULATE}?lang=tr", json=record(call_year=2022))
     assert r.status_code == 200
