@@ -131,7 +131,7 @@ def build_app(
     flow = services.flow
     install_auth(app, flow.tokens)
 
-    from docservice.api import admin, checks, grants, health, mobilities, payments, verify
+    from docservice.api import admin, calls, checks, grants, health, mobilities, payments, verify
     from docservice.api import documents as documents_api
 
     app.register_blueprint(_docs_assets())
@@ -142,6 +142,7 @@ def build_app(
     app.register_blueprint(mobilities.bp, url_prefix=f"{API_PREFIX}/mobilities")
     app.register_blueprint(payments.bp, url_prefix=API_PREFIX)
     app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
+    app.register_blueprint(calls.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
     _limit_verify(app, settings, verify.bp)
     install_web(app, settings)

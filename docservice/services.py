@@ -33,6 +33,7 @@ from docservice.background.jobs import BatchJobs
 from docservice.background.mail import Mailer
 from docservice.background.tasks import CheckQueue, TaskQueue, make_huey
 from docservice.background.webhooks import Webhooks
+from docservice.clock import utc_now
 from docservice.dossier.service import Dossiers
 from docservice.dossier.store import DossierStore
 from docservice.errors import ConfigurationError
@@ -47,6 +48,9 @@ from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
 from docservice.messaging.links import ParticipantLinks
 from docservice.messaging.notices import Notices
+from docservice.selection.calls import CallStore
+from docservice.selection.ranking import partner_regions
+from docservice.selection.service import Selection
 from docservice.settings import Settings
 from docservice.storage.blobs import BlobStore
 from docservice.storage.db import migrate, open_engine, session_factory, sqlite_url
@@ -177,6 +181,7 @@ class Workflow:
     tokens: TokenStore
     mailer: Mailer
     links: ParticipantLinks
+    selection: Selection
 
 
 def workflow(
@@ -204,7 +209,15 @@ def workflow(
     tasks = CheckQueue(queue, dossiers, store, webhooks, jobs, settings, mailer, notices)
     tokens = TokenStore(sessions)
     links = ParticipantLinks(store, tokens, mailer, settings, profile)
-    return Workflow(store, dossiers, webhooks, tasks, tokens, mailer, links)
+    selection = Selection(
+        CallStore(sessions),
+        store,
+        grants,
+        profile,
+        lambda: partner_regions(grants.tables),
+        lambda: utc_now().date(),
+    )
+    return Workflow(store, dossiers, webhooks, tasks, tokens, mailer, links, selection)
 
 
 @dataclass(frozen=True)

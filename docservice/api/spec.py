@@ -81,6 +81,31 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
         "required": ["file"],
         "properties": {"file": _file_field("a .csv or .xlsx of mobility records, one per row")},
     },
+    (f"{API_PREFIX}/calls/{{call_id}}/applications", "post"): {
+        "required": ["file"],
+        "properties": {
+            "file": _file_field("a .csv or .xlsx of applications (interface §6)"),
+            "dry_run": {"type": "string", "enum": ["true", "false"]},
+        },
+    },
+    (f"{API_PREFIX}/calls/{{call_id}}/applications/{{application_id}}/letter", "put"): {
+        "required": ["file"],
+        "properties": {"file": _file_field("the acceptance letter: PDF, JPEG or PNG")},
+    },
+    (f"{API_PREFIX}/calls/{{call_id}}/partners", "put"): {
+        "required": ["file"],
+        "properties": {
+            "file": _file_field("a sheet with erasmus_code and/or institution, or one a line")
+        },
+    },
+    (f"{API_PREFIX}/history", "post"): {
+        "required": ["file"],
+        "properties": {
+            "file": _file_field(
+                "a .csv or .xlsx: given_names, surname, call_year, action, outcome, host_country"
+            )
+        },
+    },
     ("/verify", "post"): {  # the page's form: a file, or a code alone to look it up
         "properties": {
             "file": _file_field("the document to verify (PDF or DOCX)"),
@@ -132,6 +157,22 @@ QUERY: dict[tuple[str, str], list[dict[str, Any]]] = {
         LANG,
     ],
     (f"{API_PREFIX}/grants/calculate", "post"): [LANG],
+    (f"{API_PREFIX}/calls/{{call_id}}/ranking", "get"): [
+        _query(
+            "format",
+            "json, or the lists as a file",
+            type="string",
+            enum=["json", "xlsx", "csv", "pdf"],
+        ),
+        _query(
+            "public",
+            "1: the anonymised list (application numbers only)",
+            type="string",
+            enum=["0", "1"],
+        ),
+        LANG,
+    ],
+    (f"{API_PREFIX}/calls/{{call_id}}/ranking", "post"): [LANG],
     (f"{API_PREFIX}/mobilities", "get"): [
         _query("limit", "dossiers at most", type="integer", minimum=1, maximum=500),
         _query("offset", "dossiers to skip", type="integer", minimum=0, maximum=2**53),
@@ -286,7 +327,7 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
     for parameter in operation.get("parameters", []):
         if parameter.get("in") == "path":
             wanted.add("404")
-            if parameter["name"] == "mobility_id":  # new_id(): 16 hexadecimal digits
+            if parameter["name"] in ("mobility_id", "call_id"):  # new_id(): 16 hex digits
                 parameter["schema"] = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
             for start, name, values in PATH_VALUES:
                 if path.startswith(start) and parameter["name"] == name:

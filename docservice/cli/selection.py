@@ -16,18 +16,6 @@ if TYPE_CHECKING:
     from docservice.selection.ranking import Entry
 
 
-def partner_regions(settings: Settings) -> dict[str, str]:
-    """Country → partner region, from the latest rate tables (for per-region places)."""
-    from docservice.grants.tables import load_tables
-
-    tables = load_tables([settings.rates_dir] if settings.rates_dir else [])
-    with_regions = [t for t in tables.rate_tables if t.regions is not None]
-    if not with_regions:
-        return {}
-    latest = max(with_regions, key=lambda t: t.call)
-    return dict(latest.regions.region_of) if latest.regions else {}
-
-
 @main.command()
 @click.argument(
     "applications_file", metavar="APPLICATIONS.csv|.xlsx", type=click.Path(path_type=Path)
@@ -65,9 +53,10 @@ def select(
     lang: str,
 ) -> None:
     """Rank one call's applications into main and reserve lists (interface §6)."""
+    from docservice.grants.tables import load_tables
     from docservice.selection.applications import read_applications
     from docservice.selection.partners import read_partners
-    from docservice.selection.ranking import rank
+    from docservice.selection.ranking import partner_regions, rank
     from docservice.selection.rules import load_rules
 
     rules = load_rules(rules_name).with_quota(quota)
@@ -75,7 +64,9 @@ def select(
     if partners_file is not None:
         partners = read_partners(read_bytes(partners_file), partners_file.name)
         applications = [replace(a, partner=partners.knows(a)) for a in applications]
-    entries = rank(applications, rules, region_of=partner_regions(Settings.load()))
+    settings = Settings.load()
+    tables = load_tables([settings.rates_dir] if settings.rates_dir else [])
+    entries = rank(applications, rules, region_of=partner_regions(tables))
     if as_json:
         emit_json(
             {

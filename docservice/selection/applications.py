@@ -10,6 +10,7 @@ its row and column, and nothing of a sheet with one is stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from docservice.errors import InputError, Phrase, UnreadableInput, say
 from docservice.mobility import known_countries
 from docservice.selection.rules import ACTIVITIES, CATEGORIES, CLAIMS
-from docservice.tabular import MAX_ROWS, sheet_rows
+from docservice.tabular import MAX_ROWS, cell_value, sheet_rows
 
 REQUIRED = (
     "application_id",
@@ -39,6 +40,8 @@ OPTIONAL = (
     "host_institution",
     "host_erasmus_code",
     "host_city",
+    "start_date",
+    "end_date",
     "person_id",
 )
 COLUMNS = REQUIRED + OPTIONAL
@@ -46,6 +49,7 @@ _YES = {"yes", "y", "true", "1", "evet", "e", "x", "var"}
 _NO = {"no", "n", "false", "0", "hayır", "hayir", "h", "yok", ""}
 _NUMBER = re.compile(r"^[+-]?\d{1,6}([.,]\d{1,4})?$")
 _ALIASES = {"EL": "GR", "UK": "GB"}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,9 @@ class Application:
     host_institution: str | None = None
     host_erasmus_code: str | None = None
     host_city: str | None = None
+    # the planned activity's first and last day, once known (ISO dates)
+    start_date: str | None = None
+    end_date: str | None = None
     person_id: str | None = None
     row: int | None = None
     # what docservice knows beyond the sheet: an acceptance letter given at application, as
@@ -95,8 +102,13 @@ class SheetProblems(InputError):
 
     code = "invalid_applications"
 
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        details = kwargs.get("details") or []
+        kwargs.setdefault("headline", headline(details))
+        super().__init__(message, **kwargs)
 
-def _problem(row: int | None, column: str, message: Phrase) -> dict[str, Any]:
+
+def problem(row: int | None, column: str, message: Phrase) -> dict[str, Any]:
     where = say("row %(row)d, %(column)s", row=row, column=column) if row else column
     return {"key": where, "row": row, "column": column, "message": message}
 
@@ -107,6 +119,16 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _number(text: str) -> float | None:
@@ -126,7 +148,7 @@ def parse_application(cells: dict[str, Any], row: int | None = None) -> Applicat
     text = {key: _text(value) for key, value in cells.items()}
 
     def bad(column: str, message: Phrase) -> None:
-        problems.append(_problem(row, column, message))
+        problems.append(problem(row, column, message))
 
     for column in REQUIRED:
         if not text.get(column):
@@ -188,6 +210,15 @@ def parse_application(cells: dict[str, Any], row: int | None = None) -> Applicat
             bad("years_of_service", say("must be a number of years from 0 to 70"))
         else:
             years = number
+    days: dict[str, str | None] = {}
+    for column in ("start_date", "end_date"):
+        value = cell_value(column, cells.get(column)) if text.get(column) else None
+        if value is not None and not _is_day(value):
+            bad(column, say("must be a date written YYYY-MM-DD"))
+            value = None
+        days[column] = value
+    if days["start_date"] and days["end_date"] and days["end_date"] < days["start_date"]:
+        bad("end_date", say("is before the start date (%(start)s)", start=days["start_date"]))
     claims = {c.strip().lower() for c in re.split(r"[;,]", text.get("claims", "")) if c.strip()}
     for claim in sorted(claims - set(CLAIMS)):
         bad(
@@ -199,7 +230,7 @@ def parse_application(cells: dict[str, Any], row: int | None = None) -> Applicat
             ),
         )
     if problems:
-        raise SheetProblems(_summary(problems), details=problems, headline=_headline(problems))
+        raise SheetProblems(summary(problems), details=problems)
     known = set(COLUMNS)
     extra = {k: v for k, v in cells.items() if k and k not in known and v not in (None, "")}
     return Application(
@@ -220,26 +251,28 @@ def parse_application(cells: dict[str, Any], row: int | None = None) -> Applicat
         host_institution=text.get("host_institution") or None,
         host_erasmus_code=text.get("host_erasmus_code") or None,
         host_city=text.get("host_city") or None,
+        start_date=days["start_date"],
+        end_date=days["end_date"],
         person_id=text.get("person_id") or None,
         row=row,
         extra=extra,
     )
 
 
-def _headline(problems: list[dict[str, Any]]) -> str:
+def headline(problems: list[dict[str, Any]]) -> str:
     if len(problems) == 1:
-        return str(say("The applications have a problem; nothing was imported:"))
+        return str(say("The sheet has a problem; nothing was imported:"))
     return str(
         say(
-            "The applications have %(count)d problems; nothing was imported:",
+            "The sheet has %(count)d problems; nothing was imported:",
             count=len(problems),
         )
     )
 
 
-def _summary(problems: list[dict[str, Any]]) -> str:
+def summary(problems: list[dict[str, Any]]) -> str:
     listing = "; ".join(f"{p['key']}: {p['message']}" for p in problems)
-    return f"{_headline(problems)[:-1]}: {listing}."
+    return f"{headline(problems)[:-1]}: {listing}."
 
 
 def read_applications(data: bytes, filename: str) -> list[Application]:
@@ -251,11 +284,10 @@ def read_applications(data: bytes, filename: str) -> list[Application]:
         raise UnreadableInput(f"{filename} is empty.") from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        absent = [_problem(None, c, say("column is missing")) for c in missing]
+        absent = [problem(None, c, say("column is missing")) for c in missing]
         raise SheetProblems(
-            _summary(absent),
+            summary(absent),
             details=absent,
-            headline=_headline(absent),
             hint=f"The first row names the columns: {', '.join(COLUMNS)}.",
         )
     applications: list[Application] = []
@@ -271,7 +303,7 @@ def read_applications(data: bytes, filename: str) -> list[Application]:
         earlier = first_row.setdefault(identifier, number) if identifier else number
         if earlier != number:
             problems.append(
-                _problem(
+                problem(
                     number,
                     "application_id",
                     say(
@@ -286,7 +318,7 @@ def read_applications(data: bytes, filename: str) -> list[Application]:
         except SheetProblems as exc:
             problems.extend(exc.details)
     if problems:
-        raise SheetProblems(_summary(problems), details=problems, headline=_headline(problems))
+        raise SheetProblems(summary(problems), details=problems)
     if not applications:
         raise UnreadableInput(f"{filename} has a header but no applications.")
     return applications

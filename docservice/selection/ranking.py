@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from docservice.errors import Country, Phrase, from_data, say, to_data
+from docservice.grants.tables import TableSet
 from docservice.selection.applications import Application
 from docservice.selection.rules import RuleSet
 from docservice.selection.scoring import assess
@@ -182,6 +183,7 @@ def rank(
     entries: list[Entry] = []
     for app in applications:
         a = assess(app, rules)
+        a.notes[:0] = [n if isinstance(n, Phrase) else say(n) for n in app.history]
         if a.score is None:
             reason = a.ineligible or say("not eligible")
             entries.append(Entry(app, "ineligible", None, a.parts, reason, a.notes))
@@ -232,6 +234,16 @@ def ordered(entries: Iterable[Entry]) -> list[Entry]:
                 entry.rank = None
         result.extend(members)
     return result
+
+
+def partner_regions(tables: TableSet) -> dict[str, str]:
+    """Country → partner region, from the latest rate tables that have them (for places per
+    region)."""
+    with_regions = [t for t in tables.rate_tables if t.regions is not None]
+    if not with_regions:
+        return {}
+    latest = max(with_regions, key=lambda t: t.call)
+    return dict(latest.regions.region_of) if latest.regions else {}
 
 
 def summary(entries: Iterable[Entry]) -> dict[str, int]:

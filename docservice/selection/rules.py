@@ -16,7 +16,12 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from docservice.errors import ConfigurationError, InputError, UnknownRuleSet
+from docservice.errors import (
+    ConfigurationError,
+    DocserviceError,
+    InputError,
+    UnknownRuleSet,
+)
 
 SHIPPED_DIR = Path(__file__).parent / "rules"
 
@@ -79,6 +84,12 @@ class Letters(_Strict):
     reserves_ignore_department: bool = True
 
 
+class History(_Strict):
+    # count only earlier mobilities of the call's own kind (KA171 and KA107 for a KA171
+    # call; KA131 and KA103 for a KA131 call), as KTÜ counts "KA171 hareketlilikleri"
+    same_action: bool = False
+
+
 class RuleSet(_Strict):
     name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,60}$")]
     title: str
@@ -93,6 +104,7 @@ class RuleSet(_Strict):
     order: Order = Order()
     places: Places = Places()
     letters: Letters = Letters()
+    history: History = History()
     points: list[Points] = []
 
     def title_in(self, lang: str) -> str:
@@ -106,12 +118,15 @@ def shipped_names() -> list[str]:
     return sorted(path.stem for path in SHIPPED_DIR.glob("*.toml"))
 
 
-def parse_rules(text: str, origin: str) -> RuleSet:
-    """A rule set from TOML text; a mistake names the key and the file."""
+def parse_rules(
+    text: str, origin: str, error: type[DocserviceError] = ConfigurationError
+) -> RuleSet:
+    """A rule set from TOML text; a mistake (an ``error``: the service's configuration by
+    default, the caller's input for an uploaded one) names the key and the file."""
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigurationError(f"The rule set {origin} is not valid TOML: {exc}.") from None
+        raise error(f"The rule set {origin} is not valid TOML: {exc}.") from None
     try:
         rules = RuleSet.model_validate(values)
     except ValidationError as exc:
@@ -119,16 +134,16 @@ def parse_rules(text: str, origin: str) -> RuleSet:
             f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}"
             for err in exc.errors(include_url=False)
         )
-        raise ConfigurationError(
+        raise error(
             f"The rule set {origin} has wrong keys: {wrong}.",
             hint="Compare it with a shipped rule set (docservice/selection/rules/ktu-2025.toml).",
         ) from None
     ids = [p.id for p in rules.points]
     if len(set(ids)) != len(ids):
-        raise ConfigurationError(f"The rule set {origin} gives the same points id twice.")
+        raise error(f"The rule set {origin} gives the same points id twice.")
     for points in rules.points:
         if not (points.claim or points.category or points.activity or points.host_is_citizenship):
-            raise ConfigurationError(
+            raise error(
                 f"The rule set {origin}: points {points.id!r} have no condition (give claim, "
                 "category, activity or host_is_citizenship)."
             )

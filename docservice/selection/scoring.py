@@ -120,6 +120,12 @@ def _applies(points: Points, app: Application, a: Assessment, rules: RuleSet) ->
     ):
         topic = words.part(points.letter_says)
         return refuse(say("the acceptance letter does not mention %(topic)s", topic=topic))
+    if (
+        points.claim == "acceptance_letter"
+        and app.letter is not None
+        and app.letter.get("for_applicant") is False
+    ):
+        return refuse(say("the acceptance letter names another person"))
     if points.claim == "acceptance_letter" and rules.letters.at_application_partners_only:
         return _from_partner(app, a)
     return True
