@@ -259,15 +259,10 @@ def parse_application(cells: dict[str, Any], row: int | None = None) -> Applicat
     )
 
 
-def headline(problems: list[dict[str, Any]]) -> str:
+def headline(problems: list[dict[str, Any]]) -> Phrase:
     if len(problems) == 1:
-        return str(say("The sheet has a problem; nothing was imported:"))
-    return str(
-        say(
-            "The sheet has %(count)d problems; nothing was imported:",
-            count=len(problems),
-        )
-    )
+        return say("The sheet has a problem; nothing was imported:")
+    return say("The sheet has %(count)d problems; nothing was imported:", count=len(problems))
 
 
 def summary(problems: list[dict[str, Any]]) -> str:

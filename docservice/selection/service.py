@@ -132,8 +132,10 @@ class Selection:
         applications = read_applications(data, filename)
         if self.ranked(call_id):
             raise Conflict(
-                "This call is ranked already; its applications can no longer change. Record a "
-                "withdrawal, or make a new call."
+                say(
+                    "This call is ranked already; its applications can no longer change. "
+                    "Record a withdrawal, or make a new call."
+                )
             )
         known = {row.application_id: row.data for row in self.store.applications(call_id)}
         plan: dict[str, Any] = {
@@ -170,8 +172,10 @@ class Selection:
         }
         if self.ranked(call_id) and set(changes) - planning_only:
             raise Conflict(
-                "This call is ranked already: only the host, its city, the dates and the "
-                "e-mail address of an application can change."
+                say(
+                    "This call is ranked already: only the host, its city, the dates and the "
+                    "e-mail address of an application can change."
+                )
             )
         cells = {**row.data, **changes, "application_id": application_id}
         app = parse_application(cells)
@@ -190,7 +194,9 @@ class Selection:
         digital-skills and AI findings decide those points."""
         call = self.store.get(call_id)
         if self.ranked(call_id):
-            raise Conflict("This call is ranked already; a letter at application came too late.")
+            raise Conflict(
+                say("This call is ranked already; a letter at application came too late.")
+            )
         app = application_of(self.store.application(call_id, application_id))
         record = planning.record_for(call, app, self.profile, reference=app.application_id)
         record["receiving"].setdefault("city", planning.capital(app.host_country) or "?")
@@ -247,12 +253,14 @@ class Selection:
         steps = self.store.steps(call_id)
         if any(s.kind != "ranked" for s in steps):
             raise Conflict(
-                "This call's lists have moved on since the ranking (the letter deadline, a "
-                "withdrawal or dossiers); it cannot be ranked again."
+                say(
+                    "This call's lists have moved on since the ranking (the letter deadline, a "
+                    "withdrawal or dossiers); it cannot be ranked again."
+                )
             )
         apps = self.applications(call)
         if not apps:
-            raise InputError("This call has no applications yet; import the sheet first.")
+            raise InputError(say("This call has no applications yet; import the sheet first."))
         rules = self.rules(call)
         entries = rank(apps, rules, region_of=self.region_of())
         counts = {
@@ -271,7 +279,7 @@ class Selection:
         call = self.store.get(call_id)
         entries = self.ranking(call_id)
         if entries is None:
-            raise Conflict("This call is not ranked yet; rank it first.")
+            raise Conflict(say("This call is not ranked yet; rank it first."))
         return call, entries
 
     def _record(
@@ -302,7 +310,7 @@ class Selection:
         """A candidate withdraws (``no_show``: without force majeure, after being selected,
         which later calls count as a no-show)."""
         if len(note) > 2000:
-            raise MalformedRequest("The note is longer than 2000 characters.")
+            raise MalformedRequest(say("The note is longer than 2000 characters."))
         call, entries = self._current(call_id)
         result = withdraw(entries, application_id, self.rules(call), region_of=self.region_of())
         if no_show:

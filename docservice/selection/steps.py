@@ -46,9 +46,11 @@ def letter_step(
     arrived in time (a letter given at application counts as delivered)."""
     unknown = set(delivered) - {e.id for e in entries}
     if unknown:
-        raise InputError(f"No application {sorted(unknown)[0]!r} in this ranking.")
+        raise InputError(say("No application %(id)s in this ranking.", id=repr(sorted(unknown)[0])))
     if any(e.letter is not None for e in entries if e.standing in ("main", "reserve")):
-        raise InputError("The acceptance-letter deadline has already been applied to this call.")
+        raise InputError(
+            say("The acceptance-letter deadline has already been applied to this call.")
+        )
     result = StepResult(entries)
     for entry in entries:
         if entry.standing not in ("main", "reserve"):
@@ -122,11 +124,14 @@ def withdraw(
     """``application_id`` withdraws; if it held a place, the first reserve who fits takes it."""
     entry = next((e for e in entries if e.id == application_id), None)
     if entry is None:
-        raise InputError(f"No application {application_id!r} in this ranking.")
+        raise InputError(say("No application %(id)s in this ranking.", id=repr(application_id)))
     if entry.standing not in ("main", "reserve"):
         raise InputError(
-            f"Application {application_id!r} is not on the main or the reserve list; only a "
-            "candidate can withdraw."
+            say(
+                "Application %(id)s is not on the main or the reserve list; only a candidate "
+                "can withdraw.",
+                id=repr(application_id),
+            )
         )
     held = entry.standing == "main"
     entry.standing = "withdrawn"

@@ -29,6 +29,8 @@ def install(app: Flask, settings: Settings) -> None:
     from docservice.web import (
         accounts,
         bulk,
+        call_steps,
+        calls,
         deadlines,
         office,
         outbox,
@@ -60,6 +62,8 @@ def install(app: Flask, settings: Settings) -> None:
     app.register_blueprint(bulk.bp, url_prefix="/office/bulk")
     app.register_blueprint(outbox.bp, url_prefix="/office")
     app.register_blueprint(accounts.bp, url_prefix="/office")
+    app.register_blueprint(calls.bp, url_prefix="/office/calls")
+    app.register_blueprint(call_steps.bp, url_prefix="/office/calls")
     app.register_blueprint(participant.bp, url_prefix="/p")
     app.add_url_rule("/", "root", _root)
     app.register_error_handler(CSRFError, csrf_error)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from docservice.errors import DocserviceError, InvalidRecord, from_data
+from docservice.selection.applications import SheetProblems
 from docservice.web.fields import field_label
 from docservice.web.i18n import message
 
@@ -44,7 +45,10 @@ def problem_lines(problems: list[dict[str, Any]], label: Callable[[str], str]) -
 def error_text(error: DocserviceError) -> str:
     """An error as a page says it: in its language, a wrong record's fields named as the form
     names them, and what to do after."""
-    if isinstance(error, InvalidRecord) and error.details:
+    if isinstance(error, SheetProblems):
+        lines = [f"{message(p['key'])}: {message(p['message'])}" for p in error.details]
+        text = f"{message(error.headline)} {'; '.join(lines)}."
+    elif isinstance(error, InvalidRecord) and error.details:
         lines = problem_lines(error.details, field_label)
         head = (
             _(

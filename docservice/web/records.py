@@ -149,7 +149,7 @@ def _pending_dir() -> Path:
     return folder
 
 
-def _keep(data: bytes, filename: str) -> str:
+def keep_upload(data: bytes, filename: str) -> str:
     token = secrets.token_urlsafe(18)
     folder = _pending_dir()
     (folder / f"{token}.sheet").write_bytes(data)
@@ -158,7 +158,7 @@ def _keep(data: bytes, filename: str) -> str:
     return token
 
 
-def _take(token: str) -> tuple[bytes, str]:
+def take_upload(token: str) -> tuple[bytes, str]:
     folder = _pending_dir()
     if not token.replace("-", "").replace("_", "").isalnum():
         abort(404)
@@ -200,7 +200,7 @@ def import_sheet() -> Any:
             rows = read_rows(data, upload.filename)
             plan = _with_lines(workflow().dossiers.import_rows(rows, actor(), dry_run=True))
             if plan["created"] or plan["updated"]:
-                token = _keep(data, upload.filename)
+                token = keep_upload(data, upload.filename)
         except DocserviceError as error:
             flash_error(error)
     return render_template("import.html", plan=plan, token=token, result=None)
@@ -210,7 +210,7 @@ def import_sheet() -> Any:
 @signed_in
 def confirm_import() -> Any:
     try:
-        data, filename = _take(request.form.get("token", ""))
+        data, filename = take_upload(request.form.get("token", ""))
         rows = read_rows(data, filename)
         update = request.form.get("update") == "on"
         result = workflow().dossiers.import_rows(rows, actor(), update=update)
