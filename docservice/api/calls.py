@@ -32,7 +32,7 @@ from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest
 from docservice.selection import outputs
-from docservice.selection.service import CallIn, Selection
+from docservice.selection.service import CallIn, Selection, letter_check
 from docservice.tabular import TABLE_TYPES
 
 bp = APIBlueprint("calls", __name__, tag="Selection")
@@ -205,29 +205,11 @@ def application_letter(call_id: str, application_id: str) -> Response:
     """Multipart `file`: the letter (PDF, JPEG, PNG), checked by the `acceptance_letter`
     checker; its `digital_skills` and `artificial_intelligence` findings decide those points,
     and a letter naming another person earns none."""
-    from docservice import checking
-    from docservice.checking.files import check_file, spooled
-    from docservice.mobility import parse_mobility
-
     actor = _actor()
-    settings = services().settings
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise MalformedRequest("Send the letter as the multipart field 'file'.")
-
-    def check(record: dict[str, Any]) -> dict[str, Any]:
-        mobility = parse_mobility(record, estimate=True)
-        with spooled(upload.stream, settings.data_dir / "tmp") as path:
-            report, _png = check_file(
-                "acceptance_letter",
-                path,
-                mobility,
-                filename=upload.filename or "",
-                travel=services().grants.travel_rule(mobility),
-                limits=checking.Limits.of(settings),
-            )
-        return report
-
+    check = letter_check(upload.stream, upload.filename, services().settings, services().grants)
     return jsonify(_selection().check_letter(call_id, application_id, check, actor))
 
 
@@ -284,7 +266,10 @@ def ranking(call_id: str) -> Response:
     lang = lang_arg(request.args.get("lang")) or "en"
     public = request.args.get("public") in ("1", "true", "yes")
     if fmt == "pdf":
-        data, mimetype = outputs.pdf(call, entries, lang, public), "application/pdf"
+        under = outputs.subtitle(
+            selection.rules(call).title_in(lang), selection.store.steps(call_id), lang
+        )
+        data, mimetype = outputs.pdf(call, entries, lang, public, under), "application/pdf"
     else:
         data, mimetype = outputs.table(entries, fmt, lang, public), TABLE_TYPES[fmt]
     name = f"{'public-' if public else ''}lists-{call.id}.{fmt}"

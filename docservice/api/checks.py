@@ -7,9 +7,8 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import request
 
-from docservice import checking
 from docservice.api import services
-from docservice.checking import check_file, picture_uri, spooled
+from docservice.checking import check_stream, picture_uri
 from docservice.errors import MalformedRequest
 from docservice.mobility import load_mobility_text
 
@@ -54,17 +53,15 @@ def check(kind: str) -> dict[str, Any]:
         )
     mobility = load_mobility_text(record, origin="The field 'mobility'")
     with_picture = request.args.get("annotate") in ("1", "true", "yes")
-    settings = services().settings
-    with spooled(upload.stream, settings.data_dir / "tmp") as path:
-        report, png = check_file(
-            kind,
-            path,
-            mobility,
-            filename=upload.filename,
-            with_picture=with_picture,
-            travel=services().grants.travel_rule(mobility),
-            limits=checking.Limits.of(settings),
-        )
+    report, png = check_stream(
+        kind,
+        upload.stream,
+        upload.filename,
+        mobility,
+        services().settings,
+        services().grants,
+        with_picture=with_picture,
+    )
     if png is not None:
         report["annotation"] = picture_uri(png)
     return report

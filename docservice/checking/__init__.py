@@ -23,7 +23,13 @@ from docservice.checking.child import (
     limit_said,
     release_memory,
 )
-from docservice.checking.files import MAX_FILE_BYTES, check_file, picture_uri, spooled
+from docservice.checking.files import (
+    MAX_FILE_BYTES,
+    check_file,
+    check_stream,
+    picture_uri,
+    spooled,
+)
 
 __all__ = [
     "DIED",
@@ -42,6 +48,7 @@ __all__ = [
     "Outcome",
     "background",
     "check_file",
+    "check_stream",
     "execute",
     "limit_said",
     "picture_uri",

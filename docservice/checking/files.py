@@ -27,10 +27,11 @@ from docservice.errors import (
 )
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility
+from docservice.settings import Settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_FILE_BYTES", "check_file", "picture_uri", "spooled"]
+__all__ = ["MAX_FILE_BYTES", "check_file", "check_stream", "picture_uri", "spooled"]
 CHUNK = 1 << 20
 
 
@@ -113,3 +114,27 @@ def check_file(
 
 def picture_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def check_stream(
+    kind: str,
+    stream: IO[bytes],
+    filename: str,
+    mobility: Mobility,
+    settings: Settings,
+    grants: GrantEngine,
+    *,
+    with_picture: bool = False,
+) -> tuple[dict[str, Any], bytes | None]:
+    """:func:`check_file` on an upload as it arrives: spooled to the data folder a chunk at a
+    time, checked under the service's limits against its own journey rule, then deleted."""
+    with spooled(stream, settings.data_dir / "tmp") as path:
+        return check_file(
+            kind,
+            path,
+            mobility,
+            filename=filename,
+            with_picture=with_picture,
+            travel=grants.travel_rule(mobility),
+            limits=child.Limits.of(settings),
+        )

@@ -45,6 +45,8 @@ OPTIONAL = (
     "person_id",
 )
 COLUMNS = REQUIRED + OPTIONAL
+# what a selected candidate's mobility still needs, which may change after the ranking
+PLANNING = ("email", "host_institution", "host_erasmus_code", "host_city", "start_date", "end_date")
 _YES = {"yes", "y", "true", "1", "evet", "e", "x", "var"}
 _NO = {"no", "n", "false", "0", "hayır", "hayir", "h", "yok", ""}
 _NUMBER = re.compile(r"^[+-]?\d{1,6}([.,]\d{1,4})?$")

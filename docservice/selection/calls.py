@@ -92,19 +92,24 @@ class CallStore:
 
     def application(self, call_id: str, application_id: str) -> ApplicationRow:
         with self.sessions() as session:
-            row = session.scalar(
-                select(ApplicationRow).where(
-                    ApplicationRow.call_id == call_id,
-                    ApplicationRow.application_id == application_id,
-                )
-            )
-            if row is None:
-                raise NotFound(
-                    f"There is no application {application_id!r} in this call.",
-                    code="unknown_application",
-                )
+            row = self._application(session, call_id, application_id)
             session.expunge(row)
             return row
+
+    @staticmethod
+    def _application(session: Session, call_id: str, application_id: str) -> ApplicationRow:
+        row = session.scalar(
+            select(ApplicationRow).where(
+                ApplicationRow.call_id == call_id,
+                ApplicationRow.application_id == application_id,
+            )
+        )
+        if row is None:
+            raise NotFound(
+                f"There is no application {application_id!r} in this call.",
+                code="unknown_application",
+            )
+        return row
 
     def store_applications(
         self, call_id: str, applications: Iterable[Application], actor: Actor, source: str
@@ -153,14 +158,7 @@ class CallStore:
         self, call_id: str, application_id: str, letter: dict[str, Any] | None, actor: Actor
     ) -> None:
         with self.sessions.begin() as session:
-            row = session.scalar(
-                select(ApplicationRow).where(
-                    ApplicationRow.call_id == call_id,
-                    ApplicationRow.application_id == application_id,
-                )
-            )
-            if row is None:
-                raise NotFound(f"There is no application {application_id!r} in this call.")
+            row = self._application(session, call_id, application_id)
             row.letter = letter
             audit.record(
                 session,
@@ -173,14 +171,7 @@ class CallStore:
 
     def link_dossier(self, call_id: str, application_id: str, mobility_id: str) -> None:
         with self.sessions.begin() as session:
-            row = session.scalar(
-                select(ApplicationRow).where(
-                    ApplicationRow.call_id == call_id,
-                    ApplicationRow.application_id == application_id,
-                )
-            )
-            if row is not None:
-                row.mobility_id = mobility_id
+            self._application(session, call_id, application_id).mobility_id = mobility_id
 
     # -- steps -------------------------------------------------------------------------------
     def steps(self, call_id: str) -> list[SelectionStepRow]:

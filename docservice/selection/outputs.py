@@ -139,9 +139,15 @@ def _font_dir() -> Path | None:
     return next((d for d in FONT_DIRS if (d / "DejaVuSans.ttf").is_file()), None)
 
 
-def pdf(call: CallRow, entries: list[Entry], lang: str, public: bool = False) -> bytes:
+def pdf(
+    call: CallRow, entries: list[Entry], lang: str, public: bool = False, subtitle: str = ""
+) -> bytes:
     """The lists as a PDF to sign and file (or, ``public``, to publish)."""
+    import logging
+
     from fpdf import FPDF
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # a line per glyph subset
 
     heads = _heads(lang, public)
     rows = table_rows(entries, lang, public)
@@ -157,6 +163,8 @@ def pdf(call: CallRow, entries: list[Entry], lang: str, public: bool = False) ->
     document.set_font(family, "B", 13)
     document.multi_cell(0, 7, call.name, new_x="LMARGIN", new_y="NEXT")
     document.set_font(family, "", 9)
+    if subtitle:
+        document.multi_cell(0, 5, subtitle, new_x="LMARGIN", new_y="NEXT")
     document.ln(2)
     widths = (
         {"list": 30, "rank": 12, "application_id": 40, "score": 16}
@@ -187,6 +195,16 @@ def pdf(call: CallRow, entries: list[Entry], lang: str, public: bool = False) ->
     out = io.BytesIO()
     document.output(out)
     return out.getvalue()
+
+
+def subtitle(rules_title: str, steps: list[SelectionStepRow], lang: str) -> str:
+    """The rule set and the day the lists last changed, under the PDF's title."""
+    from docservice import formatting
+
+    if not steps:
+        return rules_title
+    day = formatting.date(steps[-1].at.date(), formatting.as_lang(lang) or "en")
+    return f"{rules_title} · {day}"
 
 
 def counts(entries: list[Entry]) -> dict[str, int]:

@@ -95,6 +95,7 @@ class RuleSet(_Strict):
     title: str
     title_tr: str | None = None
     source: Annotated[str, Field(min_length=10)]
+    source_tr: str | None = None
     quota: Annotated[int | None, Field(ge=0, le=100_000)] = None
     language: Language = Language()
     eligible: dict[Activity, list[Category]] = {
@@ -109,6 +110,12 @@ class RuleSet(_Strict):
 
     def title_in(self, lang: str) -> str:
         return self.title_tr if lang == "tr" and self.title_tr else self.title
+
+    def source_in(self, lang: str) -> str | None:
+        """The source in ``lang``; None where a Turkish page would have to show English."""
+        if lang == "tr":
+            return self.source_tr
+        return self.source
 
     def with_quota(self, quota: int | None) -> RuleSet:
         return self if quota is None else self.model_copy(update={"quota": quota})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,12 +19,13 @@ from docservice.generation.institution import InstitutionProfile
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Action
 from docservice.selection import history, planning
-from docservice.selection.applications import Application, read_applications
+from docservice.selection.applications import PLANNING, Application, read_applications
 from docservice.selection.calls import CallStore, application_of
 from docservice.selection.partners import Partners, code_key, name_key, read_partners
 from docservice.selection.ranking import Entry, rank
 from docservice.selection.rules import RuleSet, load_rules, parse_rules
 from docservice.selection.steps import StepResult, letter_step, withdraw
+from docservice.settings import Settings
 from docservice.storage.models import CallRow, ParticipationRow, SelectionStepRow
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
@@ -162,15 +163,7 @@ class Selection:
         from docservice.selection.applications import parse_application
 
         row = self.store.application(call_id, application_id)
-        planning_only = {
-            "email",
-            "host_institution",
-            "host_erasmus_code",
-            "host_city",
-            "start_date",
-            "end_date",
-        }
-        if self.ranked(call_id) and set(changes) - planning_only:
+        if self.ranked(call_id) and set(changes) - set(PLANNING):
             raise Conflict(
                 say(
                     "This call is ranked already: only the host, its city, the dates and the "
@@ -374,6 +367,25 @@ class Selection:
                 made=[m["application_id"] for m in made],
             )
         return {"made": made, "waiting": waiting}
+
+
+def letter_check(
+    stream: IO[bytes], filename: str, settings: Settings, grants: GrantEngine
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """What :meth:`Selection.check_letter` runs: the ``acceptance_letter`` checker on an
+    uploaded file, against an application's planned mobility."""
+
+    def check(record: dict[str, Any]) -> dict[str, Any]:
+        from docservice.checking.files import check_stream
+        from docservice.mobility import parse_mobility
+
+        mobility = parse_mobility(record, estimate=True)
+        report, _png = check_stream(
+            "acceptance_letter", stream, filename, mobility, settings, grants
+        )
+        return report
+
+    return check
 
 
 def step_summary(step: SelectionStepRow) -> Phrase:

@@ -10,13 +10,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from docservice import checking
-from docservice.checking.files import check_file
 from docservice.errors import DocserviceError, InputError
-from docservice.mobility import parse_mobility
 from docservice.selection import words
+from docservice.selection.applications import PLANNING
 from docservice.selection.calls import application_of
 from docservice.selection.history import read_history
+from docservice.selection.service import letter_check
 from docservice.web.calls import read_upload, selection
 from docservice.web.office import actor, flash_error, signed_in
 
@@ -78,9 +77,6 @@ def dossiers(call_id: str) -> Any:
     return _back(call_id, "dossiers")
 
 
-FIELDS = ("email", "host_institution", "host_erasmus_code", "host_city", "start_date", "end_date")
-
-
 @bp.route(
     "/<string(length=16):call_id>/applications/<path:application_id>", methods=["GET", "POST"]
 )
@@ -89,7 +85,7 @@ def application(call_id: str, application_id: str) -> Any:
     sel = selection()
     call = sel.store.get(call_id)
     if request.method == "POST":
-        changes = {key: request.form.get(key, "").strip() for key in FIELDS}
+        changes = {key: request.form.get(key, "").strip() for key in PLANNING}
         try:
             sel.update_application(call_id, application_id, changes, actor())
             flash(_("Saved."), "success")
@@ -116,27 +112,12 @@ def application(call_id: str, application_id: str) -> Any:
 @signed_in
 def letter(call_id: str, application_id: str) -> Any:
     from docservice.api import services
-    from docservice.checking.files import spooled
 
-    settings = services().settings
     upload = request.files.get("file")
     try:
         if upload is None or not upload.filename:
             raise InputError(_("Choose the letter's file (PDF, JPEG or PNG)."))
-
-        def check(record: dict[str, Any]) -> dict[str, Any]:
-            mobility = parse_mobility(record, estimate=True)
-            with spooled(upload.stream, settings.data_dir / "tmp") as path:
-                report, _png = check_file(
-                    "acceptance_letter",
-                    path,
-                    mobility,
-                    filename=upload.filename or "",
-                    travel=services().grants.travel_rule(mobility),
-                    limits=checking.Limits.of(settings),
-                )
-            return report
-
+        check = letter_check(upload.stream, upload.filename, services().settings, services().grants)
         selection().check_letter(call_id, application_id, check, actor())
     except DocserviceError as error:
         flash_error(error)

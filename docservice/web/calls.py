@@ -132,6 +132,7 @@ def call_context(call_id: str) -> dict[str, Any]:
         "call": call,
         "rules": rules,
         "rules_title": rules.title_in(lang),
+        "rules_source": rules.source_in(lang),
         "applications": [(row, application_of(row)) for row in rows],
         "entries": entries,
         "lists": {name: [e for e in entries or [] if e.standing == name] for name in LISTS},
@@ -206,7 +207,8 @@ def lists_file(call_id: str, fmt: str) -> Any:
     public = request.args.get("public") == "1"
     lang = current_language()
     if fmt == "pdf":
-        data, mimetype = outputs.pdf(call, entries, lang, public), "application/pdf"
+        under = outputs.subtitle(sel.rules(call).title_in(lang), sel.store.steps(call_id), lang)
+        data, mimetype = outputs.pdf(call, entries, lang, public, under), "application/pdf"
     elif fmt in TABLE_TYPES:
         data, mimetype = outputs.table(entries, fmt, lang, public), TABLE_TYPES[fmt]
     else:

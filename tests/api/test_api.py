@@ -137,7 +137,10 @@ def test_openapi_document(client: FlaskClient) -> None:
     assert spec["openapi"].startswith("3.")
     operation = spec["paths"][CALCULATE]["post"]
     body = operation["requestBody"]["content"]["application/json"]
-    assert body["schema"]["$ref"].endswith("/Mobility")
+    # an estimate's record: the mobility record, its reference optional (issue 19)
+    assert body["schema"]["$ref"].endswith("/Estimate")
+    estimate = spec["components"]["schemas"]["Estimate"]
+    assert "reference" not in estimate["required"] and "participant" in estimate["required"]
     assert body["example"]["participant"]["surname"] == "Öztürk"
     assert {"200", "400", "422"} <= set(operation["responses"])
     schemas = spec["components"]["schemas"]

@@ -99,7 +99,9 @@ def test_a_whole_call_from_sheet_to_dossiers(api: Any) -> None:
     assert fit["funded"] == 5
     assert [r["funded"] for r in fit["rows"] if r["list"] == "main"] == [True] * 5 + [False]
     assert all(r["total"] for r in fit["rows"])
-    assert fit["rows"][0]["assumption"] == "host city assumed: Warsaw, the capital; 5 days assumed"
+    assert fit["rows"][0]["assumption"] is None  # the sheet gives Kraków and the dates
+    burak = next(r for r in fit["rows"] if r["application_id"] == "2025-STA-011")
+    assert burak["assumption"] == "host city assumed: Budapest, the capital; 5 days assumed"
 
     # letters: STA-010 and STT-003 (main) missed the deadline; reserves 011 and 008 delivered
     main = lists(ranking)["main"]
@@ -121,30 +123,31 @@ def test_a_whole_call_from_sheet_to_dossiers(api: Any) -> None:
     assert r.status_code == 200
     assert "2025-STA-001" in lists(r.json["ranking"]["ranking"])["withdrawn"]
 
-    # dossiers: the sample sheet gives hosts but no host cities or dates yet
+    # dossiers: Burak Yıldız (moved up) has no host city or dates in the sheet yet
     made = api.post(f"{base}/dossiers").json
-    assert made["made"] == []
-    assert {w["application_id"] for w in made["waiting"]} == set(
-        lists(api.get(f"{base}/ranking").json["ranking"])["main"]
-    )
-    assert made["waiting"][0]["missing"] == ["host_city", "start_date", "end_date"]
-    first = made["waiting"][0]["application_id"]
+    main_now = lists(api.get(f"{base}/ranking").json["ranking"])["main"]
+    assert {m["application_id"] for m in made["made"]} == set(main_now) - {"2025-STA-011"}
+    assert made["waiting"] == [
+        {"application_id": "2025-STA-011", "missing": ["host_city", "start_date", "end_date"]}
+    ]
+    first = "2025-STA-011"
     r = api.patch(
         f"{base}/applications/{first}",
-        json={"host_city": "Kraków", "start_date": "10.03.2026", "end_date": "2026-03-14"},
+        json={"host_city": "Szeged", "start_date": "10.03.2026", "end_date": "2026-03-14"},
     )
     assert r.status_code == 200, r.json
     made = api.post(f"{base}/dossiers").json
-    assert [m["application_id"] for m in made["made"]] == [first]
+    assert [m["application_id"] for m in made["made"]] == [first] and made["waiting"] == []
     dossier = api.get(f"/api/v1/mobilities/{made['made'][0]['mobility_id']}").json
     assert dossier["record"]["reference"] == first
-    assert dossier["record"]["receiving"]["city"] == "Kraków"
+    assert dossier["record"]["receiving"]["city"] == "Szeged"
+    assert dossier["record"]["start_date"] == "2026-03-10"
     assert dossier["grant"]["planned"]["total"] > 0
     # nothing changes a ranked application's scores
     r = api.patch(f"{base}/applications/{first}", json={"email": "x@example.edu.tr"})
     assert r.status_code == 200
     steps = [s["kind"] for s in api.get(base).json["steps"]]
-    assert steps == ["ranked", "letters", "withdrawal", "dossiers"]
+    assert steps == ["ranked", "letters", "withdrawal", "dossiers", "dossiers"]
     assert api.post(f"{base}/ranking").status_code == 409
 
 
@@ -212,3 +215,36 @@ def test_an_office_rule_set_and_unknown_calls(api: Any) -> None:
     assert api.get("/api/v1/calls/0123456789abcdef").status_code == 404
     assert api.get("/api/v1/calls").json["calls"][0]["name"]
     assert json.loads(api.get(f"/api/v1/calls/{r.json['id']}").data)["quota"] is None
+
+
+def test_a_letter_at_application_is_checked_and_decides_its_points(api: Any) -> None:
+    """The sample letter for Şükrü Öztürk says nothing of AI: his +5 AI claim earns nothing;
+    a letter naming another person earns no +10 for the letter."""
+    from tests.support import SAMPLES
+
+    call = new_call(api)
+    base = f"/api/v1/calls/{call}"
+    sheet = (
+        "application_id,given_names,surname,category,activity,host_country,language_score,"
+        "claims,host_institution,host_city\n"
+        "L1,Şükrü,Öztürk,academic,teaching,DE,70,acceptance_letter;artificial_intelligence,"
+        "Universität Heidelberg,Heidelberg\n"
+        "L2,Ayşe,Yılmaz,academic,teaching,DE,70,acceptance_letter,"
+        "Universität Heidelberg,Heidelberg\n"
+    ).encode()
+    assert upload(api, f"{base}/applications", sheet, "a.csv").status_code == 200
+    letters = SAMPLES / "letters"
+    good = letters / "acceptance-letter-good-text.pdf"
+    r = upload(api, f"{base}/applications/L1/letter", good.read_bytes(), "letter.pdf", "put")
+    assert r.status_code == 200, r.json
+    assert r.json["fields"]["artificial_intelligence"] is False
+    assert r.json["fields"]["for_applicant"] is True
+    r = upload(api, f"{base}/applications/L2/letter", good.read_bytes(), "letter.pdf", "put")
+    assert r.json["fields"]["for_applicant"] is False  # the letter is Şükrü Öztürk's
+    ranking = {e["application_id"]: e for e in api.post(f"{base}/ranking").json["ranking"]}
+    assert ranking["L1"]["parts"] == {"language": 70, "acceptance_letter": 10}
+    assert any("does not mention artificial intelligence" in n for n in ranking["L1"]["notes"])
+    assert ranking["L2"]["parts"] == {"language": 70}
+    assert any("names another person" in n for n in ranking["L2"]["notes"])
+    late = upload(api, f"{base}/applications/L1/letter", good.read_bytes(), "l.pdf", "put")
+    assert late.status_code == 409
