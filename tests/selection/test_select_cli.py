@@ -113,3 +113,14 @@ def test_an_office_rule_set_file(tmp_path: Path) -> None:
     result = run("select", APPLICATIONS, "--rules", broken)
     assert result.exit_code == 2
     assert "quota" in result.stderr
+
+
+def test_the_rule_set_example_in_the_configuration_guide_is_valid() -> None:
+    from docservice.selection.rules import parse_rules
+    from tests.support import ROOT
+
+    guide = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    start = guide.index('name = "ours-2026"')
+    rules = parse_rules(guide[start : guide.index("```", start)], "docs/configuration.md")
+    assert rules.places.country == {"AL": 2, "BA": 2} and rules.quota == 12
+    assert [p.id for p in rules.points] == ["disability"]
