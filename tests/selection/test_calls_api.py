@@ -229,7 +229,7 @@ def test_a_letter_at_application_is_checked_and_decides_its_points(api: Any) -> 
         "claims,host_institution,host_city\n"
         "L1,Şükrü,Öztürk,academic,teaching,DE,70,acceptance_letter;artificial_intelligence,"
         "Universität Heidelberg,Heidelberg\n"
-        "L2,Ayşe,Yılmaz,academic,teaching,DE,70,acceptance_letter,"
+        "L2,Zeynep,Kurt,academic,teaching,DE,70,acceptance_letter,"
         "Universität Heidelberg,Heidelberg\n"
     ).encode()
     assert upload(api, f"{base}/applications", sheet, "a.csv").status_code == 200
