@@ -58,6 +58,19 @@ class Day(str):
         return made
 
 
+class Number(str):
+    """A number a message names, without a needless ".0" ("61.5", "75"); each language writes
+    its decimal mark its own way ("61,5")."""
+
+    value: float
+
+    def __new__(cls, value: float) -> Number:
+        number = float(value)
+        made = super().__new__(cls, str(int(number)) if number.is_integer() else f"{number:g}")
+        made.value = number
+        return made
+
+
 class Joined(str):
     """Messages (or names) one after another, each said in the reader's language."""
 
@@ -90,6 +103,8 @@ def to_data(value: Any) -> Any:
         return {"country": value.code}
     if isinstance(value, Day):
         return {"day": value.day.isoformat()}
+    if isinstance(value, Number):
+        return {"number": value.value}
     if isinstance(value, dt.date):
         return {"date": value.isoformat()}
     return value
@@ -112,6 +127,8 @@ def from_data(data: Any) -> Any:
             return Country(str(data["country"]))
         if "day" in data:
             return Day(dt.date.fromisoformat(str(data["day"])))
+        if "number" in data and isinstance(data["number"], int | float):
+            return Number(data["number"])
         if "date" in data:
             return dt.date.fromisoformat(str(data["date"]))
     return data

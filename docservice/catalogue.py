@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from docservice import formatting
-from docservice.errors import Country, Day, Joined, Phrase
+from docservice.errors import Country, Day, Joined, Number, Phrase
 from docservice.formatting import LANGS, as_lang
 
 SOURCE = Path(__file__).parent / "web" / "translations"
@@ -56,6 +56,8 @@ def localized(value: Any, lang: str) -> Any:
         return formatting.date(value.day, code)
     if isinstance(value, Country) and code:
         return formatting.country(value.code, code)
+    if isinstance(value, Number) and code:
+        return formatting.decimal(value.value, code)
     if isinstance(value, dt.date) and code:
         return formatting.date(value, code)
     return value

@@ -12,9 +12,9 @@ from typing import Any
 
 # The messages people read, kept as their template and values so that each reader gets them in
 # their own language; the checkers' findings are made of them too.
-from checkers.phrases import N_, Country, Day, Joined, Phrase, from_data, say, to_data
+from checkers.phrases import N_, Country, Day, Joined, Number, Phrase, from_data, say, to_data
 
-__all__ = ["N_", "Country", "Day", "Joined", "Phrase", "from_data", "say", "to_data"]
+__all__ = ["N_", "Country", "Day", "Joined", "Number", "Phrase", "from_data", "say", "to_data"]
 
 
 class DocserviceError(Exception):

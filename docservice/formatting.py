@@ -28,6 +28,11 @@ def number(value: Decimal | float, lang: Lang, decimals: int = 0) -> str:
     return format_decimal(value, pattern, locale=lang)
 
 
+def decimal(value: Decimal | float, lang: Lang) -> str:
+    """A number with as many decimals as it has (up to 2): 75, 61,5 (tr), 61.5 (en)."""
+    return format_decimal(value, "#,##0.##", locale=lang)
+
+
 def date(day: dt.date, lang: Lang) -> str:
     return format_date(day, "d MMMM y", locale=lang)
 

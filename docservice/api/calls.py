@@ -8,7 +8,7 @@ from typing import Any
 
 from apiflask import APIBlueprint
 from flask import Response, jsonify, request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from docservice.access.auth import INTEGRATION, OFFICE, require
 from docservice.api import services
@@ -47,6 +47,12 @@ class CallCreate(CallIn):
         description="The office's own rule set (TOML, as the shipped ktu-2025); `rules` then "
         "takes its name",
     )
+
+
+class ApplicationsIn(BaseModel):
+    model_config = STRICT
+    applications: list[dict[str, Any]] = Field(min_length=1, max_length=5000)
+    dry_run: bool = False
 
 
 class LettersIn(BaseModel):
@@ -154,11 +160,29 @@ def get(call_id: str) -> Response:
     responses={409: "The call is ranked already", 422: "Wrong cells, by row and column"},
 )
 def import_applications(call_id: str) -> Response:
-    """Multipart `file`: a .csv or .xlsx with the columns of interface §6. The whole sheet or
-    nothing: a wrong cell (a missing column, a language score of 120, an unknown claim, the same
-    application twice) is a 422 naming every row and column in `details`. `dry_run` true: what
-    it would do. A sheet may add and correct applications until the call is ranked."""
+    """Multipart `file`: a .csv or .xlsx with the columns of interface §6; or JSON
+    `{"applications": [{"application_id": …, "given_names": …, …}], "dry_run": false}` (an
+    e-Belge portal's own). The whole sheet or nothing: a wrong cell (a missing column, a
+    language score of 120, an unknown claim, the same application twice) is a 422 naming every
+    row and column in `details`. `dry_run` true: what it would do. A sheet may add and correct
+    applications until the call is ranked."""
     actor = _actor()
+    if request.is_json:
+        try:
+            body = ApplicationsIn.model_validate(request.get_json(silent=True))
+        except ValidationError as exc:
+            wrong = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}"
+                for e in exc.errors(include_url=False)[:20]
+            )
+            raise MalformedRequest(
+                f'The body must be {{"applications": [objects], "dry_run": false}}: {wrong}.',
+                code="invalid_input",
+            ) from None
+        result = _selection().import_records(
+            call_id, body.applications, actor, dry_run=body.dry_run
+        )
+        return jsonify(result)
     data, filename = _file()
     result = _selection().import_applications(
         call_id, data, filename, actor, dry_run=form_flag("dry_run")

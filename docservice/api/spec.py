@@ -123,6 +123,25 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
+# Multipart routes that also take JSON.
+JSON_TOO: dict[tuple[str, str], dict[str, Any]] = {
+    (f"{API_PREFIX}/calls/{{call_id}}/applications", "post"): {
+        "type": "object",
+        "required": ["applications"],
+        "additionalProperties": False,
+        "properties": {
+            "applications": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 5000,
+                "items": {"type": "object", "description": "the sheet's columns as keys"},
+            },
+            "dry_run": {"type": "boolean"},
+        },
+    },
+}
+
+
 def _query(name: str, description: str, **schema: Any) -> dict[str, Any]:
     return {"in": "query", "name": name, "required": False, "description": description,
             "schema": schema or {"type": "string"}}  # fmt: skip
@@ -315,6 +334,10 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
         if encoding:
             content["encoding"] = encoding
         operation["requestBody"] = {"required": True, "content": {"multipart/form-data": content}}
+        if (path, method) in JSON_TOO:
+            operation["requestBody"]["content"]["application/json"] = {
+                "schema": JSON_TOO[(path, method)]
+            }
     if "requestBody" in operation:
         operation["requestBody"]["required"] = True  # every body this API reads is needed
         wanted |= {"400", "413", "422"}

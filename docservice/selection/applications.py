@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -272,30 +273,15 @@ def summary(problems: list[dict[str, Any]]) -> str:
     return f"{headline(problems)[:-1]}: {listing}."
 
 
-def read_applications(data: bytes, filename: str) -> list[Application]:
-    """Every application of the sheet, or :class:`SheetProblems` naming every wrong cell."""
-    raw = sheet_rows(data, filename, "applications")
-    try:
-        header = [_text(h).lstrip("\ufeff").lower() for h in next(raw)]
-    except StopIteration:
-        raise UnreadableInput(f"{filename} is empty.") from None
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        absent = [problem(None, c, say("column is missing")) for c in missing]
-        raise SheetProblems(
-            summary(absent),
-            details=absent,
-            hint=f"The first row names the columns: {', '.join(COLUMNS)}.",
-        )
+def collect(rows: Iterable[tuple[int, dict[str, Any]]], origin: str) -> list[Application]:
+    """The applications of numbered rows (column → cell), or :class:`SheetProblems` naming
+    every wrong cell and every application id given twice."""
     applications: list[Application] = []
     problems: list[dict[str, Any]] = []
     first_row: dict[str, int] = {}
-    for number, values in enumerate(raw, start=2):
-        if all(_text(v) == "" for v in values):
-            continue
+    for number, cells in rows:
         if len(applications) + len(problems) >= MAX_ROWS:
-            raise InputError(f"{filename} has more than {MAX_ROWS} rows; split it.")
-        cells = {key: value for key, value in zip(header, values, strict=False) if key}
+            raise InputError(f"{origin} has more than {MAX_ROWS} rows; split it.")
         identifier = _text(cells.get("application_id"))
         earlier = first_row.setdefault(identifier, number) if identifier else number
         if earlier != number:
@@ -316,6 +302,30 @@ def read_applications(data: bytes, filename: str) -> list[Application]:
             problems.extend(exc.details)
     if problems:
         raise SheetProblems(summary(problems), details=problems)
+    return applications
+
+
+def read_applications(data: bytes, filename: str) -> list[Application]:
+    """Every application of the sheet, or :class:`SheetProblems` naming every wrong cell."""
+    raw = sheet_rows(data, filename, "applications")
+    try:
+        header = [_text(h).lstrip("\ufeff").lower() for h in next(raw)]
+    except StopIteration:
+        raise UnreadableInput(f"{filename} is empty.") from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        absent = [problem(None, c, say("column is missing")) for c in missing]
+        raise SheetProblems(
+            summary(absent),
+            details=absent,
+            hint=f"The first row names the columns: {', '.join(COLUMNS)}.",
+        )
+    rows = (
+        (number, {key: value for key, value in zip(header, values, strict=False) if key})
+        for number, values in enumerate(raw, start=2)
+        if any(_text(v) != "" for v in values)
+    )
+    applications = collect(rows, filename)
     if not applications:
         raise UnreadableInput(f"{filename} has a header but no applications.")
     return applications

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from docservice.catalogue import localized
-from docservice.errors import Phrase, say
+from docservice.errors import Number, Phrase, say
 from docservice.selection import words
 from docservice.selection.ranking import LISTS, Entry
 from docservice.storage.models import CallRow, SelectionStepRow
@@ -29,17 +29,11 @@ def list_name(standing: str) -> Phrase:
     return names[standing]
 
 
-def _score(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def parts_text(entry: Entry, lang: str) -> str:
     shown = []
     for number, (key, value) in enumerate(entry.parts.items()):
         sign = "" if number == 0 or value < 0 else "+"
-        shown.append(f"{localized(words.part(key), lang)} {sign}{_score(value)}")
+        shown.append(f"{localized(words.part(key), lang)} {sign}{localized(Number(value), lang)}")
     return ", ".join(shown)
 
 
@@ -191,7 +185,13 @@ def pdf(
             line = sheet.row()
             for key in widths:
                 value = item.get(key)
-                line.cell("" if value is None else _score(value) if key == "score" else str(value))
+                line.cell(
+                    ""
+                    if value is None
+                    else str(localized(Number(value), lang))
+                    if key == "score"
+                    else str(value)
+                )
     out = io.BytesIO()
     document.output(out)
     return out.getvalue()

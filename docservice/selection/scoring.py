@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docservice.errors import Country, Phrase, say
+from docservice.errors import Country, Number, Phrase, say
 from docservice.selection import words
 from docservice.selection.applications import Application
 from docservice.selection.rules import Points, RuleSet
@@ -20,8 +20,8 @@ class Assessment:
     ineligible: Phrase | None = None
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _number(value: float) -> Number:
+    return Number(value)
 
 
 def _base(app: Application, rules: RuleSet, a: Assessment) -> tuple[str, float] | None:

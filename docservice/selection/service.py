@@ -19,7 +19,12 @@ from docservice.generation.institution import InstitutionProfile
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Action
 from docservice.selection import history, planning
-from docservice.selection.applications import PLANNING, Application, read_applications
+from docservice.selection.applications import (
+    PLANNING,
+    Application,
+    collect,
+    read_applications,
+)
 from docservice.selection.calls import CallStore, application_of
 from docservice.selection.partners import Partners, code_key, name_key, read_partners
 from docservice.selection.ranking import Entry, rank
@@ -124,13 +129,8 @@ class Selection:
     def ranked(self, call_id: str) -> bool:
         return self.store.latest(call_id) is not None
 
-    def import_applications(
-        self, call_id: str, data: bytes, filename: str, actor: Actor, *, dry_run: bool = False
-    ) -> dict[str, Any]:
-        """Every application of the sheet, or none (each wrong cell named by row and column);
-        a sheet may add to the applications and correct them until the call is ranked."""
-        self.store.get(call_id)
-        applications = read_applications(data, filename)
+    def _still_open(self, call_id: str) -> None:
+        """Applications may change only until the call is ranked."""
         if self.ranked(call_id):
             raise Conflict(
                 say(
@@ -138,6 +138,35 @@ class Selection:
                     "Record a withdrawal, or make a new call."
                 )
             )
+
+    def import_applications(
+        self, call_id: str, data: bytes, filename: str, actor: Actor, *, dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Every application of the sheet, or none (each wrong cell named by row and column);
+        a sheet may add to the applications and correct them until the call is ranked."""
+        self.store.get(call_id)
+        return self._import(call_id, read_applications(data, filename), filename, actor, dry_run)
+
+    def import_records(
+        self, call_id: str, records: list[dict[str, Any]], actor: Actor, *, dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Applications sent as JSON objects with the sheet's columns as keys; "row" in a
+        problem is the object's place in the list, from 1."""
+        self.store.get(call_id)
+        apps = collect(enumerate(records, start=1), "The list")
+        if not apps:
+            raise InputError(say("The list of applications is empty."))
+        return self._import(call_id, apps, "api", actor, dry_run)
+
+    def _import(
+        self,
+        call_id: str,
+        applications: list[Application],
+        source: str,
+        actor: Actor,
+        dry_run: bool,
+    ) -> dict[str, Any]:
+        self._still_open(call_id)
         known = {row.application_id: row.data for row in self.store.applications(call_id)}
         plan: dict[str, Any] = {
             "new": [a.application_id for a in applications if a.application_id not in known],
@@ -149,11 +178,31 @@ class Selection:
             "total": len(applications),
         }
         if not dry_run:
-            counts = self.store.store_applications(call_id, applications, actor, filename)
+            counts = self.store.store_applications(call_id, applications, actor, source)
             plan["unchanged"] = counts["unchanged"]
         else:
             plan["unchanged"] = len(applications) - len(plan["new"]) - len(plan["updated"])
         return {"dry_run": dry_run, **plan}
+
+    def add_application(self, call_id: str, cells: dict[str, Any], actor: Actor) -> Application:
+        """One application entered in the page (or sent as JSON): every wrong field named;
+        an id the call holds already is refused rather than overwritten."""
+        from docservice.selection.applications import parse_application
+
+        self.store.get(call_id)
+        self._still_open(call_id)
+        app = parse_application(cells)
+        known = {row.application_id for row in self.store.applications(call_id)}
+        if app.application_id in known:
+            raise Conflict(
+                say(
+                    "The call has an application %(id)s already; give another number, or "
+                    "correct that one.",
+                    id=app.application_id,
+                )
+            )
+        self.store.store_applications(call_id, [app], actor, "form")
+        return app
 
     def update_application(
         self, call_id: str, application_id: str, changes: dict[str, Any], actor: Actor

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
@@ -15,14 +15,15 @@ from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import utc_now
 from docservice.errors import DocserviceError, InputError
 from docservice.selection import outputs, words
+from docservice.selection.applications import COLUMNS, SheetProblems
 from docservice.selection.calls import application_of
 from docservice.selection.ranking import LISTS
-from docservice.selection.rules import shipped_names
+from docservice.selection.rules import CLAIMS, shipped_names
 from docservice.selection.service import CallIn, Selection, step_summary
 from docservice.tabular import TABLE_TYPES
 from docservice.web.i18n import current_language, message
 from docservice.web.office import actor, flash_error, signed_in, workflow
-from docservice.web.records import keep_upload, take_upload
+from docservice.web.records import country_choices, keep_upload, take_upload
 
 bp = Blueprint("office_calls", __name__)
 
@@ -142,6 +143,8 @@ def call_context(call_id: str) -> dict[str, Any]:
         "words": words,
         "parts_text": lambda e: outputs.parts_text(e, lang),
         "list_name": outputs.list_name,
+        "claims": CLAIMS,
+        "countries": country_choices(),
     }
 
 
@@ -196,6 +199,52 @@ def rank(call_id: str) -> Any:
     except DocserviceError as error:
         flash_error(error)
     return redirect(url_for("office_calls.call", call_id=call_id, _anchor="lists"))
+
+
+def application_label(column: str) -> str:
+    """What the add-an-application form calls a column."""
+    labels = {
+        "application_id": _("Application number"),
+        "given_names": _("Given names"),
+        "surname": _("Surname"),
+        "category": _("Category"),
+        "activity": _("Activity"),
+        "host_country": _("Host country"),
+        "citizenship": _("Citizenship"),
+        "language_score": _("Language score"),
+        "degree_abroad": _("Degree completed abroad"),
+        "previous_mobilities": _("Earlier mobilities"),
+        "years_of_service": _("Years of service"),
+        "claims": _("Claims"),
+        "department": _("Department"),
+        "email": _("E-mail"),
+        "host_institution": _("Host institution"),
+        "host_city": _("Host city"),
+        "start_date": _("First day of the activity"),
+        "end_date": _("Last day of the activity"),
+    }
+    return str(labels.get(column, column))
+
+
+@bp.post("/<string(length=16):call_id>/applications/new")
+@signed_in
+def add_application(call_id: str) -> Any:
+    cells: dict[str, Any] = {
+        key: value.strip() for key, value in request.form.items() if key in COLUMNS
+    }
+    cells["claims"] = ";".join(c for c in request.form.getlist("claim") if c in CLAIMS)
+    cells["degree_abroad"] = "yes" if request.form.get("degree_abroad") == "on" else "no"
+    try:
+        app = selection().add_application(call_id, cells, actor())
+        flash(_("%(name)s's application is added.", name=app.name), "success")
+    except SheetProblems as problems:
+        wrong = "; ".join(
+            f"{application_label(p['column'])}: {message(p['message'])}" for p in problems.details
+        )
+        flash(_("The application has mistakes: %(wrong)s", wrong=wrong), "error")
+    except DocserviceError as error:
+        flash_error(error)
+    return redirect(url_for("office_calls.call", call_id=call_id, _anchor="applications"))
 
 
 @bp.get("/<string(length=16):call_id>/lists.<fmt>")

@@ -85,6 +85,11 @@ def amount(value: Any) -> str:
     return str(value)
 
 
+def decimal(value: Any) -> str:
+    """A score or a number of years in the page's language (61,5 in Turkish)."""
+    return formatting.decimal(value, _lang()) if value is not None else "–"
+
+
 def country(code: Any) -> str:
     """A country's name in the page's language (``DE``: Almanya, Germany)."""
     return formatting.country(str(code or ""), _lang()) if code else "–"
@@ -120,6 +125,7 @@ def install(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["amount"] = amount
+    app.jinja_env.filters["decimal"] = decimal
     app.jinja_env.filters["say"] = message
     app.jinja_env.filters["country"] = country
     app.jinja_env.globals["current_language"] = current_language

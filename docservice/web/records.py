@@ -45,6 +45,11 @@ def _choices(kind: str) -> list[tuple[str, str]]:
         return [(a.value, a.value) for a in Action]
     if kind == "activity":
         return [(a.value, str(ACTIVITY.get(a.value, a.value))) for a in Activity]
+    return country_choices()
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country by its code, named and sorted in the page's language."""
     lang: Lang = "en" if current_language() == "en" else "tr"
     named = Locale(lang).territories
     names = [(code, country(code, lang)) for code in known_countries() if code in named]

@@ -248,3 +248,29 @@ def test_a_letter_at_application_is_checked_and_decides_its_points(api: Any) -> 
     assert any("names another person" in n for n in ranking["L2"]["notes"])
     late = upload(api, f"{base}/applications/L1/letter", good.read_bytes(), "l.pdf", "put")
     assert late.status_code == 409
+
+
+def test_applications_as_json_from_a_portal(api: Any) -> None:
+    call = new_call(api)
+    path = f"/api/v1/calls/{call}/applications"
+    one = {
+        "application_id": "J1",
+        "given_names": "Deniz",
+        "surname": "Çınar",
+        "category": "academic",
+        "activity": "teaching",
+        "host_country": "FR",
+        "language_score": 64,
+        "claims": "disability",
+    }
+    r = api.post(path, json={"applications": [one], "dry_run": True})
+    assert r.status_code == 200 and r.json["new"] == ["J1"] and r.json["dry_run"] is True
+    r = api.post(path, json={"applications": [one, {**one, "language_score": 101}]})
+    assert r.status_code == 422
+    assert [(d["row"], d["column"]) for d in r.json["error"]["details"]] == [
+        (2, "application_id"),
+        (2, "language_score"),
+    ]
+    assert api.post(path, json={"applications": [one]}).json["new"] == ["J1"]
+    assert api.post(path, json={"applications": "J1"}).status_code == 400
+    assert api.post(path, json={"applications": []}).status_code == 400

@@ -280,3 +280,13 @@ def test_country_places_fill_in_rank_order() -> None:
     )
     assert [entries[f"u{n}"].standing for n in range(3)] == ["main", "reserve", "reserve"]
     assert "the 1 places in Ukraine" in entries["u1"].reason
+
+
+def test_a_score_in_a_reason_is_written_as_each_language_writes_numbers() -> None:
+    from docservice.catalogue import localized
+    from docservice.errors import from_data, to_data
+
+    entry = one(app("low", language_score="49,5"))
+    kept = from_data(to_data(entry.reason))  # as the database keeps it
+    assert str(kept) == "the language score 49.5 is below the minimum of 50"
+    assert localized(kept, "tr") == "dil puanı 49,5, en az 50 olması gereken puanın altında"

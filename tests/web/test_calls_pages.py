@@ -120,3 +120,46 @@ def test_a_wrong_sheet_is_named_in_turkish_and_nothing_is_stored(app: Any) -> No
     assert "2. satır, language_score: 0 ile 100 arasında bir puan olmalıdır, 120 değil" in text
     assert "3. satır, application_id: X1 zaten 2. satırdaki başvurunun numarası" in text
     assert "Başvurular 0" in text
+
+
+def test_an_application_entered_in_the_page(app: Any) -> None:
+    office = signed_in_client(app)
+    call_id = new_call(office)
+    token = token_of(office.get(f"/office/calls/{call_id}?lang=tr").data)
+    form = {
+        "csrf_token": token,
+        "application_id": "F-1",
+        "given_names": "Ümran",
+        "surname": "Işık",
+        "category": "administrative",
+        "activity": "training",
+        "host_country": "PL",
+        "citizenship": "TR",
+        "language_score": "61,5",
+        "previous_mobilities": "0",
+        "years_of_service": "4",
+        "claim": ["disability", "nonsense"],
+    }
+    r = office.post(
+        f"/office/calls/{call_id}/applications/new?lang=tr", data=form, follow_redirects=True
+    )
+    assert "Ümran Işık adlı kişinin başvurusu eklendi." in text_of(r.data)
+    again = office.post(
+        f"/office/calls/{call_id}/applications/new?lang=tr",
+        data={**form, "language_score": "150"},
+        follow_redirects=True,
+    )
+    assert "Dil puanı: 0 ile 100 arasında bir puan olmalıdır, 150 değil" in text_of(again.data)
+    twice = office.post(
+        f"/office/calls/{call_id}/applications/new?lang=tr", data=form, follow_redirects=True
+    )
+    assert "F-1 numaralı bir başvuru zaten var" in text_of(twice.data)
+    ranking = office.post(
+        f"/office/calls/{call_id}/ranking?lang=tr",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
+    assert (
+        "dil puanı 61,5, eğitim alma faaliyetinde idari personel +10, engelli personel +10"
+        in text_of(ranking.data)
+    )
