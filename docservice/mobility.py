@@ -239,7 +239,7 @@ _PYDANTIC_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _message(error: Any) -> str:
+def error_words(error: Any) -> str:
     """The words for one of pydantic's errors: ours (a :class:`Phrase`) where we know its kind,
     else pydantic's own."""
     ctx = error.get("ctx") or {}
@@ -257,7 +257,7 @@ def _message(error: Any) -> str:
 
 def _problems(exc: ValidationError) -> list[dict[str, str]]:
     return [
-        record_problem(".".join(str(part) for part in e["loc"]), _message(e))
+        record_problem(".".join(str(part) for part in e["loc"]), error_words(e))
         for e in exc.errors(include_url=False)
     ]
 

@@ -17,6 +17,7 @@ class CallOut(BaseModel):
     call_year: int
     rules: str = Field(description="the rule set's name (its file is kept with the call)")
     quota: int | None
+    places: dict[str, Any] = Field(description="the call's own places per country or region")
     budget: float | None = Field(description="EUR")
     applications_close: str | None
     letters_due: str | None

@@ -57,6 +57,7 @@ def call_json(call: CallRow, steps: list[SelectionStepRow], applications: int) -
         "call_year": call.call_year,
         "rules": call.rules_name,
         "quota": call.quota,
+        "places": call.places or {},
         "budget": float(call.budget) if call.budget is not None else None,
         "applications_close": call.applications_close.isoformat()
         if call.applications_close

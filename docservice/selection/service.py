@@ -10,14 +10,14 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import IO, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from docservice.dossier.records import Actor
 from docservice.dossier.store import DossierStore
 from docservice.errors import Conflict, InputError, MalformedRequest, Phrase, from_data, say
 from docservice.generation.institution import InstitutionProfile
 from docservice.grants.engine import GrantEngine
-from docservice.mobility import Action
+from docservice.mobility import Action, known_countries
 from docservice.selection import history, planning
 from docservice.selection.applications import (
     PLANNING,
@@ -36,6 +36,35 @@ from docservice.storage.models import CallRow, ParticipationRow, SelectionStepRo
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+class CallPlaces(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    country: dict[str, Annotated[int, Field(ge=0, le=100_000)]] = Field(
+        default_factory=dict, max_length=300
+    )
+    region: dict[str, Annotated[int, Field(ge=0, le=100_000)]] = Field(
+        default_factory=dict, max_length=30
+    )
+
+    @field_validator("country")
+    @classmethod
+    def _countries(cls, value: dict[str, int]) -> dict[str, int]:
+        codes = {code.strip().upper(): n for code, n in value.items()}
+        unknown = sorted(code for code in codes if code not in known_countries())
+        if unknown:
+            raise ValueError(
+                say("%(codes)s: not ISO 3166-1 alpha-2 country codes", codes=", ".join(unknown))
+            )
+        return codes
+
+    @field_validator("region")
+    @classmethod
+    def _regions(cls, value: dict[str, int]) -> dict[str, int]:
+        wrong = sorted(r for r in value if not (r.isdigit() and 1 <= int(r) <= 14))
+        if wrong:
+            raise ValueError(say("partner regions are numbered 1 to 14"))
+        return value
+
+
 class CallIn(BaseModel):
     """A call as the office describes it (the API's body, the page's form)."""
 
@@ -46,6 +75,10 @@ class CallIn(BaseModel):
     call_year: Annotated[int, Field(ge=2014, le=2100)]
     rules: Annotated[str, Field(min_length=1, max_length=80)] = "ktu-2025"
     quota: Annotated[int | None, Field(ge=0, le=100_000)] = None
+    places: CallPlaces = Field(
+        default_factory=lambda: CallPlaces(),
+        description="the call's own places per country or partner region, over the rule set's",
+    )
     budget: Annotated[float | None, Field(ge=0, le=100_000_000)] = None
     applications_close: dt.date | None = None
     letters_due: dt.date | None = None
@@ -63,6 +96,7 @@ def call_values(call: CallIn, rules_text: str) -> dict[str, Any]:
         "rules_name": call.rules,
         "rules_text": rules_text,
         "quota": call.quota,
+        "places": call.places.model_dump(exclude_defaults=True),
         "budget": call.budget,
         "applications_close": call.applications_close,
         "letters_due": call.letters_due,
@@ -108,7 +142,14 @@ class Selection:
         return self.store.create(call_values(call, rules_text), actor)
 
     def rules(self, call: CallRow) -> RuleSet:
-        return parse_rules(call.rules_text, call.rules_name).with_quota(call.quota)
+        rules = parse_rules(call.rules_text, call.rules_name).with_quota(call.quota)
+        own = call.places or {}
+        if own.get("country") or own.get("region"):
+            places = rules.places.model_copy(
+                update={k: v for k, v in own.items() if k in ("country", "region") and v}
+            )
+            rules = rules.model_copy(update={"places": places})
+        return rules
 
     def partners(self, call: CallRow) -> Partners | None:
         if not call.partners:

@@ -304,6 +304,8 @@ class CallRow(Base):
     rules_name: Mapped[str] = mapped_column(String(80))
     rules_text: Mapped[str] = mapped_column(Text)  # the rule set's file, kept as used
     quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # the call's own places per country or region, over the rule set's: {"country": {"AL": 2}}
+    places: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     budget: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), nullable=True)
     applications_close: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     letters_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

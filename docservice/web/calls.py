@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import utc_now
 from docservice.errors import DocserviceError, InputError
+from docservice.mobility import error_words
 from docservice.selection import outputs, words
 from docservice.selection.applications import COLUMNS, SheetProblems
 from docservice.selection.calls import application_of
@@ -64,6 +65,10 @@ def _form_call() -> tuple[CallIn, str | None]:
     for key in ("budget",):
         if key in values:
             values[key] = values[key].replace(" ", "").replace(".", "").replace(",", ".")
+    values["places"] = {
+        kind: _places(request.form.get(f"places_{kind}", ""), kind)
+        for kind in ("country", "region")
+    }
     rules_text = None
     upload = request.files.get("rules_file")
     if upload is not None and upload.filename:
@@ -73,10 +78,29 @@ def _form_call() -> tuple[CallIn, str | None]:
         return CallIn.model_validate(values), rules_text
     except ValidationError as exc:
         wrong = "; ".join(
-            f"{_field_name(str(e['loc'][0]))}: {message(e['msg'])}"
+            f"{_field_name(str(e['loc'][0]))}: {message(error_words(e))}"
             for e in exc.errors(include_url=False)
         )
         raise InputError(_("The call has mistakes: %(wrong)s", wrong=wrong)) from None
+
+
+def _places(text: str, kind: str) -> dict[str, int]:
+    """ "AL=2, BA=2" (or one a line, with ':' or '=') as places by country or region."""
+    places: dict[str, int] = {}
+    for item in text.replace("\n", ",").replace(";", ",").split(","):
+        if not item.strip():
+            continue
+        key, sep, count = item.replace(":", "=").partition("=")
+        if not sep or not count.strip().isdigit():
+            raise InputError(
+                _(
+                    "Write the places as code=number, separated by commas (AL=2, BA=2), "
+                    "not %(item)s.",
+                    item=item.strip(),
+                )
+            )
+        places[key.strip().upper() if kind == "country" else key.strip()] = int(count)
+    return places
 
 
 def _field_name(key: str) -> str:
@@ -93,6 +117,7 @@ def _field_name(key: str) -> str:
         "days": _("Days of activity"),
         "start_date": _("Planned start"),
         "travel_days": _("Travel days"),
+        "places": _("Places per country or region"),
     }
     return str(names.get(key, key))
 

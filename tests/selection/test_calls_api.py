@@ -274,3 +274,20 @@ def test_applications_as_json_from_a_portal(api: Any) -> None:
     assert api.post(path, json={"applications": [one]}).json["new"] == ["J1"]
     assert api.post(path, json={"applications": "J1"}).status_code == 400
     assert api.post(path, json={"applications": []}).status_code == 400
+
+
+def test_a_call_sets_its_own_places_per_country(api: Any) -> None:
+    call = new_call(api, quota=3, places={"country": {"pl": 1, "DE": 2}})
+    base = f"/api/v1/calls/{call}"
+    assert api.get(base).json["places"] == {"country": {"PL": 1, "DE": 2}}
+    upload(api, f"{base}/applications", APPLICATIONS.read_bytes(), "a.csv")
+    ranking = api.post(f"{base}/ranking").json["ranking"]
+    assert lists(ranking)["main"] == ["2025-STA-002", "2025-STA-001"]
+    # the hosts elsewhere have no places in this call
+    spain = next(e for e in ranking if e["application_id"] == "2025-STT-003")
+    assert spain["list"] == "ineligible" and spain["reason"] == "this call has no places in Spain"
+    bad = api.post(
+        "/api/v1/calls",
+        json={"name": "x", "action": "KA171", "call_year": 2025, "places": {"country": {"XX": 1}}},
+    )
+    assert bad.status_code == 422

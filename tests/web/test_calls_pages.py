@@ -163,3 +163,35 @@ def test_an_application_entered_in_the_page(app: Any) -> None:
         "dil puanı 61,5, eğitim alma faaliyetinde idari personel +10, engelli personel +10"
         in text_of(ranking.data)
     )
+
+
+def test_a_call_with_its_own_places_per_country(app: Any) -> None:
+    office = signed_in_client(app)
+    call_id = new_call(office, places_country="PL=1, de=2")
+    text = text_of(office.get(f"/office/calls/{call_id}?lang=tr").data)
+    assert "Ülke başına kontenjan Almanya 2, Polonya 1" in text
+    page = office.get("/office/calls/?lang=tr")
+    r = office.post(
+        "/office/calls/?lang=tr",
+        data={
+            "csrf_token": token_of(page.data),
+            "name": "x",
+            "action": "KA171",
+            "call_year": "2025",
+            "places_country": "PL:iki",
+        },
+    )
+    assert "Kontenjanları kod=sayı biçiminde, virgülle ayırarak yazın" in text_of(r.data)
+    r = office.post(
+        "/office/calls/?lang=tr",
+        data={
+            "csrf_token": token_of(page.data),
+            "name": "x",
+            "action": "KA171",
+            "call_year": "1999",
+            "places_country": "XX=1",
+        },
+    )
+    text = text_of(r.data)
+    assert "Ülke veya bölge başına kontenjan: XX: ISO 3166-1 alfa-2 ülke kodu değil" in text
+    assert "Çağrı yılı: en az 2014 olmalı" in text

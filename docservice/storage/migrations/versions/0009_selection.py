@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("rules_name", sa.String(80), nullable=False),
         sa.Column("rules_text", sa.Text, nullable=False),
         sa.Column("quota", sa.Integer, nullable=True),
+        sa.Column("places", sa.JSON, nullable=False),
         sa.Column("budget", sa.Numeric(12, 2), nullable=True),
         sa.Column("applications_close", sa.Date, nullable=True),
         sa.Column("letters_due", sa.Date, nullable=True),
