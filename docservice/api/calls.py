@@ -32,7 +32,10 @@ from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest
 from docservice.selection import outputs
-from docservice.selection.service import CallIn, Selection, letter_check
+from docservice.selection.call_input import CallIn
+from docservice.selection.history import read_history
+from docservice.selection.letters import letter_check
+from docservice.selection.service import Selection
 from docservice.tabular import TABLE_TYPES
 
 bp = APIBlueprint("calls", __name__, tag="Selection")
@@ -356,8 +359,6 @@ def dossiers(call_id: str) -> Response:
 def import_history() -> Response:
     """Multipart `file`: `given_names`, `surname`, `call_year`, `action`, `outcome`
     (`took_part` or `no_show`), `host_country`. The whole sheet or nothing."""
-    from docservice.selection.history import read_history
-
     actor = _actor()
     data, filename = _file()
     rows = read_history(data, filename)

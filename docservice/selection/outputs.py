@@ -8,8 +8,9 @@ import io
 from pathlib import Path
 from typing import Any
 
+from docservice import formatting
 from docservice.catalogue import localized
-from docservice.errors import Number, Phrase, say
+from docservice.errors import Number, Phrase, from_data, say
 from docservice.selection import words
 from docservice.selection.ranking import LISTS, Entry
 from docservice.storage.models import CallRow, SelectionStepRow
@@ -48,8 +49,6 @@ def entry_json(entry: Entry, lang: str | None) -> dict[str, Any]:
 
 
 def call_json(call: CallRow, steps: list[SelectionStepRow], applications: int) -> dict[str, Any]:
-    from docservice.errors import from_data
-
     return {
         "id": call.id,
         "name": call.name,
@@ -110,8 +109,6 @@ def table_rows(entries: list[Entry], lang: str, public: bool = False) -> list[di
             "score": entry.score,
         }
         if not public:
-            from docservice import formatting
-
             notes = [str(localized(n, lang)) for n in entry.notes]
             row |= {
                 "name": entry.application.name,
@@ -200,8 +197,6 @@ def pdf(
 
 def subtitle(rules_title: str, steps: list[SelectionStepRow], lang: str) -> str:
     """The rule set and the day the lists last changed, under the PDF's title."""
-    from docservice import formatting
-
     if not steps:
         return rules_title
     day = formatting.date(steps[-1].at.date(), formatting.as_lang(lang) or "en")

@@ -8,106 +8,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import replace
-from typing import IO, Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any
 
 from docservice.dossier.records import Actor
 from docservice.dossier.store import DossierStore
 from docservice.errors import Conflict, InputError, MalformedRequest, Phrase, from_data, say
 from docservice.generation.institution import InstitutionProfile
 from docservice.grants.engine import GrantEngine
-from docservice.mobility import Action, known_countries
 from docservice.selection import history, planning
 from docservice.selection.applications import (
     PLANNING,
     Application,
     collect,
+    parse_application,
     read_applications,
 )
+from docservice.selection.call_input import CallIn, call_values
 from docservice.selection.calls import CallStore, application_of
 from docservice.selection.partners import Partners, code_key, name_key, read_partners
 from docservice.selection.ranking import Entry, rank
-from docservice.selection.rules import RuleSet, load_rules, parse_rules
+from docservice.selection.rules import SHIPPED_DIR, RuleSet, load_rules, parse_rules
 from docservice.selection.steps import StepResult, letter_step, withdraw
-from docservice.settings import Settings
 from docservice.storage.models import CallRow, ParticipationRow, SelectionStepRow
-
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-class CallPlaces(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    country: dict[str, Annotated[int, Field(ge=0, le=100_000)]] = Field(
-        default_factory=dict, max_length=300
-    )
-    region: dict[str, Annotated[int, Field(ge=0, le=100_000)]] = Field(
-        default_factory=dict, max_length=30
-    )
-
-    @field_validator("country")
-    @classmethod
-    def _countries(cls, value: dict[str, int]) -> dict[str, int]:
-        codes = {code.strip().upper(): n for code, n in value.items()}
-        unknown = sorted(code for code in codes if code not in known_countries())
-        if unknown:
-            raise ValueError(
-                say("%(codes)s: not ISO 3166-1 alpha-2 country codes", codes=", ".join(unknown))
-            )
-        return codes
-
-    @field_validator("region")
-    @classmethod
-    def _regions(cls, value: dict[str, int]) -> dict[str, int]:
-        wrong = sorted(r for r in value if not (r.isdigit() and 1 <= int(r) <= 14))
-        if wrong:
-            raise ValueError(say("partner regions are numbered 1 to 14"))
-        return value
-
-
-class CallIn(BaseModel):
-    """A call as the office describes it (the API's body, the page's form)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: Name
-    action: Action
-    call_year: Annotated[int, Field(ge=2014, le=2100)]
-    rules: Annotated[str, Field(min_length=1, max_length=80)] = "ktu-2025"
-    quota: Annotated[int | None, Field(ge=0, le=100_000)] = None
-    places: CallPlaces = Field(
-        default_factory=lambda: CallPlaces(),
-        description="the call's own places per country or partner region, over the rule set's",
-    )
-    budget: Annotated[float | None, Field(ge=0, le=100_000_000)] = None
-    applications_close: dt.date | None = None
-    letters_due: dt.date | None = None
-    project: Annotated[str | None, Field(max_length=60)] = None
-    days: Annotated[int, Field(ge=1, le=60)] = planning.DEFAULT_DAYS
-    start_date: dt.date | None = None
-    travel_days: Annotated[int, Field(ge=0, le=2)] = 0
-
-
-def call_values(call: CallIn, rules_text: str) -> dict[str, Any]:
-    return {
-        "name": call.name,
-        "action": call.action.value,
-        "call_year": call.call_year,
-        "rules_name": call.rules,
-        "rules_text": rules_text,
-        "quota": call.quota,
-        "places": call.places.model_dump(exclude_defaults=True),
-        "budget": call.budget,
-        "applications_close": call.applications_close,
-        "letters_due": call.letters_due,
-        "project": call.project or None,
-        "partners": [],
-        "plan": {
-            "days": call.days,
-            "start_date": call.start_date.isoformat() if call.start_date else None,
-            "travel_days": call.travel_days,
-        },
-    }
 
 
 class Selection:
@@ -132,8 +54,6 @@ class Selection:
         """A new call; its rule set is a shipped one by name, or the office's own file."""
         if rules_text is None:
             rules = load_rules(call.rules)
-            from docservice.selection.rules import SHIPPED_DIR
-
             path = SHIPPED_DIR / f"{rules.name}.toml"
             rules_text = path.read_text(encoding="utf-8") if path.is_file() else ""
         else:
@@ -228,8 +148,6 @@ class Selection:
     def add_application(self, call_id: str, cells: dict[str, Any], actor: Actor) -> Application:
         """One application entered in the page (or sent as JSON): every wrong field named;
         an id the call holds already is refused rather than overwritten."""
-        from docservice.selection.applications import parse_application
-
         self.store.get(call_id)
         self._still_open(call_id)
         app = parse_application(cells)
@@ -250,8 +168,6 @@ class Selection:
     ) -> Application:
         """Change what a selected candidate's mobility needs (host, city, dates, e-mail); what
         the ranking read may change only before the call is ranked."""
-        from docservice.selection.applications import parse_application
-
         row = self.store.application(call_id, application_id)
         if self.ranked(call_id) and set(changes) - set(PLANNING):
             raise Conflict(
@@ -457,25 +373,6 @@ class Selection:
                 made=[m["application_id"] for m in made],
             )
         return {"made": made, "waiting": waiting}
-
-
-def letter_check(
-    stream: IO[bytes], filename: str, settings: Settings, grants: GrantEngine
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """What :meth:`Selection.check_letter` runs: the ``acceptance_letter`` checker on an
-    uploaded file, against an application's planned mobility."""
-
-    def check(record: dict[str, Any]) -> dict[str, Any]:
-        from docservice.checking.files import check_stream
-        from docservice.mobility import parse_mobility
-
-        mobility = parse_mobility(record, estimate=True)
-        report, _png = check_stream(
-            "acceptance_letter", stream, filename, mobility, settings, grants
-        )
-        return report
-
-    return check
 
 
 def step_summary(step: SelectionStepRow) -> Phrase:

@@ -10,12 +10,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from docservice.api import services
 from docservice.errors import DocserviceError, InputError
 from docservice.selection import words
 from docservice.selection.applications import PLANNING
 from docservice.selection.calls import application_of
 from docservice.selection.history import read_history
-from docservice.selection.service import letter_check
+from docservice.selection.letters import letter_check
 from docservice.web.calls import read_upload, selection
 from docservice.web.office import actor, flash_error, signed_in
 
@@ -111,8 +112,6 @@ def application(call_id: str, application_id: str) -> Any:
 @bp.post("/<string(length=16):call_id>/applications/<path:application_id>/letter")
 @signed_in
 def letter(call_id: str, application_id: str) -> Any:
-    from docservice.api import services
-
     upload = request.files.get("file")
     try:
         if upload is None or not upload.filename:

@@ -17,10 +17,11 @@ from docservice.errors import DocserviceError, InputError
 from docservice.mobility import error_words
 from docservice.selection import outputs, words
 from docservice.selection.applications import COLUMNS, SheetProblems
+from docservice.selection.call_input import CallIn
 from docservice.selection.calls import application_of
 from docservice.selection.ranking import LISTS
 from docservice.selection.rules import CLAIMS, shipped_names
-from docservice.selection.service import CallIn, Selection, step_summary
+from docservice.selection.service import Selection, step_summary
 from docservice.tabular import TABLE_TYPES
 from docservice.web.i18n import current_language, message
 from docservice.web.office import actor, flash_error, signed_in, workflow
