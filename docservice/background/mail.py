@@ -27,10 +27,11 @@ from email.utils import format_datetime, parseaddr
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from docservice.background.attempts import GAVE_UP, Attempts
 from docservice.background.queue import Queue
 from docservice.clock import iso_utc, utc_now
 from docservice.errors import ConfigurationError, InputError, say
@@ -105,6 +106,22 @@ class Mailer:
         self.clock = clock
 
     @property
+    def attempts(self) -> Attempts:
+        """The messages' tries, at the retry pause and clock set now."""
+        return Attempts(
+            self.sessions,
+            MailRow,
+            waiting=QUEUED,
+            done=SENT,
+            failed=FAILED,
+            done_at="sent_at",
+            max_attempts=MAX_ATTEMPTS,
+            hold=dt.timedelta(seconds=3 * TIMEOUT_S),
+            retry_base_s=self.retry_base_s,
+            clock=self.clock,
+        )
+
+    @property
     def configured(self) -> bool:
         return self.server is not None
 
@@ -156,50 +173,20 @@ class Mailer:
         return out
 
     def deliver(self, mail_id: str) -> None:
-        """One attempt; a failure schedules the next (a worker's sweep picks it up when due)."""
+        """One try; a failure schedules the next (a worker's sweep picks it up when due)."""
         if self.server is None:
             return
-        moment = self.clock()
-        with self.sessions.begin() as session:
-            # Claim the attempt: of two workers handed the same message, one sends it.
-            claimed = session.execute(
-                update(MailRow)
-                .where(
-                    MailRow.id == mail_id,
-                    MailRow.status == QUEUED,
-                    MailRow.next_attempt_at <= moment,
-                )
-                .values(next_attempt_at=moment + dt.timedelta(seconds=3 * TIMEOUT_S))
-            )
-            if not claimed.rowcount:  # type: ignore[attr-defined]
-                return
-            row = session.get(MailRow, mail_id)
-            assert row is not None
-            message = self._message(row)
+        row = self.attempts.claim(mail_id)
+        if row is None:
+            return
         error = None
         try:
-            self._transmit(message)
+            self._transmit(self._message(row))
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
             error = f"{exc.__class__.__name__}: {exc}"
-        with self.sessions.begin() as session:
-            row = session.get(MailRow, mail_id, with_for_update=True)
-            if row is None or row.status != QUEUED:
-                return
-            row.attempts += 1
-            if error is None:
-                row.status, row.sent_at, row.next_attempt_at, row.last_error = (
-                    SENT,
-                    self.clock(),
-                    None,
-                    None,
-                )
-            elif row.attempts >= MAX_ATTEMPTS:
-                row.status, row.next_attempt_at, row.last_error = FAILED, None, error
-                log.warning("e-mail %s to the outbox's %s failed: %s", mail_id, row.kind, error)
-            else:
-                pause = self.retry_base_s * 2 ** (row.attempts - 1)
-                row.next_attempt_at = self.clock() + dt.timedelta(seconds=pause)
-                row.last_error = error
+        outcome = self.attempts.record(mail_id, error)
+        if outcome is not None and outcome[0] == GAVE_UP:
+            log.warning("e-mail %s to the outbox's %s failed: %s", mail_id, row.kind, error)
 
     def _message(self, row: MailRow) -> EmailMessage:
         message = EmailMessage()
@@ -238,16 +225,7 @@ class Mailer:
 
     def due(self) -> list[str]:
         """Queued messages whose time has come (retries, and any a crash left behind)."""
-        if self.server is None:
-            return []
-        with self.sessions() as session:
-            return list(
-                session.scalars(
-                    select(MailRow.id).where(
-                        MailRow.status == QUEUED, MailRow.next_attempt_at <= self.clock()
-                    )
-                ).all()
-            )
+        return self.attempts.due() if self.server is not None else []
 
     def outbox(self, *, mobility_id: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         query = select(MailRow).order_by(MailRow.created_at.desc()).limit(limit)

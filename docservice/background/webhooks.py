@@ -24,10 +24,11 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice import __version__
+from docservice.background.attempts import GAVE_UP, Attempts
 from docservice.background.queue import Queue
 from docservice.clock import iso_utc, utc_now
 from docservice.storage.models import DeliveryRow
@@ -87,6 +88,22 @@ class Webhooks:
         self.queue = queue
         self.listeners: list[Callable[[str, dict[str, Any], str | None], None]] = []
 
+    @property
+    def attempts(self) -> Attempts:
+        """The deliveries' tries, at the retry pause and clock set now."""
+        return Attempts(
+            self.sessions,
+            DeliveryRow,
+            waiting=PENDING,
+            done=DELIVERED,
+            failed=FAILED,
+            done_at="delivered_at",
+            max_attempts=MAX_ATTEMPTS,
+            hold=dt.timedelta(seconds=3 * TIMEOUT_S),
+            retry_base_s=self.retry_base_s,
+            clock=self.clock,
+        )
+
     def listen(self, listener: Callable[[str, dict[str, Any], str | None], None]) -> None:
         """Tell ``listener`` of every event too, in this process (the e-mail notices)."""
         self.listeners.append(listener)
@@ -128,25 +145,12 @@ class Webhooks:
             self.queue.enqueue_delivery(delivery_id)
 
     def deliver(self, delivery_id: str) -> None:
-        """One attempt; a failure schedules the next one (a worker picks it up when due)."""
-        moment = self.clock()
-        with self.sessions.begin() as session:
-            # Claim the attempt: of two workers handed the same delivery, one sends it.
-            claimed = session.execute(
-                update(DeliveryRow)
-                .where(
-                    DeliveryRow.id == delivery_id,
-                    DeliveryRow.status == PENDING,
-                    DeliveryRow.next_attempt_at <= moment,
-                )
-                .values(next_attempt_at=moment + dt.timedelta(seconds=3 * TIMEOUT_S))
-            )
-            if not claimed.rowcount:  # type: ignore[attr-defined]
-                return
-            row = session.get(DeliveryRow, delivery_id)
-            assert row is not None
-            url, body_text, event = row.url, row.body, row.event
-        body = body_text.encode()
+        """One try; a failure schedules the next one (a worker picks it up when due)."""
+        row = self.attempts.claim(delivery_id)
+        if row is None:
+            return
+        url, event = row.url, row.event
+        body = row.body.encode()
         headers = {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": f"docservice/{__version__}",
@@ -166,36 +170,13 @@ class Webhooks:
                 error = f"HTTP {status} {answer.reason_phrase}"
         except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
             error = f"{exc.__class__.__name__}: {exc}"
-        with self.sessions.begin() as session:
-            row = session.get(DeliveryRow, delivery_id, with_for_update=True)
-            if row is None or row.status != PENDING:
-                return
-            row.attempts += 1
-            row.last_status = status
-            row.last_error = error
-            if status is not None and 200 <= status < 300:
-                row.status = DELIVERED
-                row.delivered_at = self.clock()
-                row.next_attempt_at = None
-                row.last_error = None
-            elif row.attempts >= MAX_ATTEMPTS:
-                row.status = FAILED
-                row.next_attempt_at = None
-                log.warning("webhook %s to %s failed %d times: %s", event, url, row.attempts, error)
-            else:
-                pause = self.retry_base_s * 2 ** (row.attempts - 1)
-                row.next_attempt_at = self.clock() + dt.timedelta(seconds=pause)
+        outcome = self.attempts.record(delivery_id, error, last_status=status)
+        if outcome is not None and outcome[0] == GAVE_UP:
+            log.warning("webhook %s to %s failed %d times: %s", event, url, outcome[1], error)
 
     def due(self) -> list[str]:
         """Pending deliveries whose time has come (retries, and any a crash left behind)."""
-        with self.sessions() as session:
-            return list(
-                session.scalars(
-                    select(DeliveryRow.id).where(
-                        DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at <= self.clock()
-                    )
-                ).all()
-            )
+        return self.attempts.due()
 
     def log(self, *, mobility_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         query = select(DeliveryRow).order_by(DeliveryRow.created_at.desc()).limit(limit)
