@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from docservice.background.leases import left_behind, takeable
 from docservice.background.queue import Queue
 from docservice.clock import utc_now
 from docservice.errors import DocserviceError, InputError, say, to_data
@@ -195,10 +196,8 @@ class BatchJobs:
             return list(
                 session.scalars(
                     select(BatchJob.id).where(
-                        or_(
-                            (BatchJob.status == "queued")
-                            & (BatchJob.created_at < now - queued_for),
-                            (BatchJob.status == "running") & (BatchJob.lease_until < now),
+                        left_behind(
+                            BatchJob, "queued", "running", now, BatchJob.created_at, queued_for
                         )
                     )
                 ).all()
@@ -211,13 +210,7 @@ class BatchJobs:
         with self.sessions.begin() as session:
             taken = session.execute(
                 update(BatchJob)
-                .where(
-                    BatchJob.id == job_id,
-                    or_(
-                        BatchJob.status == "queued",
-                        (BatchJob.status == "running") & (BatchJob.lease_until < now),
-                    ),
-                )
+                .where(BatchJob.id == job_id, takeable(BatchJob, "queued", "running", now))
                 .values(
                     status="running", worker=self.worker_name, lease_until=now + self.lease, done=0
                 )

@@ -15,10 +15,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docservice.access import audit
+from docservice.background.leases import left_behind, takeable
 from docservice.clock import utc_now
 from docservice.dossier.store import CHECKING, QUEUED
 from docservice.storage.models import MobilityRow, UploadRow
@@ -58,13 +59,7 @@ class Claims:
         with self.sessions.begin() as session:
             done = session.execute(
                 update(UploadRow)
-                .where(
-                    UploadRow.id == upload_id,
-                    or_(
-                        UploadRow.status == QUEUED,
-                        (UploadRow.status == CHECKING) & (UploadRow.lease_until < moment),
-                    ),
-                )
+                .where(UploadRow.id == upload_id, takeable(UploadRow, QUEUED, CHECKING, moment))
                 .values(
                     status=CHECKING,
                     attempts=UploadRow.attempts + 1,
@@ -140,10 +135,13 @@ class Claims:
         with self.sessions.begin() as session:
             rows = session.scalars(
                 select(UploadRow).where(
-                    or_(
-                        (UploadRow.status == CHECKING) & (UploadRow.lease_until < moment),
-                        (UploadRow.status == QUEUED)
-                        & (UploadRow.queued_at < moment - dt.timedelta(seconds=queued_for_s)),
+                    left_behind(
+                        UploadRow,
+                        QUEUED,
+                        CHECKING,
+                        moment,
+                        UploadRow.queued_at,
+                        dt.timedelta(seconds=queued_for_s),
                     )
                 )
             ).all()
