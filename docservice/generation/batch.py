@@ -38,7 +38,7 @@ from docservice.tabular import Row, spreadsheet_text
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # units done, units in all
-CHUNK = 40
+FIRST_CHUNK = 8
 MANIFEST_COLUMNS = (
     "row",
     "reference",
@@ -92,6 +92,28 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def chunk_sizes(total: int, processes: int, first: int = FIRST_CHUNK) -> list[int]:
+    """How many documents each LibreOffice run converts, in the order they are rendered.
+
+    A run costs LibreOffice's start (about a second of CPU) however many files it converts, so
+    there are few runs: a small first round, one a process, so that every process starts while
+    the rest is still being rendered, then one round that shares the rest. The runs of that
+    round start one after another as their documents are rendered, so an earlier one takes a
+    larger share (a fifth more for the first than for the last) and they end together.
+    """
+    if total <= 0:
+        return []
+    opening = min(first, total // (2 * processes))
+    sizes = [opening] * processes if opening else []
+    rest = total - sum(sizes)
+    runs = min(processes, rest)
+    weights = [1 + 0.2 * (runs - 1 - n) / max(1, runs - 1) for n in range(runs)]
+    shares = [int(rest * w / sum(weights)) for w in weights]
+    for n in range(rest - sum(shares)):  # what rounding left, to the earliest
+        shares[n % runs] += 1
+    return sizes + shares
+
+
 def run_batch(
     service: DocumentService,
     rows: list[Row],
@@ -101,7 +123,7 @@ def run_batch(
     lang: Lang | None,
     out_zip: Path,
     progress: Progress | None = None,
-    chunk: int = CHUNK,
+    chunk: int = FIRST_CHUNK,
     converters: int | None = None,
     issued_by: str | None = None,
     keep: Callable[[bytes], object] | None = None,
@@ -122,14 +144,12 @@ def run_batch(
     # used by two at once), taking the chunks as they are rendered
     processes = converters if converters is not None else max(1, os.cpu_count() or 1)
     idle: queue.SimpleQueue[BatchConverter] = queue.SimpleQueue()
-    made = [BatchConverter() for _ in range(processes)] if want_pdf else []  # a profile each
+    # a profile each; LibreOffice a little below the rendering it waits for, so that the
+    # documents are ready before a process needs them
+    made = [BatchConverter(niceness=10) for _ in range(processes)] if want_pdf else []
     for one in made:
         idle.put(one)
-    total = len(valid) * len(templates)
-    # chunks in a multiple of the processes, of at most ``chunk`` documents, so that each
-    # process gets as many
-    chunks = processes * max(1, -(-total // (processes * chunk)))
-    chunk = max(1, -(-total // chunks))
+    sizes = chunk_sizes(len(valid) * len(templates), processes, first=chunk)
     with (
         tempfile.TemporaryDirectory(prefix="docservice-batch-") as tmp,
         ThreadPoolExecutor(processes, thread_name_prefix="convert") as convert_pool,
@@ -189,7 +209,8 @@ def run_batch(
                 counter.step()
                 if want_pdf:
                     pending.append(item)
-                    if len(pending) >= chunk:
+                    if sizes and len(pending) >= sizes[0]:
+                        sizes.pop(0)
                         conversions.append(convert_pool.submit(convert, pending))
                         pending = []
         if want_pdf and pending:

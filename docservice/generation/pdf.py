@@ -75,11 +75,16 @@ def _is_pdf(path: Path) -> bool:
 class BatchConverter:
     """One ``soffice --convert-to pdf`` run per call, with a private profile kept for reuse."""
 
-    def __init__(self, timeout_s: float = 120.0, per_file_s: float = 10.0) -> None:
+    def __init__(
+        self, timeout_s: float = 120.0, per_file_s: float = 10.0, *, niceness: int = 0
+    ) -> None:
+        """``niceness``: how far below the service's own CPU priority LibreOffice runs (a
+        batch lowers it, so that the documents it waits for are rendered first)."""
         self._profile = tempfile.TemporaryDirectory(prefix="docservice-lo-")
         self._lock = threading.Lock()
         self.timeout_s = timeout_s
         self.per_file_s = per_file_s
+        self.niceness = niceness
 
     def convert_many(
         self,
@@ -92,7 +97,9 @@ class BatchConverter:
         if not files:
             return []
         out_dir.mkdir(parents=True, exist_ok=True)
+        nice = ["nice", "-n", str(self.niceness)] if self.niceness and shutil.which("nice") else []
         command = [
+            *nice,
             soffice_path(),
             "--headless",
             "--norestore",

@@ -197,3 +197,17 @@ def test_the_manifest_never_runs_a_name_as_a_formula(
     assert not any(
         value.startswith(("=", "+", "-", "@")) for line in manifest for value in line.values()
     )
+
+
+def test_few_libreoffice_runs_each_process_starting_early() -> None:
+    from docservice.generation.batch import chunk_sizes
+
+    # a small first round, one a process, then the rest shared, the earlier runs taking more:
+    # four starts for 200, not six
+    assert chunk_sizes(200, 2) == [8, 8, 101, 83]
+    assert chunk_sizes(401, 4) == [8, 8, 8, 8, 101, 96, 89, 83]
+    assert chunk_sizes(3, 2) == [2, 1]
+    assert chunk_sizes(1, 4) == [1]
+    assert chunk_sizes(0, 2) == []
+    for total in range(1, 60):
+        assert sum(chunk_sizes(total, 3)) == total
