@@ -19,7 +19,8 @@ from checkers.facts import MAX_FILE_BYTES
 from docservice import __version__, safejson
 from docservice.access.auth import install as install_auth
 from docservice.api.errors import http_status
-from docservice.api.spec import API_PREFIX, ERROR_SCHEMA, complete_spec
+from docservice.api.spec import ERROR_SCHEMA, complete_spec
+from docservice.api.spec_links import API_PREFIX
 from docservice.catalogue import localized
 from docservice.errors import ConfigurationError, DocserviceError, MalformedRequest, UnreadableInput
 from docservice.formatting import LANGS

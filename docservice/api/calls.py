@@ -198,6 +198,7 @@ def import_applications(call_id: str) -> Response:
 @bp.doc(summary="A call's applications")
 def applications(call_id: str) -> Response:
     require(*STAFF)
+    _selection().store.get(call_id)
     rows = _selection().store.applications(call_id)
     return jsonify(
         {
@@ -208,7 +209,7 @@ def applications(call_id: str) -> Response:
     )
 
 
-@bp.patch("/calls/<string(length=16):call_id>/applications/<path:application_id>")
+@bp.patch("/calls/<string(length=16):call_id>/applications/<string:application_id>")
 @bp.input(ApplicationChange, location="json", arg_name="change")
 @bp.output(ApplicationOut)
 @bp.doc(
@@ -222,7 +223,7 @@ def change_application(call_id: str, application_id: str, change: ApplicationCha
     return jsonify(app.to_dict())
 
 
-@bp.put("/calls/<string(length=16):call_id>/applications/<path:application_id>/letter")
+@bp.put("/calls/<string(length=16):call_id>/applications/<string:application_id>/letter")
 @bp.output(LetterOut)
 @bp.doc(
     summary="Check the acceptance letter given at application",
@@ -253,6 +254,7 @@ def partners(call_id: str) -> Response:
 
 def _ranking_answer(call_id: str) -> Response:
     lang = lang_arg(request.args.get("lang"))
+    _selection().store.get(call_id)  # an unknown call is a 404, not an empty ranking
     entries = _selection().ranking(call_id) or []
     return jsonify(
         {
@@ -283,6 +285,9 @@ def ranking(call_id: str) -> Response:
     (application numbers, lists, ranks and scores only); `lang=tr|en`."""
     require(*STAFF)
     fmt = request.args.get("format", "json")
+    if request.args.get("public", "0") not in ("0", "1"):
+        raise MalformedRequest("public is 0 or 1.", code="invalid_input")
+    public = request.args.get("public", "0") == "1"
     if fmt == "json":
         return _ranking_answer(call_id)
     if fmt not in (*TABLE_TYPES, "pdf"):
@@ -291,7 +296,6 @@ def ranking(call_id: str) -> Response:
     call = selection.store.get(call_id)
     entries = selection.ranking(call_id) or []
     lang = lang_arg(request.args.get("lang")) or "en"
-    public = request.args.get("public") in ("1", "true", "yes")
     if fmt == "pdf":
         under = outputs.subtitle(
             selection.rules(call).title_in(lang), selection.store.steps(call_id), lang

@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import checkers
+from docservice.api.spec_links import API_PREFIX, LINKS, ref_to
 from docservice.dossier import checklist, view
 from docservice.formatting import LANGS
 from docservice.generation.service import FORMATS
 from docservice.generation.templates import TEMPLATE_NAMES
-
-API_PREFIX = "/api/v1"
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -218,58 +217,6 @@ PATH_VALUES: list[tuple[str, str, list[str]]] = [
 ]
 
 
-def _ref(path: str, method: str) -> str:
-    return "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
-
-
-M = f"{API_PREFIX}/mobilities/{{mobility_id}}"
-# What one answer gives the next call (OpenAPI links): a new dossier's id, a batch job's id, a
-# generated document's code.
-LINKS: dict[tuple[str, str, str], dict[str, tuple[str, str, dict[str, str]]]] = {
-    (f"{API_PREFIX}/mobilities", "post", "201"): {
-        name: (path, method, {"mobility_id": "$response.body#/id"})
-        for name, path, method in [
-            ("GetDossier", M, "get"),
-            ("ChangeRecord", M, "put"),
-            ("Audit", f"{M}/audit", "get"),
-            ("Upload", f"{M}/documents/{{kind}}", "put"),
-            ("DocumentStatus", f"{M}/documents/{{kind}}", "get"),
-            ("Decide", f"{M}/documents/{{kind}}/decision", "post"),
-            ("ForceMajeure", f"{M}/force-majeure", "put"),
-            ("ConfirmReconciliation", f"{M}/reconciliation/confirm", "post"),
-            ("Generate", f"{M}/generated/{{template}}", "post"),
-            ("ParticipantLink", f"{M}/participant-link", "post"),
-        ]
-    },
-    (f"{M}/generated/{{template}}", "post", "201"): {
-        "DownloadGenerated": (
-            f"{M}/generated/{{code}}/{{fmt}}",
-            "get",
-            {"mobility_id": "$request.path.mobility_id", "code": "$response.body#/code"},
-        ),
-        "IssuedDocument": (
-            f"{API_PREFIX}/documents/issued/{{code}}",
-            "get",
-            {"code": "$response.body#/code"},
-        ),
-    },
-    (f"{API_PREFIX}/documents/{{template}}", "post", "200"): {
-        name: (path, method, {"code": "$response.header.X-Verification-Code"})
-        for name, path, method in [
-            ("IssuedDocument", f"{API_PREFIX}/documents/issued/{{code}}", "get"),
-            ("Revoke", f"{API_PREFIX}/documents/issued/{{code}}/revoke", "post"),
-            ("VerifyPage", "/verify/{code}", "get"),
-        ]
-    },
-    (f"{API_PREFIX}/documents/batch", "post", "202"): {
-        name: (path, "get", {"job_id": "$response.body#/id"})
-        for name, path in [
-            ("JobStatus", f"{API_PREFIX}/documents/batch/{{job_id}}"),
-            ("JobDownload", f"{API_PREFIX}/documents/batch/{{job_id}}/download"),
-        ]
-    },
-}
-
 # Where the verify pages send a browser on: a code typed in the form to its page (302), a file
 # posted with a code to that code's page (303), a code written another way to its usual form
 # (301).
@@ -352,6 +299,11 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
             wanted.add("404")
             if parameter["name"] in ("mobility_id", "call_id"):  # new_id(): 16 hex digits
                 parameter["schema"] = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
+            if parameter["name"] == "application_id":  # the office's own, as the sheet allows
+                parameter["schema"] = {
+                    "type": "string",
+                    "pattern": "^[0-9A-Za-z][0-9A-Za-z._-]{0,99}$",
+                }
             for start, name, values in PATH_VALUES:
                 if path.startswith(start) and parameter["name"] == name:
                     parameter["schema"] = {"type": "string", "enum": values}
@@ -365,7 +317,7 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
     for (at, verb, status), links in LINKS.items():
         if (at, verb) == (path, method) and status in responses:
             responses[status]["links"] = {
-                name: {"operationRef": _ref(target, target_method), "parameters": parameters}
+                name: {"operationRef": ref_to(target, target_method), "parameters": parameters}
                 for name, (target, target_method, parameters) in links.items()
             }
     for status, description in REDIRECTS.get((path, method), {}).items():

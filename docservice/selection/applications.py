@@ -52,6 +52,7 @@ _YES = {"yes", "y", "true", "1", "evet", "e", "x", "var"}
 _NO = {"no", "n", "false", "0", "hayır", "hayir", "h", "yok", ""}
 _NUMBER = re.compile(r"^[+-]?\d{1,6}([.,]\d{1,4})?$")
 _ALIASES = {"EL": "GR", "UK": "GB"}
+_IDENTIFIER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,99}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -156,6 +157,11 @@ def parse_application(cells: dict[str, Any], row: int | None = None) -> Applicat
     for column in REQUIRED:
         if not text.get(column):
             bad(column, say("is required"))
+    if text.get("application_id") and not _IDENTIFIER.match(text["application_id"]):
+        bad(
+            "application_id",
+            say("may hold letters, digits and - _ . only (as in 2025-STA-001)"),
+        )
     for column in COLUMNS:
         if len(text.get(column, "")) > 300:
             bad(column, say("is longer than %(max_length)s characters", max_length=300))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from docservice.errors import say
 from docservice.mobility import Action, known_countries
@@ -15,12 +15,23 @@ from docservice.selection import planning
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+def _not_a_boolean(value: object) -> object:
+    """A number is written as one (or, from a form, as its digits), never as true or false."""
+    if isinstance(value, bool):
+        raise ValueError(say("must be a number, not true or false"))
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_not_a_boolean)]
+Amount = Annotated[float, BeforeValidator(_not_a_boolean)]
+
+
 class CallPlaces(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    country: dict[str, Annotated[int, Field(ge=0, le=100_000)]] = Field(
+    country: dict[str, Annotated[Whole, Field(ge=0, le=100_000)]] = Field(
         default_factory=dict, max_length=300
     )
-    region: dict[str, Annotated[int, Field(ge=0, le=100_000)]] = Field(
+    region: dict[str, Annotated[Whole, Field(ge=0, le=100_000)]] = Field(
         default_factory=dict, max_length=30
     )
 
@@ -51,20 +62,20 @@ class CallIn(BaseModel):
 
     name: Name
     action: Action
-    call_year: Annotated[int, Field(ge=2014, le=2100)]
+    call_year: Annotated[Whole, Field(ge=2014, le=2100)]
     rules: Annotated[str, Field(min_length=1, max_length=80)] = "ktu-2025"
-    quota: Annotated[int | None, Field(ge=0, le=100_000)] = None
+    quota: Annotated[Whole | None, Field(ge=0, le=100_000)] = None
     places: CallPlaces = Field(
         default_factory=lambda: CallPlaces(),
         description="the call's own places per country or partner region, over the rule set's",
     )
-    budget: Annotated[float | None, Field(ge=0, le=100_000_000)] = None
+    budget: Annotated[Amount | None, Field(ge=0, le=100_000_000)] = None
     applications_close: dt.date | None = None
     letters_due: dt.date | None = None
     project: Annotated[str | None, Field(max_length=60)] = None
-    days: Annotated[int, Field(ge=1, le=60)] = planning.DEFAULT_DAYS
+    days: Annotated[Whole, Field(ge=1, le=60)] = planning.DEFAULT_DAYS
     start_date: dt.date | None = None
-    travel_days: Annotated[int, Field(ge=0, le=2)] = 0
+    travel_days: Annotated[Whole, Field(ge=0, le=2)] = 0
 
 
 def call_values(call: CallIn, rules_text: str) -> dict[str, Any]:

@@ -79,7 +79,7 @@ def dossiers(call_id: str) -> Any:
 
 
 @bp.route(
-    "/<string(length=16):call_id>/applications/<path:application_id>", methods=["GET", "POST"]
+    "/<string(length=16):call_id>/applications/<string:application_id>", methods=["GET", "POST"]
 )
 @signed_in
 def application(call_id: str, application_id: str) -> Any:
@@ -109,7 +109,7 @@ def application(call_id: str, application_id: str) -> Any:
     )
 
 
-@bp.post("/<string(length=16):call_id>/applications/<path:application_id>/letter")
+@bp.post("/<string(length=16):call_id>/applications/<string:application_id>/letter")
 @signed_in
 def letter(call_id: str, application_id: str) -> Any:
     upload = request.files.get("file")

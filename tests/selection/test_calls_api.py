@@ -291,3 +291,28 @@ def test_a_call_sets_its_own_places_per_country(api: Any) -> None:
         json={"name": "x", "action": "KA171", "call_year": 2025, "places": {"country": {"XX": 1}}},
     )
     assert bad.status_code == 422
+
+
+def test_what_schemathesis_found_is_refused(api: Any) -> None:
+    """A boolean for a number, an application id that could not be addressed, a flag that is
+    neither 0 nor 1, and an unknown call are refused, never taken for something else."""
+    r = api.post(
+        "/api/v1/calls",
+        json={"name": "x", "action": "KA103", "call_year": 2024, "travel_days": False},
+    )
+    assert r.status_code == 422 and "not true or false" in r.json["error"]["message"]
+    call = new_call(api)
+    odd = {
+        "application_id": "2025/STA 1",
+        "given_names": "A",
+        "surname": "B",
+        "category": "academic",
+        "activity": "teaching",
+        "host_country": "DE",
+    }
+    r = api.post(f"/api/v1/calls/{call}/applications", json={"applications": [odd]})
+    assert r.status_code == 422
+    assert r.json["error"]["details"][0]["column"] == "application_id"
+    assert api.get(f"/api/v1/calls/{call}/ranking?public=yes").status_code == 400
+    assert api.get("/api/v1/calls/0000000000000000/ranking").status_code == 404
+    assert api.get("/api/v1/calls/0000000000000000/applications").status_code == 404
