@@ -132,7 +132,17 @@ def build_app(
     flow = services.flow
     install_auth(app, flow.tokens)
 
-    from docservice.api import admin, calls, checks, grants, health, mobilities, payments, verify
+    from docservice.api import (
+        admin,
+        calls,
+        checks,
+        grants,
+        health,
+        mobilities,
+        payments,
+        projects,
+        verify,
+    )
     from docservice.api import documents as documents_api
 
     app.register_blueprint(_docs_assets())
@@ -144,6 +154,7 @@ def build_app(
     app.register_blueprint(payments.bp, url_prefix=API_PREFIX)
     app.register_blueprint(admin.bp, url_prefix=API_PREFIX)
     app.register_blueprint(calls.bp, url_prefix=API_PREFIX)
+    app.register_blueprint(projects.bp, url_prefix=API_PREFIX)
     app.register_blueprint(verify.bp)
     _limit_verify(app, settings, verify.bp)
     install_web(app, settings)

@@ -48,6 +48,8 @@ from docservice.generation.templates import TemplateStore
 from docservice.grants.engine import GrantEngine
 from docservice.messaging.links import ParticipantLinks
 from docservice.messaging.notices import Notices
+from docservice.projects.service import Projects
+from docservice.projects.store import ProjectStore
 from docservice.selection.calls import CallStore
 from docservice.selection.ranking import partner_regions
 from docservice.selection.service import Selection
@@ -182,6 +184,7 @@ class Workflow:
     mailer: Mailer
     links: ParticipantLinks
     selection: Selection
+    projects: Projects
 
 
 def workflow(
@@ -201,7 +204,13 @@ def workflow(
         queue,
         retry_base_s=settings.webhook_retry_seconds,
     )
-    dossiers = Dossiers(store, grants, webhooks, queue, documents)
+    project_store = ProjectStore(sessions)
+
+    def project_dates(number: str) -> tuple[dt.date, dt.date, str] | None:
+        row = project_store.find(number)
+        return None if row is None else (row.start_date, row.end_date, row.action)
+
+    dossiers = Dossiers(store, grants, webhooks, queue, documents, project_dates)
     mailer = Mailer(sessions, queue, settings.smtp_url, settings.mail_from)
     profile = institution(settings)
     notices = Notices(store, dossiers, mailer, settings, profile)
@@ -214,10 +223,12 @@ def workflow(
         store,
         grants,
         profile,
-        lambda: partner_regions(grants.tables),
+        partial(partner_regions, grants.tables),
         lambda: utc_now().date(),
     )
-    return Workflow(store, dossiers, webhooks, tasks, tokens, mailer, links, selection)
+    regions = partial(partner_regions, grants.tables)
+    projects = Projects(project_store, dossiers, regions)
+    return Workflow(store, dossiers, webhooks, tasks, tokens, mailer, links, selection, projects)
 
 
 @dataclass(frozen=True)

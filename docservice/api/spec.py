@@ -14,6 +14,7 @@ from docservice.dossier import checklist, view
 from docservice.formatting import LANGS
 from docservice.generation.service import FORMATS
 from docservice.generation.templates import TEMPLATE_NAMES
+from docservice.projects.model import NUMBER
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -299,6 +300,8 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
             wanted.add("404")
             if parameter["name"] in ("mobility_id", "call_id"):  # new_id(): 16 hex digits
                 parameter["schema"] = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
+            if parameter["name"] == "number" and path.startswith(f"{API_PREFIX}/projects"):
+                parameter["schema"] = {"type": "string", "pattern": NUMBER.pattern}
             if parameter["name"] == "application_id":  # the office's own, as the sheet allows
                 parameter["schema"] = {
                     "type": "string",

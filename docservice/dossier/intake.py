@@ -27,6 +27,7 @@ from docservice.dossier.records import Actor
 from docservice.errors import UnknownPlace, say
 from docservice.grants.engine import GrantEngine
 from docservice.mobility import Mobility, known_countries, parse_mobility
+from docservice.projects.model import ProjectDates, project_problems
 from docservice.tabular import Row
 
 _IBAN_SHAPE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$")
@@ -98,8 +99,14 @@ class Stay:
 class Intake:
     """The problems of records about to be stored, against the dossiers on file."""
 
-    def __init__(self, grants: GrantEngine, records: list[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        grants: GrantEngine,
+        records: list[dict[str, Any]],
+        project_dates: ProjectDates | None = None,
+    ) -> None:
         self.grants = grants
+        self.project_dates = project_dates
         self.stays: list[Stay] = []
         for record in records:
             try:
@@ -132,6 +139,8 @@ class Intake:
             wrong = iban_problem(iban, policy.payment_bank, policy.payment_bank_name)
             if wrong is not None:
                 out.append({"key": "participant.iban", "message": wrong})
+        if self.project_dates is not None:
+            out += project_problems(record, self.project_dates)
         return out
 
     def problems(

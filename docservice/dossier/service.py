@@ -23,7 +23,8 @@ from docservice.errors import (
 from docservice.formatting import Lang
 from docservice.generation.service import DocumentService, file_stem
 from docservice.grants.engine import GrantEngine
-from docservice.mobility import Mobility, parse_mobility
+from docservice.mobility import Mobility, invalid_record, parse_mobility
+from docservice.projects.model import ProjectDates, project_problems
 from docservice.tabular import Row
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,10 @@ class Dossiers:
         webhooks: Webhooks,
         queue: Queue,
         documents: DocumentService | None = None,
+        project_dates: ProjectDates | None = None,
     ) -> None:
         self.store = store
+        self.project_dates = project_dates  # project number → its dates, None for none
         self.grants = grants
         self.webhooks = webhooks
         self.queue = queue
@@ -158,12 +161,23 @@ class Dossiers:
         return view.to_json(self.assemble(mobility_id))
 
     def create(self, mobility: Mobility, actor: Actor) -> dict[str, Any]:
+        self._in_project(mobility)
         row = self.store.create(mobility, actor)
         return self.refresh(row.id)
 
+    def _in_project(self, mobility: Mobility) -> None:
+        """A record naming a project names one on file, and fits in its dates."""
+        if self.project_dates is None:
+            return
+        problems = project_problems(mobility.model_dump(mode="json"), self.project_dates)
+        if problems:
+            raise invalid_record(problems)
+
     def intake(self) -> intake.Intake:
         """The checks an office's record must pass, against the dossiers on file now."""
-        return intake.Intake(self.grants, [record for _, _, record in self.store.records()])
+        return intake.Intake(
+            self.grants, [record for _, _, record in self.store.records()], self.project_dates
+        )
 
     def import_rows(
         self, rows: list[Row], actor: Actor, *, update: bool = False, dry_run: bool = False
@@ -173,13 +187,14 @@ class Dossiers:
         under ``errors`` with its number and reason. ``dry_run``: what it would do."""
         stored = self.store.records()
         on_file = {reference: (id_, record) for id_, reference, record in stored}
-        checks = intake.Intake(self.grants, [record for _, _, record in stored])
+        checks = intake.Intake(self.grants, [record for _, _, record in stored], self.project_dates)
         planned = intake.plan(rows, checks, on_file)
         if dry_run:
             return planned.summary()
         return intake.carry_out(planned, self, actor, update=update)
 
     def replace(self, mobility_id: str, mobility: Mobility, actor: Actor) -> dict[str, Any]:
+        self._in_project(mobility)
         self._queue(self.store.replace_record(mobility_id, mobility, actor))
         return self.refresh(mobility_id)
 

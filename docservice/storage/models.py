@@ -1,4 +1,7 @@
-"""Tables. Every change to them comes with an Alembic migration in ``migrations/versions``."""
+"""Tables. Every change to them comes with an Alembic migration in ``migrations/versions``.
+
+The dossiers' tables are here; selection's and the projects' are in ``planning_models`` and
+are named here too, so that one import holds every table."""
 
 from __future__ import annotations
 
@@ -16,13 +19,10 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
-    UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-class Base(DeclarativeBase):
-    pass
+from docservice.storage.base import Base
 
 
 class IssuedDocument(Base):
@@ -291,79 +291,18 @@ class UserRow(Base):
     )
 
 
-class CallRow(Base):
-    """A call for applications (selection): its rule set as it was used, places, deadlines,
-    budget, partner institutions and what a selected candidate's planned mobility is like."""
+# selection's and the projects' tables (their own module, the same metadata)
+from docservice.storage.planning_models import (  # noqa: E402
+    ApplicationRow,
+    BmFeedbackRow,
+    CallRow,
+    ParticipationRow,
+    ProjectRow,
+    SelectionStepRow,
+)
 
-    __tablename__ = "calls"
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(10))
-    call_year: Mapped[int] = mapped_column(Integer)
-    rules_name: Mapped[str] = mapped_column(String(80))
-    rules_text: Mapped[str] = mapped_column(Text)  # the rule set's file, kept as used
-    quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # the call's own places per country or region, over the rule set's: {"country": {"AL": 2}}
-    places: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    budget: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), nullable=True)
-    applications_close: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    letters_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    partners: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # the planned mobility of a selected candidate: {"days": 5, "start_date": ..., ...}
-    plan: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    project: Mapped[str | None] = mapped_column(String(60), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    created_by: Mapped[str] = mapped_column(String(160))
-
-
-class ApplicationRow(Base):
-    """One application to a call, as the sheet or the page gave it."""
-
-    __tablename__ = "applications"
-    __table_args__ = (UniqueConstraint("call_id", "application_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
-    application_id: Mapped[str] = mapped_column(String(300))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # an acceptance letter given at application: its check's fields and verdict
-    letter: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    mobility_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class SelectionStepRow(Base):
-    """One recorded step of a call's selection (the ranking, the letter deadline, a withdrawal,
-    dossiers made): who, when, what it did and the lists as they stood after it."""
-
-    __tablename__ = "selection_steps"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(160))
-    summary: Mapped[Any] = mapped_column(JSON)  # a message, kept with its template
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    entries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-
-
-class ParticipationRow(Base):
-    """An earlier mobility (or no-show) of a person, for "first time" and "fewer before": from
-    an office's sheet of earlier years, or recorded by a call's withdrawal without force
-    majeure. docservice's own dossiers count without a row here."""
-
-    __tablename__ = "participations"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    person_key: Mapped[str] = mapped_column(String(300), index=True)
-    given_names: Mapped[str] = mapped_column(String(300))
-    surname: Mapped[str] = mapped_column(String(300))
-    call_year: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(10))
-    outcome: Mapped[str] = mapped_column(String(20))  # took_part, no_show
-    host_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    source: Mapped[str] = mapped_column(String(120))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    created_by: Mapped[str] = mapped_column(String(160))
+__all__ = [
+    "ApplicationRow", "AuditRow", "Base", "BatchJob", "BmFeedbackRow", "CallRow", "DecisionRow",
+    "DeliveryRow", "IssuedDocument", "IssuedFile", "MailRow", "MobilityRow", "ParticipationRow",
+    "PaymentRow", "ProjectRow", "SelectionStepRow", "TokenRow", "UploadRow", "UserRow",
+]  # fmt: skip

@@ -1,0 +1,65 @@
+"""The projects' workflow the API and the pages share: a project made, its mobilities found
+(those whose record names it), its ledger worked out from their dossiers as they stand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docservice.dossier.records import Actor
+from docservice.dossier.service import Dossiers
+from docservice.projects.ledger import Ledger, entry_of, ledger
+from docservice.projects.model import ProjectIn
+from docservice.projects.store import ProjectStore
+from docservice.storage.models import MobilityRow, ProjectRow
+
+
+class Projects:
+    def __init__(
+        self,
+        store: ProjectStore,
+        dossiers: Dossiers,
+        region_of: Callable[[], dict[str, str]],
+    ) -> None:
+        self.store = store
+        self.dossiers = dossiers
+        self.region_of = region_of
+
+    def create(self, project: ProjectIn, actor: Actor) -> ProjectRow:
+        return self.store.create(project, actor)
+
+    def mobilities(self, number: str) -> list[MobilityRow]:
+        """The dossiers whose record names the project, oldest start first."""
+        rows, _total = self.dossiers.store.listing(limit=None)
+        mine = [r for r in rows if str(r.record.get("project") or "").upper() == number]
+        return sorted(mine, key=lambda r: (str(r.record.get("start_date")), r.reference))
+
+    def ledger(self, number: str) -> tuple[ProjectRow, Ledger]:
+        project = self.store.get(number)
+        regions = self.region_of()
+        entries = [
+            entry_of(
+                self.dossiers.assemble(row.id),
+                project,
+                regions.get(str((row.record.get("receiving") or {}).get("country") or "")),
+            )
+            for row in self.mobilities(project.number)
+        ]
+        return project, ledger(project, entries)
+
+    def to_json(self, number: str) -> dict[str, Any]:
+        project, book = self.ledger(number)
+        return {**project_json(project), "ledger": book.to_dict()}
+
+
+def project_json(project: ProjectRow) -> dict[str, Any]:
+    return {
+        "number": project.number,
+        "action": project.action,
+        "call_year": project.call_year,
+        "start_date": project.start_date.isoformat(),
+        "end_date": project.end_date.isoformat(),
+        "budget": float(project.budget),
+        "lines": dict(project.lines),
+        "policy": dict(project.policy),
+    }
