@@ -227,7 +227,7 @@ def workflow(
         lambda: utc_now().date(),
     )
     regions = partial(partner_regions, grants.tables)
-    projects = Projects(project_store, dossiers, regions)
+    projects = Projects(project_store, dossiers, regions, profile)
     return Workflow(store, dossiers, webhooks, tasks, tokens, mailer, links, selection, projects)
 
 

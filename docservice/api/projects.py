@@ -11,9 +11,12 @@ from pydantic import BaseModel, Field
 
 from docservice.access.auth import INTEGRATION, OFFICE, require
 from docservice.api import services
+from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier.store import Actor
+from docservice.errors import MalformedRequest
 from docservice.projects.model import ProjectIn
 from docservice.projects.service import Projects, project_json
+from docservice.tabular import TABLE_TYPES
 
 bp = APIBlueprint("projects", __name__, tag="Projects")
 STAFF = (OFFICE, INTEGRATION)
@@ -90,3 +93,84 @@ def index() -> Response:
 def get(number: str) -> Response:
     require(*STAFF)
     return jsonify(_projects().to_json(number))
+
+
+class ModuleCheckOut(BaseModel):
+    written: list[str] = Field(description="the Mobility activity IDs the file would hold")
+    left_out: list[dict[str, Any]] = Field(
+        description="mobilities the Module's import rules would refuse: reference, mobility_id, "
+        "problems"
+    )
+    missing: list[dict[str, Any]] = Field(
+        description="mobilities written with a column the Module needs left empty: reference, "
+        "mobility_id, columns"
+    )
+    unknown_columns: list[str] = Field(description="the template's columns docservice leaves")
+
+
+MODULE_FILE: Any = {
+    200: {
+        "description": "The import file; X-Docservice-Left-Out and X-Docservice-Missing count "
+        "the mobilities left out and those with an empty required value",
+        "content": {
+            "text/csv": {"schema": {"type": "string", "format": "binary"}},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {"type": "string", "format": "binary"}
+            },
+        },
+    },
+    404: "No such project",
+}
+
+
+def _module_file(number: str, template: tuple[bytes, str] | None) -> Response:
+    fmt = request.args.get("format", "xlsx")
+    if fmt not in TABLE_TYPES:
+        raise MalformedRequest("format is xlsx or csv.", code="invalid_input")
+    data, outcome = _projects().beneficiary_module(number, fmt, template)
+    response = Response(data, mimetype=TABLE_TYPES[fmt])
+    stem = number.strip().upper()
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}-mobilities.{fmt}"'
+    response.headers["X-Docservice-Left-Out"] = str(len(outcome.left_out))
+    response.headers["X-Docservice-Missing"] = str(len(outcome.missing))
+    return response
+
+
+@bp.get("/projects/<string:number>/beneficiary-module")
+@bp.doc(summary="The project's mobilities as the Beneficiary Module's import file",
+        responses=MODULE_FILE)  # fmt: skip
+def beneficiary_module(number: str) -> Response:
+    """`format=xlsx` (default) or `csv`: the Module's mobility import file with docservice's
+    own columns (`docservice/projects/bm-columns.toml`). A mobility the Module's import rules
+    would refuse (travel days past 2, or 6 with green travel; a staff mobility outside 2–60
+    days; dates outside the project; the same organisation sending and receiving; an ID given
+    twice) is left out: `…/beneficiary-module/check` says which and why."""
+    require(*STAFF)
+    return _module_file(number, None)
+
+
+@bp.post("/projects/<string:number>/beneficiary-module")
+@bp.doc(summary="Fill the Beneficiary Module's own template", responses=MODULE_FILE)
+def fill_template(number: str) -> Response:
+    """Multipart `template`: the import file as the Module exported it (XLSX or CSV); its known
+    columns are filled, its rows of the same Mobility activity ID updated, the rest kept."""
+    require(*STAFF)
+    upload = request.files.get("template")
+    if upload is None or not upload.filename:
+        raise MalformedRequest(
+            "Send the Module's template as the multipart field 'template'.",
+            code="unreadable_input",
+        )
+    data = upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise MalformedRequest(f"The template is larger than {MAX_FILE_BYTES // 2**20} MB.")
+    return _module_file(number, (data, upload.filename))
+
+
+@bp.get("/projects/<string:number>/beneficiary-module/check")
+@bp.output(ModuleCheckOut)
+@bp.doc(summary="What the Module would refuse, before exporting", responses={404: "No project"})
+def check_module(number: str) -> Response:
+    require(*STAFF)
+    _data, outcome = _projects().beneficiary_module(number, "csv")
+    return jsonify(outcome.to_dict())

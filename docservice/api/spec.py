@@ -98,6 +98,12 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
             "file": _file_field("a sheet with erasmus_code and/or institution, or one a line")
         },
     },
+    (f"{API_PREFIX}/projects/{{number}}/beneficiary-module", "post"): {
+        "required": ["template"],
+        "properties": {
+            "template": _file_field("the Module's mobility import file, as exported (XLSX, CSV)")
+        },
+    },
     (f"{API_PREFIX}/history", "post"): {
         "required": ["file"],
         "properties": {
@@ -192,6 +198,12 @@ QUERY: dict[tuple[str, str], list[dict[str, Any]]] = {
         LANG,
     ],
     (f"{API_PREFIX}/calls/{{call_id}}/ranking", "post"): [LANG],
+    (f"{API_PREFIX}/projects/{{number}}/beneficiary-module", "get"): [
+        _query("format", "the file's format", type="string", enum=["xlsx", "csv"]),
+    ],
+    (f"{API_PREFIX}/projects/{{number}}/beneficiary-module", "post"): [
+        _query("format", "the file's format", type="string", enum=["xlsx", "csv"]),
+    ],
     (f"{API_PREFIX}/mobilities", "get"): [
         _query("limit", "dossiers at most", type="integer", minimum=1, maximum=500),
         _query("offset", "dossiers to skip", type="integer", minimum=0, maximum=2**53),

@@ -8,6 +8,9 @@ from typing import Any
 
 from docservice.dossier.records import Actor
 from docservice.dossier.service import Dossiers
+from docservice.dossier.view import Dossier
+from docservice.generation.institution import InstitutionProfile
+from docservice.projects import bm
 from docservice.projects.ledger import Ledger, entry_of, ledger
 from docservice.projects.model import ProjectIn
 from docservice.projects.store import ProjectStore
@@ -20,10 +23,12 @@ class Projects:
         store: ProjectStore,
         dossiers: Dossiers,
         region_of: Callable[[], dict[str, str]],
+        profile: InstitutionProfile,
     ) -> None:
         self.store = store
         self.dossiers = dossiers
         self.region_of = region_of
+        self.profile = profile
 
     def create(self, project: ProjectIn, actor: Actor) -> ProjectRow:
         return self.store.create(project, actor)
@@ -34,18 +39,25 @@ class Projects:
         mine = [r for r in rows if str(r.record.get("project") or "").upper() == number]
         return sorted(mine, key=lambda r: (str(r.record.get("start_date")), r.reference))
 
-    def ledger(self, number: str) -> tuple[ProjectRow, Ledger]:
+    def assembled(self, number: str) -> tuple[ProjectRow, list[Dossier]]:
+        """The project and its mobilities' dossiers as they stand."""
         project = self.store.get(number)
+        return project, [self.dossiers.assemble(r.id) for r in self.mobilities(project.number)]
+
+    def ledger(self, number: str) -> tuple[ProjectRow, Ledger]:
+        project, dossiers = self.assembled(number)
         regions = self.region_of()
         entries = [
-            entry_of(
-                self.dossiers.assemble(row.id),
-                project,
-                regions.get(str((row.record.get("receiving") or {}).get("country") or "")),
-            )
-            for row in self.mobilities(project.number)
+            entry_of(d, project, regions.get(d.mobility.receiving.country)) for d in dossiers
         ]
         return project, ledger(project, entries)
+
+    def beneficiary_module(
+        self, number: str, fmt: str, template: tuple[bytes, str] | None = None
+    ) -> tuple[bytes, bm.Outcome]:
+        """The project's mobilities as the Module's import file, and what was left out."""
+        project, dossiers = self.assembled(number)
+        return bm.export(dossiers, project, self.profile, fmt, template)
 
     def to_json(self, number: str) -> dict[str, Any]:
         project, book = self.ledger(number)
