@@ -52,8 +52,9 @@ def paid(rows: list[PaymentRow]) -> Paid:
     )
 
 
-def amount_of(value: object) -> Decimal:
-    """An amount in euros as an office types it (``864``, ``864.00``, ``864,00``)."""
+def euros_text(value: object) -> str:
+    """An amount as an office types it (``1.080,00``, ``1,080.00``, ``864``, ``€ 864,5``) in
+    the digits a number is read from (``1080.00``)."""
     text = str(value)[:40].strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
     if "," in text and "." in text:  # 1.080,00 (Turkish) or 1,080.00 (English)
         text = (
@@ -63,7 +64,12 @@ def amount_of(value: object) -> Decimal:
         )
     elif re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):  # 1.080 or 1,080: thousands, no cents
         text = re.sub(r"[.,]", "", text)
-    text = text.replace(",", ".")
+    return text.replace(",", ".")
+
+
+def amount_of(value: object) -> Decimal:
+    """An amount in euros as an office types it (``864``, ``864.00``, ``864,00``)."""
+    text = euros_text(value)
     try:
         amount = Decimal(text)
     except InvalidOperation:

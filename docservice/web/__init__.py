@@ -36,6 +36,7 @@ def install(app: Flask, settings: Settings) -> None:
         outbox,
         participant,
         payments,
+        projects,
         records,
         uploads,
     )
@@ -64,6 +65,7 @@ def install(app: Flask, settings: Settings) -> None:
     app.register_blueprint(accounts.bp, url_prefix="/office")
     app.register_blueprint(calls.bp, url_prefix="/office/calls")
     app.register_blueprint(call_steps.bp, url_prefix="/office/calls")
+    app.register_blueprint(projects.bp, url_prefix="/office/projects")
     app.register_blueprint(participant.bp, url_prefix="/p")
     app.add_url_rule("/", "root", _root)
     app.register_error_handler(CSRFError, csrf_error)

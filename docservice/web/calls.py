@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import utc_now
+from docservice.dossier.payments import euros_text
 from docservice.errors import DocserviceError, InputError
 from docservice.mobility import error_words
 from docservice.selection import outputs, words
@@ -63,9 +64,8 @@ def _form_call() -> tuple[CallIn, str | None]:
     values: dict[str, Any] = {
         key: request.form.get(key, "").strip() for key in CALL_FIELDS if request.form.get(key)
     }
-    for key in ("budget",):
-        if key in values:
-            values[key] = values[key].replace(" ", "").replace(".", "").replace(",", ".")
+    if "budget" in values:
+        values["budget"] = euros_text(values["budget"])
     values["places"] = {
         kind: _places(request.form.get(f"places_{kind}", ""), kind)
         for kind in ("country", "region")

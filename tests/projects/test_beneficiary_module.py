@@ -100,7 +100,7 @@ def test_the_import_file_and_the_rules_before_it(app: Any) -> None:  # noqa: F81
                 io.BytesIO(b"Grant Agreement No.;Mobility activity ID;Receiving city\r\n"),
                 "t.csv",
             )
-        },  # noqa: E501
+        },
         content_type="multipart/form-data",
     ).data.decode("utf-8-sig")
     assert csv.splitlines()[1] == f"{NUMBER};M-1;Heidelberg"

@@ -1,0 +1,78 @@
+"""The project pages in Turkish: a project made in the form, its ledger in Turkish money with
+its charts, the Module's file and what it would refuse; a wrong form named field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docservice.dossier.store import Actor
+from docservice.mobility import parse_mobility
+from tests.support import EXAMPLE, merge
+from tests.web.test_pages import signed_in_client, token_of
+from tests.web.test_records_pages import text_of
+
+NUMBER = "2025-1-TR01-KA131-HED-000327950"
+
+
+def test_a_project_in_turkish(app: Any) -> None:
+    office = signed_in_client(app)
+    page = office.get("/office/projects/?lang=tr")
+    assert "Projeler" in text_of(page.data)
+    r = office.post(
+        "/office/projects/?lang=tr",
+        data={
+            "csrf_token": token_of(page.data),
+            "number": NUMBER,
+            "action": "KA131",
+            "call_year": "2025",
+            "start_date": "2025-06-01",
+            "end_date": "2027-07-31",
+            "budget": "2.000,00",
+            "lines": "DE=1.500,00; teaching=1800",
+        },
+    )
+    assert r.status_code == 302, text_of(r.data)
+    flow = app.extensions["docservice"].flow
+    for reference, surname, start, end in (
+        ("P-1", "Birinci", "2025-09-08", "2025-09-12"),
+        ("P-2", "İkinci", "2025-10-06", "2025-10-06"),  # one day: the Module refuses it
+    ):
+        record = merge(
+            EXAMPLE,
+            {"reference": reference, "project": NUMBER, "call_year": 2024,
+             "participant": {"surname": surname}, "start_date": start, "end_date": end},
+        )  # fmt: skip
+        flow.dossiers.create(parse_mobility(record), Actor("office:test"))
+    text = text_of(office.get(f"/office/projects/{NUMBER}?lang=tr").data)
+    assert "2.000,00 € Bütçe" in text
+    assert "Bütçe kalemi" in text and "Almanya" in text
+    # by hand: €1,080 for P-1 (5 days × €144 + €360); P-2's one day is under the policy's
+    # minimum and gets nothing
+    assert "1.080,00 € Taahhüt edilen" in text and "920,00 € Kalan" in text
+    assert "Almanya 1.500,00 € 1.080,00 € 0,00 € 420,00 €" in text
+    assert "ders verme 1.800,00 € 1.080,00 € 0,00 € 720,00 €" in text
+    html = office.get(f"/office/projects/{NUMBER}?lang=tr").data.decode()
+    assert html.count('<svg class="chart"') == 3
+    assert "P-2 : personel hareketliliği 2 ile 60 gün arasında sürer, 1 değil" in text
+    xlsx = office.get(f"/office/projects/{NUMBER}/beneficiary-module.xlsx?lang=tr")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+
+
+def test_a_wrong_project_form_is_named_in_turkish(app: Any) -> None:
+    office = signed_in_client(app)
+    page = office.get("/office/projects/?lang=tr")
+    r = office.post(
+        "/office/projects/?lang=tr",
+        data={
+            "csrf_token": token_of(page.data),
+            "number": "2025-KA171",
+            "action": "KA131",
+            "call_year": "2025",
+            "start_date": "2025-06-01",
+            "end_date": "2025-01-01",
+            "budget": "abc",
+        },
+    )
+    text = text_of(r.data)
+    assert "Proje numarası: 2023-1-TR01-KA171-HED-000167432 gibi bir proje numarası değil" in text
+    assert "Bütçe (€): bir sayı olmalı" in text or "Bütçe (€):" in text
