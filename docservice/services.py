@@ -20,9 +20,10 @@ import os
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -172,6 +173,17 @@ def document_service(
     )
 
 
+def project_policies(sessions: sessionmaker[Session]) -> Callable[[str], dict[str, Any]]:
+    """A project's own policy keys by its number (none for a number no project has)."""
+    store = ProjectStore(sessions)
+
+    def policy(number: str) -> dict[str, Any]:
+        row = store.find(number)
+        return dict(row.policy) if row is not None else {}
+
+    return policy
+
+
 @dataclass(frozen=True)
 class Workflow:
     """The dossier workflow's parts, wired to each other and to the queue."""
@@ -256,8 +268,11 @@ class Services:
     ) -> Services:
         """Wired, and nothing started, written or migrated (see ``prepare`` and ``start``)."""
         _require_prepared(settings)
-        grants = GrantEngine.from_paths(settings.rates_dir, settings.policy_file)
         engine, sessions = open_database(settings)
+        grants = replace(
+            GrantEngine.from_paths(settings.rates_dir, settings.policy_file),
+            project_policy=project_policies(sessions),
+        )
         documents = document_service(settings, grants, sessions, warm=warm, converter=converter)
         queue = TaskQueue(make_huey(settings, immediate=immediate))
         jobs = BatchJobs(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from checkers.travel import Place, TravelRule
 from docservice.errors import UnknownPlace
@@ -19,6 +22,8 @@ class GrantEngine:
     tables: TableSet
     policy: Policy = field(default_factory=Policy)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    # a project's own policy keys (seed 003: KA103 paying 2-4 days), by the project's number
+    project_policy: Callable[[str], dict[str, Any]] | None = None
 
     @classmethod
     def from_paths(
@@ -28,9 +33,27 @@ class GrantEngine:
         policy = Policy.from_file(policy_file) if policy_file else Policy()
         return cls(tables=tables, policy=policy)
 
+    def policy_for(self, mobility: Mobility) -> Policy:
+        """The institution's policy, with the keys the mobility's project sets for itself."""
+        number = (mobility.model_extra or {}).get("project")
+        if not isinstance(number, str) or self.project_policy is None:
+            return self.policy
+        own = self.project_policy(number.strip().upper())
+        if not own:
+            return self.policy
+        values: dict[str, Any] = {
+            key: Decimal(str(value)) if key == "prefinancing_share" else int(value)
+            for key, value in own.items()
+        }
+        return replace(self.policy, **values)
+
     def calculate(self, mobility: Mobility, *, force_majeure: bool = False) -> Breakdown:
         return calculate(
-            mobility, self.tables, self.gazetteer, self.policy, force_majeure=force_majeure
+            mobility,
+            self.tables,
+            self.gazetteer,
+            self.policy_for(mobility),
+            force_majeure=force_majeure,
         )
 
     def travel_rule(self, mobility: Mobility) -> TravelRule:

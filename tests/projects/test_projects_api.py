@@ -109,3 +109,26 @@ def test_a_project_is_refused_whole(api: Any) -> None:
         json={**PROJECT, "number": "2024-1-TR01-KA131-HED-000123458", "lines": {"DE": 9000}},
     )
     assert over.status_code == 422 and "is more than the budget" in over.json["error"]["message"]
+
+
+def test_a_project_pays_by_its_own_policy(api: Any) -> None:
+    """Seed 003: a project that pays at most 3 days of a 5-day teaching stay."""
+    own = {**PROJECT, "number": "2024-1-TR01-KA131-HED-000123999", "policy": {
+        "staff_max_funded_days": 3}}  # fmt: skip
+    assert api.post("/api/v1/projects", json=own).status_code == 201
+    record = merge(
+        EXAMPLE,
+        {"reference": "POL-1", "project": own["number"], "participant": {"surname": "Üç"}},
+    )
+    made = api.post("/api/v1/mobilities", json=record)
+    assert made.status_code == 201, made.json
+    planned = made.json["grant"]["planned"]
+    assert (planned["funded_days"], planned["total"]) == (3, 3 * 144 + 360)
+    # the same stay outside the project: the institution's policy, five days
+    alone = api.post("/api/v1/grants/calculate", json={**record, "project": None})
+    assert alone.json["funded_days"] == 5
+    wrong = api.post(
+        "/api/v1/projects",
+        json={**own, "number": "2024-1-TR01-KA131-HED-000123998", "policy": {"colour": 1}},
+    )
+    assert wrong.status_code == 422 and "a project may set only" in wrong.json["error"]["message"]
