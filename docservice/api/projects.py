@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from docservice.access.auth import INTEGRATION, OFFICE, require
 from docservice.api import services
+from docservice.api.params import lang_arg, query_int
 from docservice.checking import MAX_FILE_BYTES
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest
@@ -174,3 +175,27 @@ def check_module(number: str) -> Response:
     require(*STAFF)
     _data, outcome = _projects().beneficiary_module(number, "csv")
     return jsonify(outcome.to_dict())
+
+
+REPORT_FILE: Any = {
+    200: {
+        "description": "The report as XLSX: summary, by host country, by activity, each mobility",
+        "content": {TABLE_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}},
+    },
+    404: "No such project",
+}
+
+
+@bp.get("/projects/<string:number>/report")
+@bp.doc(summary="The project's yearly report", responses=REPORT_FILE)
+def yearly_report(number: str) -> Response:
+    """`year=2025` for the mobilities starting that year (all of them without it); `lang=tr`
+    for the headings in Turkish."""
+    require(*STAFF)
+    year = query_int("year", None, 2000, 2100)
+    lang = lang_arg(request.args.get("lang")) or "en"
+    data = _projects().report(number, year, lang)
+    response = Response(data, mimetype=TABLE_TYPES["xlsx"])
+    name = f"{number.strip().upper()}-{year or 'all'}.xlsx"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

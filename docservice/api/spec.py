@@ -198,6 +198,16 @@ QUERY: dict[tuple[str, str], list[dict[str, Any]]] = {
         LANG,
     ],
     (f"{API_PREFIX}/calls/{{call_id}}/ranking", "post"): [LANG],
+    (f"{API_PREFIX}/projects/{{number}}/report", "get"): [
+        _query(
+            "year",
+            "only the mobilities starting that year",
+            type="integer",
+            minimum=2000,
+            maximum=2100,
+        ),
+        LANG,
+    ],
     (f"{API_PREFIX}/projects/{{number}}/beneficiary-module", "get"): [
         _query("format", "the file's format", type="string", enum=["xlsx", "csv"]),
     ],

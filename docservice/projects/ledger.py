@@ -61,6 +61,7 @@ class Entry:
     country: str
     activity: str
     start_date: str
+    days: int  # funded days (staff: activity and travel), or the stay's days (students)
     committed: Decimal
     final: bool  # the committed amount is the final grant
     paid: Decimal
@@ -87,6 +88,11 @@ def entry_of(d: Dossier, project: ProjectRow, region: str | None) -> Entry:
         country=str((record.get("receiving") or {}).get("country") or ""),
         activity=str(record.get("activity") or ""),
         start_date=str(record.get("start_date") or ""),
+        days=(
+            d.planned.staff.funded_days
+            if d.planned is not None and d.planned.staff is not None
+            else d.mobility.calendar_days + d.mobility.travel_days
+        ),
         committed=committed,
         final=final,
         paid=d.paid.net,

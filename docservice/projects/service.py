@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from docservice import formatting
+from docservice.catalogue import localized
 from docservice.dossier.records import Actor
 from docservice.dossier.service import Dossiers
 from docservice.dossier.view import Dossier
+from docservice.errors import say
 from docservice.generation.institution import InstitutionProfile
-from docservice.projects import bm
+from docservice.projects import bm, report
 from docservice.projects.ledger import Ledger, entry_of, ledger
 from docservice.projects.model import ProjectIn
 from docservice.projects.store import ProjectStore
@@ -51,6 +54,25 @@ class Projects:
             entry_of(d, project, regions.get(d.mobility.receiving.country)) for d in dossiers
         ]
         return project, ledger(project, entries)
+
+    def report(self, number: str, year: int | None, lang: str) -> bytes:
+        """The project's yearly report (``year`` None: all of it) as XLSX, in ``lang``."""
+        project, book = self.ledger(number)
+        code = formatting.as_lang(lang) or "en"
+        activities = {
+            "teaching": say("teaching"),
+            "training": say("training"),
+            "studies": say("studies"),
+            "traineeship": say("traineeship"),
+        }
+        return report.yearly(
+            project,
+            book,
+            year,
+            report.headings(code),
+            lambda c: formatting.country(c, code) if c else "",
+            lambda a: str(localized(activities.get(a, a), code)),
+        )
 
     def beneficiary_module(
         self, number: str, fmt: str, template: tuple[bytes, str] | None = None

@@ -117,6 +117,20 @@ def project(number: str) -> Any:
     )
 
 
+@bp.get("/<string:number>/report.xlsx")
+@signed_in
+def report(number: str) -> Any:
+    asked = request.args.get("year", "")
+    year = int(asked) if asked.isdigit() and 2000 <= int(asked) <= 2100 else None
+    data = projects().report(number, year, current_language())
+    return send_file(
+        io.BytesIO(data),
+        mimetype=TABLE_TYPES["xlsx"],
+        as_attachment=True,
+        download_name=f"{number}-{year or _('all')}.xlsx",
+    )
+
+
 def _line_name(key: str, activities: dict[str, str]) -> str:
     """A budget line as people say it: a country's name, an activity's, or as written."""
     if len(key) == 2 and key.isalpha():

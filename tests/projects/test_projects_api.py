@@ -132,3 +132,21 @@ def test_a_project_pays_by_its_own_policy(api: Any) -> None:
         json={**own, "number": "2024-1-TR01-KA131-HED-000123998", "policy": {"colour": 1}},
     )
     assert wrong.status_code == 422 and "a project may set only" in wrong.json["error"]["message"]
+
+
+def test_the_yearly_report(api: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    made = api.get(f"/api/v1/projects/{NUMBER}/report?year=2025&lang=tr")
+    assert made.status_code == 200
+    book = load_workbook(io.BytesIO(made.data))
+    assert book.sheetnames == ["Özet", "Ev sahibi ülkeye göre", "Faaliyete göre", "Hareketlilikler"]
+    summary = {row[0]: row[1] for row in book["Özet"].iter_rows(values_only=True)}
+    assert summary["Proje"] == NUMBER and summary["Yıl"] == 2025
+    by_country = list(book["Ev sahibi ülkeye göre"].iter_rows(values_only=True))
+    assert by_country[0] == ("Ev sahibi ülke", "Hareketlilikler", "Gün", "Taahhüt edilen", "Ödenen")
+    germany = next(row for row in by_country if row[0] == "Almanya")
+    assert germany[1] == summary["Hareketlilikler"] and germany[2] == 5 * germany[1]
+    assert api.get(f"/api/v1/projects/{NUMBER}/report?year=1999").status_code == 400
