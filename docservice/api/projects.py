@@ -199,3 +199,34 @@ def yearly_report(number: str) -> Response:
     name = f"{number.strip().upper()}-{year or 'all'}.xlsx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class FeedbackOut(BaseModel):
+    lines: int
+    mobilities: int = Field(description="dossiers the log speaks of")
+    unknown: list[str] = Field(description="Mobility activity IDs no dossier of the project has")
+
+
+@bp.post("/projects/<string:number>/beneficiary-module/feedback")
+@bp.output(FeedbackOut)
+@bp.doc(
+    summary="Read the Module's import error log back onto the dossiers",
+    responses={404: "No such project", 422: "Not an error log, or another project's"},
+)
+def module_feedback(number: str) -> Response:
+    """Multipart `file`: the Module's import error log (XLSX or CSV) with a Mobility activity
+    ID column and a message column; each line goes to its dossier (shown on its page), in
+    place of the project's earlier log."""
+    principal = require(*STAFF)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise MalformedRequest(
+            "Send the log as the multipart field 'file'.", code="unreadable_input"
+        )
+    data = upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise MalformedRequest(f"The log is larger than {MAX_FILE_BYTES // 2**20} MB.")
+    result = _projects().import_feedback(
+        number, data, upload.filename, Actor(principal.label, request.remote_addr)
+    )
+    return jsonify(result)

@@ -104,6 +104,10 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
             "template": _file_field("the Module's mobility import file, as exported (XLSX, CSV)")
         },
     },
+    (f"{API_PREFIX}/projects/{{number}}/beneficiary-module/feedback", "post"): {
+        "required": ["file"],
+        "properties": {"file": _file_field("the Module's import error log (XLSX or CSV)")},
+    },
     (f"{API_PREFIX}/history", "post"): {
         "required": ["file"],
         "properties": {

@@ -43,7 +43,7 @@ class Column:
     required: bool = False
 
     def names(self) -> set[str]:
-        return {_key(self.header), *(_key(a) for a in self.aliases)}
+        return {header_key(self.header), *(header_key(a) for a in self.aliases)}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def mapping() -> Mapping:
     return Mapping(columns, data["date_format"], data["data_type"], data["source"])
 
 
-def _key(header: object) -> str:
+def header_key(header: object) -> str:
     """A header compared without case, spaces or the template's '*' for mandatory."""
     return " ".join(str(header or "").replace("*", " ").casefold().split())
 
@@ -238,7 +238,7 @@ def _header_row(rows: list[list[Any]]) -> int:
     """Where the template's headers are: the first of its first rows naming two known columns."""
     known = set().union(*(c.names() for c in mapping().columns))
     for number, row in enumerate(rows[:10]):
-        if sum(1 for cell in row if _key(cell) in known) >= 2:
+        if sum(1 for cell in row if header_key(cell) in known) >= 2:
             return number
     raise InputError(
         say(
@@ -257,7 +257,7 @@ def _fill(
     at = _header_row(existing)
     headers = existing[at]
     by_name = {name: c for c in mapping().columns for name in c.names()}
-    slots = {n: by_name.get(_key(h)) for n, h in enumerate(headers)}
+    slots = {n: by_name.get(header_key(h)) for n, h in enumerate(headers)}
     outcome.unknown_columns = [
         str(h) for n, h in enumerate(headers) if h not in (None, "") and slots[n] is None
     ]

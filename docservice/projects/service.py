@@ -13,7 +13,7 @@ from docservice.dossier.service import Dossiers
 from docservice.dossier.view import Dossier
 from docservice.errors import say
 from docservice.generation.institution import InstitutionProfile
-from docservice.projects import bm, report
+from docservice.projects import bm, feedback, report
 from docservice.projects.ledger import Ledger, entry_of, ledger
 from docservice.projects.model import ProjectIn
 from docservice.projects.store import ProjectStore
@@ -73,6 +73,25 @@ class Projects:
             lambda c: formatting.country(c, code) if c else "",
             lambda a: str(localized(activities.get(a, a), code)),
         )
+
+    def import_feedback(
+        self, number: str, data: bytes, filename: str, actor: Actor
+    ) -> dict[str, Any]:
+        """The Module's error log read onto the project's dossiers (by Mobility activity ID)."""
+        project = self.store.get(number)
+        lines = feedback.read_log(data, filename, project.number)
+        by_reference = {r.reference.casefold(): r.id for r in self.mobilities(project.number)}
+        unknown = []
+        for line in lines:
+            line["mobility_id"] = by_reference.get(line["activity_id"].casefold())
+            if line["mobility_id"] is None:
+                unknown.append(line["activity_id"])
+        self.store.replace_feedback(project.number, lines, actor)
+        return {
+            "lines": len(lines),
+            "mobilities": len({x["mobility_id"] for x in lines if x["mobility_id"]}),
+            "unknown": sorted(set(unknown)),
+        }
 
     def beneficiary_module(
         self, number: str, fmt: str, template: tuple[bytes, str] | None = None

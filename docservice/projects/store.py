@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,7 +14,7 @@ from docservice.clock import utc_now
 from docservice.dossier.records import Actor
 from docservice.errors import Conflict, NotFound, say
 from docservice.projects.model import ProjectIn
-from docservice.storage.models import ProjectRow
+from docservice.storage.models import BmFeedbackRow, ProjectRow
 
 
 class ProjectStore:
@@ -65,5 +66,33 @@ class ProjectStore:
     def all(self) -> list[ProjectRow]:
         with self.sessions() as session:
             rows = list(session.scalars(select(ProjectRow).order_by(ProjectRow.start_date.desc())))
+            session.expunge_all()
+            return rows
+
+    def replace_feedback(self, number: str, lines: list[dict[str, Any]], actor: Actor) -> None:
+        """The Module's newest log for the project, in place of the one before."""
+        moment = utc_now()
+        with self.sessions.begin() as session:
+            session.execute(delete(BmFeedbackRow).where(BmFeedbackRow.project == number))
+            for line in lines:
+                session.add(
+                    BmFeedbackRow(
+                        project=number, imported_at=moment, imported_by=actor.label, **line
+                    )
+                )
+            audit.record(
+                session, actor.label, "project.bm_feedback", subject=number, lines=len(lines)
+            )
+
+    def feedback(
+        self, *, project: str | None = None, mobility_id: str | None = None
+    ) -> list[BmFeedbackRow]:
+        query = select(BmFeedbackRow).order_by(BmFeedbackRow.id)
+        if project is not None:
+            query = query.where(BmFeedbackRow.project == project)
+        if mobility_id is not None:
+            query = query.where(BmFeedbackRow.mobility_id == mobility_id)
+        with self.sessions() as session:
+            rows = list(session.scalars(query))
             session.expunge_all()
             return rows

@@ -184,6 +184,7 @@ def mobility(mobility_id: str) -> str:
         link=session.pop("participant_link", None),
         before=[i for i in d.items if i.phase == checklist.BEFORE],
         after=[i for i in d.items if i.phase == checklist.AFTER],
+        module=flow.projects.store.feedback(mobility_id=mobility_id),
     )
 
 

@@ -8,7 +8,7 @@ import io
 import re
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
@@ -114,7 +114,32 @@ def project(number: str) -> Any:
         lang=lang,
         check=projects().beneficiary_module(number, "csv")[1],
         line_name=lambda key: _line_name(key, activity_names),
+        module=projects().store.feedback(project=row.number),
     )
+
+
+@bp.post("/<string:number>/feedback")
+@signed_in
+def feedback(number: str) -> Any:
+    try:
+        data, filename = read_upload()
+        said = projects().import_feedback(number, data, filename, actor())
+        flash(
+            _(
+                "%(lines)d lines of the log read onto %(mobilities)d dossiers.",
+                lines=said["lines"],
+                mobilities=said["mobilities"],
+            ),
+            "success",
+        )
+        if said["unknown"]:
+            flash(
+                _("No dossier of this project has: %(ids)s", ids=", ".join(said["unknown"])),
+                "error",
+            )
+    except DocserviceError as error:
+        flash_error(error)
+    return redirect(url_for("office_projects.project", number=number, _anchor="bm"))
 
 
 @bp.get("/<string:number>/report.xlsx")

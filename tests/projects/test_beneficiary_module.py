@@ -112,3 +112,45 @@ def test_the_import_file_and_the_rules_before_it(app: Any) -> None:  # noqa: F81
     )
     assert bad.status_code == 422
     assert "not a Beneficiary Module import template" in bad.json["error"]["message"]
+
+
+def test_the_modules_error_log_goes_back_to_the_dossiers(app: Any) -> None:  # noqa: F811
+    api = signed_in(app)
+    api.post(
+        "/api/v1/projects",
+        json={
+            "number": NUMBER, "action": "KA131", "call_year": 2024, "start_date": "2024-06-01",
+            "end_date": "2026-07-31", "budget": 5000,
+        },
+    )  # fmt: skip
+    made = dossier(api, "F-1", "Geri")
+    assert made.status_code == 201
+    log = (
+        "Import error log\n"
+        "Line,Grant Agreement No.,Mobility activity ID,Severity,Error message\n"
+        f"2,{NUMBER},F-1,Error,Receiving Organisation OID is mandatory\n"
+        f"3,{NUMBER},GHOST-9,Error,Unknown mobility\n"
+    ).encode()
+    path = f"{BM}/feedback"
+    r = api.post(
+        path, data={"file": (io.BytesIO(log), "log.csv")}, content_type="multipart/form-data"
+    )
+    assert r.status_code == 200, r.json
+    assert r.json == {"lines": 2, "mobilities": 1, "unknown": ["GHOST-9"]}
+    said = app.extensions["docservice"].flow.projects.store.feedback(mobility_id=made.json["id"])
+    assert [(s.status, s.message) for s in said] == [
+        ("error", "Receiving Organisation OID is mandatory")
+    ]
+    other = log.replace(NUMBER.encode(), b"2023-1-TR01-KA171-HED-000167432")
+    wrong = api.post(
+        path, data={"file": (io.BytesIO(other), "log.csv")}, content_type="multipart/form-data"
+    )
+    assert (
+        wrong.status_code == 422 and "is for project 2023-1-TR01" in wrong.json["error"]["message"]
+    )
+    junk = api.post(
+        path,
+        data={"file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert junk.status_code == 422

@@ -139,6 +139,8 @@ def test_the_yearly_report(api: Any) -> None:
 
     from openpyxl import load_workbook
 
+    made = dossier(api, "R-1", "Rapor", start_date="2025-05-12", end_date="2025-05-16")
+    assert made.status_code == 201
     made = api.get(f"/api/v1/projects/{NUMBER}/report?year=2025&lang=tr")
     assert made.status_code == 200
     book = load_workbook(io.BytesIO(made.data))
