@@ -93,6 +93,22 @@ class Projects:
             "unknown": sorted(set(unknown)),
         }
 
+    def over_budget(self, number: object) -> dict[str, Any] | None:
+        """The figures of a project its mobilities take past its budget; None when within it
+        (or for no project)."""
+        if not isinstance(number, str) or self.store.find(number) is None:
+            return None
+        project, book = self.ledger(number.strip().upper())
+        remaining = book.total.remaining
+        if remaining is None or remaining >= 0:
+            return None
+        return {
+            "number": project.number,
+            "budget": book.total.budget,
+            "committed": book.total.committed,
+            "over": -remaining,
+        }
+
     def beneficiary_module(
         self, number: str, fmt: str, template: tuple[bytes, str] | None = None
     ) -> tuple[bytes, bm.Outcome]:

@@ -152,8 +152,12 @@ def call_context(call_id: str) -> dict[str, Any]:
     entries = sel.ranking(call_id)
     steps = sel.store.steps(call_id)
     fit = None
+    project_left = None
     if entries is not None:
         fit = sel.budget(call_id)
+        if call.project and workflow().projects.store.find(call.project) is not None:
+            _row, book = workflow().projects.ledger(call.project.strip().upper())
+            project_left = book.total.remaining
     lang = current_language()
     return {
         "call": call,
@@ -165,6 +169,7 @@ def call_context(call_id: str) -> dict[str, Any]:
         "lists": {name: [e for e in entries or [] if e.standing == name] for name in LISTS},
         "steps": [(step, step_summary(step)) for step in steps],
         "fit": fit,
+        "project_left": project_left,
         "kinds": {s.kind for s in steps},
         "words": words,
         "parts_text": lambda e: outputs.parts_text(e, lang),

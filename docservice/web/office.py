@@ -185,6 +185,7 @@ def mobility(mobility_id: str) -> str:
         before=[i for i in d.items if i.phase == checklist.BEFORE],
         after=[i for i in d.items if i.phase == checklist.AFTER],
         module=flow.projects.store.feedback(mobility_id=mobility_id),
+        over=flow.projects.over_budget(d.row.record.get("project")),
     )
 
 

@@ -76,3 +76,29 @@ def test_a_wrong_project_form_is_named_in_turkish(app: Any) -> None:
     text = text_of(r.data)
     assert "Proje numarası: 2023-1-TR01-KA171-HED-000167432 gibi bir proje numarası değil" in text
     assert "Bütçe (€): bir sayı olmalı" in text or "Bütçe (€):" in text
+
+
+def test_a_dossier_says_when_its_project_is_over_budget(app: Any) -> None:
+    office = signed_in_client(app)
+    flow = app.extensions["docservice"].flow
+    from docservice.projects.model import ProjectIn
+
+    number = "2024-1-TR01-KA131-HED-000555555"
+    flow.projects.create(
+        ProjectIn.model_validate(
+            {
+                "number": number,
+                "action": "KA131",
+                "call_year": 2024,
+                "start_date": "2024-06-01",
+                "end_date": "2026-05-31",
+                "budget": 1000,
+            }
+        ),
+        Actor("office:test"),
+    )
+    record = merge(EXAMPLE, {"reference": "OVER-1", "project": number, "call_year": 2024})
+    made = flow.dossiers.create(parse_mobility(record), Actor("office:test"))
+    text = text_of(office.get(f"/office/m/{made['id']}?lang=tr").data)
+    assert f"{number} projesi bütçesini aşıyor" in text
+    assert "1.000,00 € bütçenin 1.080,00 € tutarını" in text
