@@ -27,8 +27,7 @@ from docservice.api.call_schemas import (
     RankingOut,
     StepOut,
 )
-from docservice.api.params import form_flag, lang_arg
-from docservice.checking import MAX_FILE_BYTES
+from docservice.api.params import form_flag, lang_arg, uploaded
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest
 from docservice.selection import outputs
@@ -95,18 +94,6 @@ def _selection() -> Selection:
 
 def _actor() -> Actor:
     return Actor(require(*STAFF).label, request.remote_addr)
-
-
-def _file(field: str = "file") -> tuple[bytes, str]:
-    upload = request.files.get(field)
-    if upload is None or not upload.filename:
-        raise MalformedRequest(
-            f"Send the file as the multipart field {field!r}.", code="unreadable_input"
-        )
-    data = upload.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise MalformedRequest(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.")
-    return data, upload.filename
 
 
 def _call(call_id: str) -> dict[str, Any]:
@@ -186,7 +173,7 @@ def import_applications(call_id: str) -> Response:
             call_id, body.applications, actor, dry_run=body.dry_run
         )
         return jsonify(result)
-    data, filename = _file()
+    data, filename = uploaded()
     result = _selection().import_applications(
         call_id, data, filename, actor, dry_run=form_flag("dry_run")
     )
@@ -248,7 +235,7 @@ def partners(call_id: str) -> Response:
     """Multipart `file`: a sheet with `erasmus_code` and/or `institution`, or one a line. A
     letter given at application counts only from one of them (ktu-2025)."""
     actor = _actor()
-    data, filename = _file()
+    data, filename = uploaded()
     return jsonify({"partners": _selection().set_partners(call_id, data, filename, actor)})
 
 
@@ -364,7 +351,7 @@ def import_history() -> Response:
     """Multipart `file`: `given_names`, `surname`, `call_year`, `action`, `outcome`
     (`took_part` or `no_show`), `host_country`. The whole sheet or nothing."""
     actor = _actor()
-    data, filename = _file()
+    data, filename = uploaded()
     rows = read_history(data, filename)
     count = _selection().store.add_participations(rows, actor, filename)
     return _answer({"imported": count}, 201)

@@ -49,3 +49,18 @@ def form_flag(name: str) -> bool:
     if value in FALSE_WORDS:
         return False
     raise MalformedRequest(f"{name} is true or false, not {value!r}.", code="invalid_input")
+
+
+def uploaded(field: str = "file", what: str = "the file") -> tuple[bytes, str]:
+    """A multipart file field's bytes (within the upload limit) and its file name."""
+    from docservice.checking import MAX_FILE_BYTES
+
+    upload = request.files.get(field)
+    if upload is None or not upload.filename:
+        raise MalformedRequest(
+            f"Send {what} as the multipart field {field!r}.", code="unreadable_input"
+        )
+    data = upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise MalformedRequest(f"{what.capitalize()} is larger than {MAX_FILE_BYTES // 2**20} MB.")
+    return data, upload.filename

@@ -11,8 +11,7 @@ from pydantic import BaseModel, Field
 
 from docservice.access.auth import INTEGRATION, OFFICE, require
 from docservice.api import services
-from docservice.api.params import lang_arg, query_int
-from docservice.checking import MAX_FILE_BYTES
+from docservice.api.params import lang_arg, query_int, uploaded
 from docservice.dossier.store import Actor
 from docservice.errors import MalformedRequest
 from docservice.projects.model import ProjectIn
@@ -156,16 +155,7 @@ def fill_template(number: str) -> Response:
     """Multipart `template`: the import file as the Module exported it (XLSX or CSV); its known
     columns are filled, its rows of the same Mobility activity ID updated, the rest kept."""
     require(*STAFF)
-    upload = request.files.get("template")
-    if upload is None or not upload.filename:
-        raise MalformedRequest(
-            "Send the Module's template as the multipart field 'template'.",
-            code="unreadable_input",
-        )
-    data = upload.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise MalformedRequest(f"The template is larger than {MAX_FILE_BYTES // 2**20} MB.")
-    return _module_file(number, (data, upload.filename))
+    return _module_file(number, uploaded("template", "the Module's template"))
 
 
 @bp.get("/projects/<string:number>/beneficiary-module/check")
@@ -218,15 +208,8 @@ def module_feedback(number: str) -> Response:
     ID column and a message column; each line goes to its dossier (shown on its page), in
     place of the project's earlier log."""
     principal = require(*STAFF)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise MalformedRequest(
-            "Send the log as the multipart field 'file'.", code="unreadable_input"
-        )
-    data = upload.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise MalformedRequest(f"The log is larger than {MAX_FILE_BYTES // 2**20} MB.")
+    data, filename = uploaded("file", "the log")
     result = _projects().import_feedback(
-        number, data, upload.filename, Actor(principal.label, request.remote_addr)
+        number, data, filename, Actor(principal.label, request.remote_addr)
     )
     return jsonify(result)

@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from tests.projects.test_projects_api import NUMBER, app, dossier  # noqa: F401
+from tests.projects.test_projects_api import NUMBER, PROJECT, app, dossier  # noqa: F401
 from tests.support import signed_in
 
 BM = f"/api/v1/projects/{NUMBER}/beneficiary-module"
@@ -39,13 +39,7 @@ def rows_of(data: bytes) -> list[tuple[Any, ...]]:
 
 def test_the_import_file_and_the_rules_before_it(app: Any) -> None:  # noqa: F811
     api = signed_in(app)
-    api.post(
-        "/api/v1/projects",
-        json={
-            "number": NUMBER, "action": "KA131", "call_year": 2024, "start_date": "2024-06-01",
-            "end_date": "2026-07-31", "budget": 5000,
-        },
-    )  # fmt: skip
+    api.post("/api/v1/projects", json=PROJECT)  # made once for the module
     made = dossier(api, "M-1", "Bir", receiving={"oid": "E10208521", "city": "Heidelberg"})
     assert made.status_code == 201, made.json
     # a teaching stay of one day: the Module refuses staff mobilities under 2 days
@@ -116,13 +110,7 @@ def test_the_import_file_and_the_rules_before_it(app: Any) -> None:  # noqa: F81
 
 def test_the_modules_error_log_goes_back_to_the_dossiers(app: Any) -> None:  # noqa: F811
     api = signed_in(app)
-    api.post(
-        "/api/v1/projects",
-        json={
-            "number": NUMBER, "action": "KA131", "call_year": 2024, "start_date": "2024-06-01",
-            "end_date": "2026-07-31", "budget": 5000,
-        },
-    )  # fmt: skip
+    api.post("/api/v1/projects", json=PROJECT)  # made once for the module
     made = dossier(api, "F-1", "Geri")
     assert made.status_code == 201
     log = (
