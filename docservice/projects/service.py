@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from docservice import formatting
@@ -11,8 +12,9 @@ from docservice.catalogue import localized
 from docservice.dossier.records import Actor
 from docservice.dossier.service import Dossiers
 from docservice.dossier.view import Dossier
-from docservice.errors import say
+from docservice.errors import DocserviceError, say
 from docservice.generation.institution import InstitutionProfile
+from docservice.mobility import Mobility
 from docservice.projects import bm, feedback, report
 from docservice.projects.ledger import Ledger, entry_of, ledger
 from docservice.projects.model import ProjectIn
@@ -108,6 +110,28 @@ class Projects:
             "committed": book.total.committed,
             "over": -remaining,
         }
+
+    def budget_effect(self, mobilities: list[Mobility]) -> list[dict[str, Any]]:
+        """The projects that new ``mobilities`` (with their planned grants) would take past
+        their budgets: number, remaining now, adding, and remaining after."""
+        adding: dict[str, Decimal] = {}
+        for mobility in mobilities:
+            number = (mobility.model_extra or {}).get("project")
+            if not isinstance(number, str) or self.store.find(number) is None:
+                continue
+            try:
+                total = self.dossiers.grants.calculate(mobility).total
+            except DocserviceError:
+                continue
+            key = number.strip().upper()
+            adding[key] = adding.get(key, Decimal(0)) + total
+        out = []
+        for number, extra in sorted(adding.items()):
+            _project, book = self.ledger(number)
+            left = book.total.remaining or Decimal(0)
+            if extra > left:
+                out.append({"number": number, "left": left, "adding": extra, "after": left - extra})
+        return out
 
     def beneficiary_module(
         self, number: str, fmt: str, template: tuple[bytes, str] | None = None

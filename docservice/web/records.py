@@ -196,6 +196,7 @@ def _with_lines(result: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 def import_sheet() -> Any:
     """A sheet sent is read and shown as what it will do; nothing is stored until confirmed."""
     plan = token = None
+    over: list[dict[str, Any]] = []
     if request.method == "POST":
         upload = request.files.get("file")
         try:
@@ -206,9 +207,13 @@ def import_sheet() -> Any:
             plan = _with_lines(workflow().dossiers.import_rows(rows, actor(), dry_run=True))
             if plan["created"] or plan["updated"]:
                 token = keep_upload(data, upload.filename)
+            new = {line["reference"] for line in plan["created"]}
+            over = workflow().projects.budget_effect(
+                [r.mobility for r in rows if r.mobility is not None and r.reference in new]
+            )
         except DocserviceError as error:
             flash_error(error)
-    return render_template("import.html", plan=plan, token=token, result=None)
+    return render_template("import.html", plan=plan, token=token, result=None, over=over)
 
 
 @bp.post("/import/confirm")
@@ -222,4 +227,6 @@ def confirm_import() -> Any:
     except DocserviceError as error:
         flash_error(error)
         return redirect(url_for("office_records.import_sheet"))
-    return render_template("import.html", plan=None, token=None, result=_with_lines(result))
+    return render_template(
+        "import.html", plan=None, token=None, result=_with_lines(result), over=[]
+    )

@@ -102,3 +102,45 @@ def test_a_dossier_says_when_its_project_is_over_budget(app: Any) -> None:
     text = text_of(office.get(f"/office/m/{made['id']}?lang=tr").data)
     assert f"{number} projesi bütçesini aşıyor" in text
     assert "1.000,00 € bütçenin 1.080,00 € tutarını" in text
+
+
+def test_an_import_warns_before_new_dossiers_pass_a_projects_budget(app: Any) -> None:
+    import io
+
+    flow = app.extensions["docservice"].flow
+    from docservice.projects.model import ProjectIn
+
+    number = "2024-1-TR01-KA131-HED-000666666"
+    flow.projects.create(
+        ProjectIn.model_validate(
+            {
+                "number": number,
+                "action": "KA131",
+                "call_year": 2024,
+                "start_date": "2024-06-01",
+                "end_date": "2026-05-31",
+                "budget": 1500,
+            }
+        ),
+        Actor("office:test"),
+    )
+    sheet = (
+        "reference,action,activity,call_year,project,participant.given_names,participant.surname,"
+        "sending.institution,sending.city,sending.country,receiving.institution,receiving.city,"
+        "receiving.country,start_date,end_date\n"
+        f"BUD-1,KA131,teaching,2024,{number},Ali,Bir,KTÜ,Trabzon,TR,Heidelberg University,"
+        "Heidelberg,DE,10.03.2025,14.03.2025\n"
+        f"BUD-2,KA131,teaching,2024,{number},Veli,İki,KTÜ,Trabzon,TR,Heidelberg University,"
+        "Heidelberg,DE,07.04.2025,11.04.2025\n"
+    ).encode()
+    office = signed_in_client(app)
+    page = office.get("/office/import?lang=tr")
+    r = office.post(
+        "/office/import?lang=tr",
+        data={"csrf_token": token_of(page.data), "file": (io.BytesIO(sheet), "s.csv")},
+        content_type="multipart/form-data",
+    )
+    text = text_of(r.data)
+    assert "2 yeni" in text
+    assert f"Yeni dosyalar {number} projesini bütçesinin üstüne çıkarır" in text
+    assert "2.160,00 €" in text and "1.500,00 €" in text
