@@ -11,9 +11,10 @@ from flask import Response, jsonify, request
 from docservice.access.auth import OFFICE, require
 from docservice.api import services
 from docservice.api.dossier_schemas import CancelIn, DossierOut, PaymentIn
+from docservice.api.params import LARGEST
 from docservice.dossier.payments import bank_rows, period
 from docservice.dossier.store import Actor
-from docservice.errors import MalformedRequest
+from docservice.errors import MalformedRequest, NotFound
 from docservice.served import send_table
 from docservice.services import Workflow
 from docservice.tabular import TABLE_FORMATS
@@ -53,6 +54,8 @@ def record(mobility_id: str, body: PaymentIn) -> Response:
 def cancel(mobility_id: str, payment_id: int, body: CancelIn) -> Response:
     """The entry stays listed, marked cancelled with the reason."""
     actor = _actor()
+    if payment_id > LARGEST:  # no payment has a number past what the database holds
+        raise NotFound(f"There is no payment {payment_id} in this dossier.", code="not_found")
     return jsonify(_flow().dossiers.cancel_payment(mobility_id, payment_id, body.reason, actor))
 
 

@@ -328,6 +328,8 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
                 parameter["schema"] = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
             if parameter["name"] == "number" and path.startswith(f"{API_PREFIX}/projects"):
                 parameter["schema"] = {"type": "string", "pattern": NUMBER.pattern}
+            if parameter["name"] == "payment_id":
+                parameter["schema"] = {"type": "integer", "minimum": 0, "maximum": 2**53}
             if parameter["name"] == "application_id":  # the office's own, as the sheet allows
                 parameter["schema"] = {
                     "type": "string",

@@ -47,6 +47,19 @@ LINKS: dict[tuple[str, str, str], dict[str, tuple[str, str, dict[str, str]]]] = 
             ("Dossiers", "/dossiers", "post"),
         ]
     },
+    (f"{API_PREFIX}/projects", "post", "201"): {
+        name: (
+            f"{API_PREFIX}/projects/{{number}}{tail}",
+            method,
+            {"number": "$response.body#/number"},
+        )
+        for name, tail, method in [
+            ("GetProject", "", "get"),
+            ("ModuleFile", "/beneficiary-module", "get"),
+            ("ModuleCheck", "/beneficiary-module/check", "get"),
+            ("Report", "/report", "get"),
+        ]
+    },
     (f"{M}/generated/{{template}}", "post", "201"): {
         "DownloadGenerated": (
             f"{M}/generated/{{code}}/{{fmt}}",

@@ -174,3 +174,14 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("DOCSERVICE_POLICY_FILE", str(tmp_path / "policy.toml"))
     app = prepared_app({"DATA_DIR": str(tmp_path)})
     assert app.extensions["docservice"].grants.policy.prefinancing_share == 0.5
+
+
+def test_a_payment_number_past_any_there_is_not_found(app: Any, record: Record) -> None:
+    """schemathesis sent a payment number of 29 digits: a 404, never the database's overflow."""
+    made = signed_in(app).post("/api/v1/mobilities", json=record(reference="PAY-HUGE-1"))
+    assert made.status_code == 201
+    r = signed_in(app).post(
+        f"/api/v1/mobilities/{made.json['id']}/payments/18515683888235657877103050752/cancel",
+        json={"reason": "typo"},
+    )
+    assert r.status_code == 404
