@@ -21,7 +21,7 @@ from docservice.selection.applications import COLUMNS, SheetProblems
 from docservice.selection.call_input import CallIn
 from docservice.selection.calls import application_of
 from docservice.selection.ranking import LISTS
-from docservice.selection.rules import CLAIMS, shipped_names
+from docservice.selection.rules import CLAIMS, load_rules, shipped_names
 from docservice.selection.service import Selection, step_summary
 from docservice.tabular import TABLE_TYPES
 from docservice.web.i18n import current_language, message
@@ -136,7 +136,7 @@ def listing() -> Any:
     return render_template(
         "calls.html",
         calls=selection().store.all(),
-        shipped=shipped_names(),
+        shipped=[(n, load_rules(n).title_in(current_language())) for n in shipped_names()],
         form=request.form,
         field_name=_field_name,
         this_year=utc_now().year,
