@@ -280,8 +280,9 @@ def parse_mobility(data: Any, *, estimate: bool = False) -> Mobility:
     where the record may have no reference yet)."""
     if not isinstance(data, dict):
         raise InvalidRecord(
-            "A mobility record must be a JSON object with the keys of interface §1 "
-            f"(got {type(data).__name__})."
+            "A mobility record must be a JSON object with its keys (reference, action, "
+            f"activity, participant, sending, receiving, start_date, end_date), not "
+            f"{type(data).__name__}."
         )
     try:
         return (Estimate if estimate else Mobility).model_validate(data)

@@ -150,7 +150,9 @@ def get(call_id: str) -> Response:
     responses={409: "The call is ranked already", 422: "Wrong cells, by row and column"},
 )
 def import_applications(call_id: str) -> Response:
-    """Multipart `file`: a .csv or .xlsx with the columns of interface §6; or JSON
+    """Multipart `file`: a .csv or .xlsx of applications (application_id, given_names,
+    surname, category, activity, host_country, citizenship, language_score, degree_abroad,
+    previous_mobilities, years_of_service, claims); or JSON
     `{"applications": [{"application_id": …, "given_names": …, …}], "dry_run": false}` (an
     e-Belge portal's own). The whole sheet or nothing: a wrong cell (a missing column, a
     language score of 120, an unknown claim, the same application twice) is a 422 naming every
@@ -258,7 +260,7 @@ def _ranking_answer(call_id: str) -> Response:
     responses={409: "The lists have moved on since the ranking", 422: "No applications"},
 )
 def make_ranking(call_id: str) -> Response:
-    """The ranking of interface §6 (`ranking`: main, reserve, then the ineligible, each with
+    """The ranking (`ranking`: main, reserve, then the ineligible, each with
     `rank`, `score`, `parts` and `reason`), recorded as a step. It can be made again until the
     letter deadline or a withdrawal is recorded."""
     _selection().rank(call_id, _actor())

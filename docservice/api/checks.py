@@ -33,7 +33,7 @@ def check(kind: str) -> dict[str, Any]:
     Travel documents are judged against the sending and receiving cities (the gazetteer, or the
     record's `lat`/`lon`) and the office policy's travel window.
 
-    The answer is the report of interface §4: `verdict` (`pass`, `fail`, `review`), each check
+    The answer is the check report: `verdict` (`pass`, `fail`, `review`), each check
     with `id`, `status`, `message`, `hint` and `evidence` (`page`, `box` as page fractions x0, y0,
     x1, y1, `text`), and the `fields` read. Add `?annotate=1` for `annotation`, a PNG data URI of
     the evidence drawn on the page (each box numbered as the checks are listed, from 1). Add

@@ -49,7 +49,9 @@ class ChecklistEntry(BaseModel):
     kind: str
     phase: Literal["before", "after"]
     status: Status
-    report: dict[str, Any] | None = Field(description="the check report of interface §4")
+    report: dict[str, Any] | None = Field(
+        description="the check report: verdict, checks with evidence, fields read"
+    )
     title: str
     title_tr: str
     required: bool
@@ -66,7 +68,9 @@ class DocumentOut(ChecklistEntry):
 
 
 class GrantOut(BaseModel):
-    planned: dict[str, Any] | None = Field(description="the breakdown of interface §3")
+    planned: dict[str, Any] | None = Field(
+        description="the grant breakdown, as /grants/calculate gives it"
+    )
     planned_error: str | None
     final: dict[str, Any] | None = Field(
         description="from the actual stay, once the return documents allow it: total, "

@@ -29,7 +29,7 @@ def _lang() -> Lang:
     responses={400: "Body is not JSON", 422: "The record has wrong keys, or no rule applies"},
 )
 def calculate(mobility: Mobility) -> Response:
-    """The grant breakdown of interface §3 with its calculation in words.
+    """The grant breakdown with its calculation in words.
 
     Staff breakdowns carry `funded_days` and `daily_rate`; students `monthly_rate`, `months` and
     `extra_days`. Add `?lang=tr` for the warnings and the calculation trace in Turkish. A

@@ -70,7 +70,7 @@ def _read(principal: Principal, mobility_id: str, action: str, subject: str | No
     responses={409: "A dossier for this reference exists", 422: "The record has wrong keys"},
 )
 def create(mobility: Mobility) -> Response:
-    """The body is a mobility record (interface §1). The answer is the new dossier, with its
+    """The body is a mobility record. The answer is the new dossier, with its
     `id` and its checklist, all `missing`."""
     principal = require(*STAFF)
     return _answer(_flow().dossiers.create(mobility, _actor(principal)), 201)

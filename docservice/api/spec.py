@@ -84,7 +84,7 @@ MULTIPART: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API_PREFIX}/calls/{{call_id}}/applications", "post"): {
         "required": ["file"],
         "properties": {
-            "file": _file_field("a .csv or .xlsx of applications (interface §6)"),
+            "file": _file_field("a .csv or .xlsx of applications, one a row"),
             "dry_run": {"type": "string", "enum": ["true", "false"]},
         },
     },

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 )
 @reports_errors
 def grant(mobility_file: Path, as_json: bool, lang: str, policy_file: Path | None) -> None:
-    """The grant breakdown of a mobility record (interface §3)."""
+    """The grant breakdown of a mobility record."""
     from docservice.grants.engine import GrantEngine
     from docservice.grants.explain import to_dict
     from docservice.mobility import load_mobility_text

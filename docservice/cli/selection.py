@@ -52,7 +52,7 @@ def select(
     as_json: bool,
     lang: str,
 ) -> None:
-    """Rank one call's applications into main and reserve lists (interface §6)."""
+    """Rank one call's applications into main and reserve lists."""
     from docservice.grants.tables import load_tables
     from docservice.selection.applications import read_applications
     from docservice.selection.partners import read_partners

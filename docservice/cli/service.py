@@ -110,7 +110,7 @@ class DocumentKind(click.ParamType):  # type: ignore[type-arg]
 def check_command(
     kind: str, file: Path, mobility_file: Path, as_json: bool, picture: Path | None
 ) -> None:
-    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility (interface §4).
+    """Check an uploaded FILE (PDF, JPEG or PNG) as KIND against the mobility.
     KIND: acceptance_letter, certificate_of_attendance, boarding_pass, passport_stamps,
     entry_exit_record or eu_survey."""
     from docservice import checking
