@@ -54,14 +54,13 @@ def send_upload(path: Path, filename: str, *, inline: bool = False) -> Response:
     return response
 
 
+def send_bytes(data: bytes, mimetype: str, name: str) -> Response:
+    """A file made for the reader (a sheet, a PDF) as a download named ``name``."""
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
 def send_table(
     rows: list[dict[str, Any]], fmt: str, stem: str, headings: dict[str, str] | None = None
 ) -> Response:
     """Rows as a CSV or XLSX download named ``stem``."""
-    data = table_bytes(rows, fmt, headings)
-    return send_file(
-        io.BytesIO(data),
-        mimetype=TABLE_TYPES[fmt],
-        as_attachment=True,
-        download_name=f"{stem}.{fmt}",
-    )
+    return send_bytes(table_bytes(rows, fmt, headings), TABLE_TYPES[fmt], f"{stem}.{fmt}")

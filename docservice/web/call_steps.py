@@ -17,7 +17,7 @@ from docservice.selection.applications import PLANNING
 from docservice.selection.calls import application_of
 from docservice.selection.history import read_history
 from docservice.selection.letters import letter_check
-from docservice.web.calls import read_upload, selection
+from docservice.web.calls import acted, read_upload, selection
 from docservice.web.office import actor, flash_error, signed_in
 
 bp = Blueprint("office_call_steps", __name__)
@@ -30,27 +30,27 @@ def _back(call_id: str, anchor: str) -> Any:
 @bp.post("/<string(length=16):call_id>/letters")
 @signed_in
 def letters(call_id: str) -> Any:
-    try:
-        selection().letters(call_id, request.form.getlist("delivered"), actor())
-    except DocserviceError as error:
-        flash_error(error)
-    return _back(call_id, "lists")
+    return acted(
+        call_id,
+        "lists",
+        lambda: selection().letters(call_id, request.form.getlist("delivered"), actor()),
+    )
 
 
 @bp.post("/<string(length=16):call_id>/withdrawals")
 @signed_in
 def withdraw(call_id: str) -> Any:
-    try:
-        selection().withdraw(
+    return acted(
+        call_id,
+        "lists",
+        lambda: selection().withdraw(
             call_id,
             request.form.get("application_id", ""),
             request.form.get("no_show") == "on",
             request.form.get("note", "").strip(),
             actor(),
-        )
-    except DocserviceError as error:
-        flash_error(error)
-    return _back(call_id, "lists")
+        ),
+    )
 
 
 @bp.post("/<string(length=16):call_id>/dossiers")

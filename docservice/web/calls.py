@@ -4,12 +4,13 @@ steps are in ``call_steps``)."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from werkzeug.wrappers import Response
 
 from docservice.checking import MAX_FILE_BYTES
 from docservice.clock import utc_now
@@ -23,6 +24,7 @@ from docservice.selection.calls import application_of
 from docservice.selection.ranking import LISTS
 from docservice.selection.rules import CLAIMS, load_rules, shipped_names
 from docservice.selection.service import Selection, step_summary
+from docservice.served import send_bytes
 from docservice.tabular import TABLE_TYPES
 from docservice.web.i18n import current_language, message
 from docservice.web.office import actor, flash_error, signed_in, workflow
@@ -58,6 +60,15 @@ def read_upload(field: str = "file") -> tuple[bytes, str]:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(_("The file is larger than %(mb)d MB.", mb=MAX_FILE_BYTES // 2**20))
     return data, upload.filename
+
+
+def acted(call_id: str, anchor: str, action: Callable[[], object]) -> Response:
+    """Do ``action`` (a step of the call), its error said on the page; back to the call."""
+    try:
+        action()
+    except DocserviceError as error:
+        flash_error(error)
+    return redirect(url_for("office_calls.call", call_id=call_id, _anchor=anchor))
 
 
 def _form_call() -> tuple[CallIn, str | None]:
@@ -203,33 +214,27 @@ def import_applications(call_id: str) -> Any:
 @bp.post("/<string(length=16):call_id>/applications/confirm")
 @signed_in
 def confirm_applications(call_id: str) -> Any:
-    try:
+    def confirm() -> None:
         data, filename = take_upload(request.form.get("token", ""))
         selection().import_applications(call_id, data, filename, actor())
-    except DocserviceError as error:
-        flash_error(error)
-    return redirect(url_for("office_calls.call", call_id=call_id, _anchor="applications"))
+
+    return acted(call_id, "applications", confirm)
 
 
 @bp.post("/<string(length=16):call_id>/partners")
 @signed_in
 def partners(call_id: str) -> Any:
-    try:
+    def send() -> None:
         data, filename = read_upload()
         selection().set_partners(call_id, data, filename, actor())
-    except DocserviceError as error:
-        flash_error(error)
-    return redirect(url_for("office_calls.call", call_id=call_id, _anchor="applications"))
+
+    return acted(call_id, "applications", send)
 
 
 @bp.post("/<string(length=16):call_id>/ranking")
 @signed_in
 def rank(call_id: str) -> Any:
-    try:
-        selection().rank(call_id, actor())
-    except DocserviceError as error:
-        flash_error(error)
-    return redirect(url_for("office_calls.call", call_id=call_id, _anchor="lists"))
+    return acted(call_id, "lists", lambda: selection().rank(call_id, actor()))
 
 
 def application_label(column: str) -> str:
@@ -294,9 +299,4 @@ def lists_file(call_id: str, fmt: str) -> Any:
     else:
         return render_template("error.html", title=_("Not found"), message=""), 404
     stem = _("public-lists") if public else _("lists")
-    return send_file(
-        io.BytesIO(data),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=f"{stem}-{call.call_year}-{call.id[:6]}.{fmt}",
-    )
+    return send_bytes(data, mimetype, f"{stem}-{call.call_year}-{call.id[:6]}.{fmt}")

@@ -4,11 +4,10 @@ Beneficiary Module's import file (docservice's columns or the Module's own templ
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
@@ -17,6 +16,7 @@ from docservice.errors import DocserviceError, InputError
 from docservice.mobility import error_words
 from docservice.projects.model import ProjectIn
 from docservice.projects.service import Projects
+from docservice.served import send_bytes
 from docservice.tabular import TABLE_TYPES
 from docservice.web import charts
 from docservice.web.calls import read_upload
@@ -148,12 +148,8 @@ def report(number: str) -> Any:
     asked = request.args.get("year", "")
     year = int(asked) if asked.isdigit() and 2000 <= int(asked) <= 2100 else None
     data = projects().report(number, year, current_language())
-    return send_file(
-        io.BytesIO(data),
-        mimetype=TABLE_TYPES["xlsx"],
-        as_attachment=True,
-        download_name=f"{number}-{year or _('all')}.xlsx",
-    )
+    span = str(year) if year is not None else _("all")
+    return send_bytes(data, TABLE_TYPES["xlsx"], f"{number}-{span}.xlsx")
 
 
 def _line_name(key: str, activities: dict[str, str]) -> str:
@@ -180,9 +176,4 @@ def beneficiary_module(number: str, fmt: str) -> Any:
     except DocserviceError as error:
         flash_error(error)
         return redirect(url_for("office_projects.project", number=number, _anchor="bm"))
-    return send_file(
-        io.BytesIO(data),
-        mimetype=TABLE_TYPES[fmt],
-        as_attachment=True,
-        download_name=f"{number}-mobilities.{fmt}",
-    )
+    return send_bytes(data, TABLE_TYPES[fmt], f"{number}-mobilities.{fmt}")

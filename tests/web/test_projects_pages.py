@@ -78,25 +78,22 @@ def test_a_wrong_project_form_is_named_in_turkish(app: Any) -> None:
     assert "Bütçe (€): bir sayı olmalı" in text or "Bütçe (€):" in text
 
 
+def a_project(app: Any, number: str, budget: float) -> None:
+    """A KA131 project of call 2024, from June 2024 to May 2026."""
+    from docservice.projects.model import ProjectIn
+
+    project = {"number": number, "action": "KA131", "call_year": 2024,
+               "start_date": "2024-06-01", "end_date": "2026-05-31", "budget": budget}  # fmt: skip
+    app.extensions["docservice"].flow.projects.create(
+        ProjectIn.model_validate(project), Actor("office:test")
+    )
+
+
 def test_a_dossier_says_when_its_project_is_over_budget(app: Any) -> None:
     office = signed_in_client(app)
     flow = app.extensions["docservice"].flow
-    from docservice.projects.model import ProjectIn
-
     number = "2024-1-TR01-KA131-HED-000555555"
-    flow.projects.create(
-        ProjectIn.model_validate(
-            {
-                "number": number,
-                "action": "KA131",
-                "call_year": 2024,
-                "start_date": "2024-06-01",
-                "end_date": "2026-05-31",
-                "budget": 1000,
-            }
-        ),
-        Actor("office:test"),
-    )
+    a_project(app, number, 1000)
     record = merge(EXAMPLE, {"reference": "OVER-1", "project": number, "call_year": 2024})
     made = flow.dossiers.create(parse_mobility(record), Actor("office:test"))
     text = text_of(office.get(f"/office/m/{made['id']}?lang=tr").data)
@@ -107,23 +104,8 @@ def test_a_dossier_says_when_its_project_is_over_budget(app: Any) -> None:
 def test_an_import_warns_before_new_dossiers_pass_a_projects_budget(app: Any) -> None:
     import io
 
-    flow = app.extensions["docservice"].flow
-    from docservice.projects.model import ProjectIn
-
     number = "2024-1-TR01-KA131-HED-000666666"
-    flow.projects.create(
-        ProjectIn.model_validate(
-            {
-                "number": number,
-                "action": "KA131",
-                "call_year": 2024,
-                "start_date": "2024-06-01",
-                "end_date": "2026-05-31",
-                "budget": 1500,
-            }
-        ),
-        Actor("office:test"),
-    )
+    a_project(app, number, 1500)
     sheet = (
         "reference,action,activity,call_year,project,participant.given_names,participant.surname,"
         "sending.institution,sending.city,sending.country,receiving.institution,receiving.city,"
