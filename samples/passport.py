@@ -68,6 +68,7 @@ class Stamp:
     shape: str = "rect"  # rect, round-rect, oval
     worn: float = 0.2  # share of ink lost
     pictogram: bool = False  # a Schengen stamp's direction by an arrow, without a word
+    arrow: str | None = None  # how its arrow is drawn (see _arrow); None: any way
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Passport:
     date_form: int | None = None  # None: a different form per stamp
     max_angle: float = 30.0
     pictograms: bool = False  # the host country's stamps drawn the Schengen way (see _pictogram)
+    pattern: str = "lines"  # the page's print: "lines" (a guilloche) or "strokes" (see _strokes)
     # defects
     holder: tuple[str, str] | None = None  # the identity page of another person
     bad_check_digit: bool = False
@@ -135,6 +137,25 @@ def _guilloche(w: int, h: int, rng: random.Random) -> Image.Image:
     return page
 
 
+def _strokes(w: int, h: int, rng: random.Random) -> Image.Image:
+    """A visa page printed with scattered pale strokes and dots, broader than a stamp's lines
+    and darker than a guilloche, many of them under a stamp's letters."""
+    page = Image.new("RGB", (w, h), rng.choice([(247, 243, 232), (240, 244, 240), (244, 236, 238)]))
+    d = ImageDraw.Draw(page)
+    tint = rng.choice([(190, 206, 192), (200, 196, 214), (206, 192, 196), (192, 200, 212)])
+    for _ in range(w * h // 12000):
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        if rng.random() < 0.6:
+            r = rng.uniform(6, 14)
+            d.ellipse((x - r, y - 0.7 * r, x + r, y + 0.7 * r), fill=tint)
+        else:
+            turn, length = rng.uniform(0, math.pi), rng.uniform(60, 180)
+            points = [(x + t * length * math.cos(turn) + 8 * math.sin(t * 3),
+                       y + t * length * math.sin(turn)) for t in np.linspace(0, 1, 12)]  # fmt: skip
+            d.line(points, fill=tint, width=rng.randint(12, 22), joint="curve")
+    return page
+
+
 def stamp_picture(s: Stamp, rng: random.Random) -> Image.Image:
     """One stamp in its ink on a transparent ground, upright."""
     px = DPI / 25.4
@@ -181,8 +202,10 @@ def _arrow(
     rng: random.Random,
 ) -> None:
     """An arrow pointing right for an entry, left for an exit: a shaft (whole, or worn into
-    dashes) and a solid or open head, or the font's own arrow."""
+    dashes, square or thinning to their ends) and a solid or open head, or the font's own
+    arrow."""
     style = rng.choice(["solid", "open", "dashed", "glyph"])
+    style = s.arrow or style
     if style == "glyph":
         glyph = "→" if s.direction == "entry" else "←"
         d.text((left + length / 2, middle), glyph, font=_font(14), fill=ink, anchor="mm")
@@ -192,10 +215,14 @@ def _arrow(
     head = length * rng.uniform(0.3, 0.45)
     base = tip - sign * head
     thick = rng.randint(4, 7)
-    if style == "dashed":
+    if style in ("dashed", "worn-dashes"):
         x, step = tail, length / 7
         while (base - x) * sign > step * 0.5:
-            d.line([(x, middle), (x + sign * step * 0.6, middle)], fill=ink, width=thick)
+            ends = sorted((x, x + sign * step * 0.6))
+            if style == "dashed":
+                d.line([(ends[0], middle), (ends[1], middle)], fill=ink, width=thick)
+            else:  # each dash worn thin towards its ends
+                d.ellipse((ends[0], middle - thick / 2, ends[1], middle + thick / 2), fill=ink)
             x += sign * step
     else:
         d.line([(tail, middle), (tip if style == "open" else base, middle)], fill=ink, width=thick)
@@ -234,7 +261,7 @@ def visa_page(p: Passport) -> np.ndarray:
     rng = random.Random(p.seed * 13)
     px = DPI / 25.4
     w, h = round(PAGE_MM[0] * px), round(PAGE_MM[1] * px)
-    page = _guilloche(w, h, rng)
+    page = _strokes(w, h, rng) if p.pattern == "strokes" else _guilloche(w, h, rng)
     d = ImageDraw.Draw(page)
     d.text((w / 2, 4 * px), "VİZELER / VISAS", font=_font(7), fill=(120, 120, 110), anchor="mt")
     d.text((w - 5 * px, h - 6 * px), str(rng.randint(6, 30)), font=_font(8), fill=(120, 120, 110))
@@ -244,7 +271,15 @@ def visa_page(p: Passport) -> np.ndarray:
         pic = stamp_picture(s, rng)
         x = round(fx * w + rng.uniform(-0.02, 0.02) * w)
         y = round(fy * h + rng.uniform(-0.02, 0.02) * h)
-        page.paste(pic, (max(0, min(x, w - pic.width)), max(0, min(y, h - pic.height))), pic)
+        at = (max(0, min(x, w - pic.width)), max(0, min(y, h - pic.height)))
+        if p.pattern == "strokes":  # ink on printed paper: the print shows through it
+            inked = Image.new("RGB", page.size, (255, 255, 255))
+            inked.paste(pic, at, pic)
+            page = Image.fromarray(
+                (np.asarray(page, np.uint16) * np.asarray(inked, np.uint16) // 255).astype(np.uint8)
+            )
+        else:
+            page.paste(pic, at, pic)
     return np.asarray(page)
 
 

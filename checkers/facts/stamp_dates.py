@@ -127,6 +127,8 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
         if month is None or not any(ch.isdigit() for ch in g.group(1) + g.group(3)):
             return g.group(0)
         fix = _Repair()
+        if len(g.group(1)) == 1 and len(g.group(2)) == 4 and stamp_month(g.group(2)[1:]) == month:
+            fix.uncertain += 1  # "2AMAR26": the letter dropped may be the day's worn digit
         day = fix.place(fix.digits(g.group(1), sure=_tens(g.group(1))).zfill(2), 31)
         year = fix.year(fix.digits(g.group(3), sure=_decade(g.group(3))))
         if fix.uncertain and not guess:

@@ -213,7 +213,9 @@ def _agreed(blob: Blob, seen: list[list[StampReading]]) -> StampReading | None:
     """One stamp's reading from all the readings of it: the date read most often (a date read
     once, only when no other was read), the direction and country most of them say."""
     single = [r for rs in seen if len(rs) == 1 for r in rs]
-    dates = Counter(r.date for r in single if r.date)
+    # a date that rests on a guess at a worn digit counts only where none was read for sure
+    sure = [r for r in single if r.date and not r.guessed]
+    dates = Counter(r.date for r in sure or single if r.date)
     if not single:
         return None
     ranked = dates.most_common(2)

@@ -20,7 +20,6 @@ STAMP_SIDE = 600  # pixels the longer side of a stamp is scaled to before it is 
 MIN_SIDE, MAX_SIDE = 0.08, 0.7  # a stamp's longer side, as a share of the page's width
 LINE_SIDE = 0.03  # the least a line of a stamp's text measures, as a share of the page's width
 INK_CONTRAST = 50  # how much darker than its paper a pixel of ink is (0–255)
-COLOURED = 60  # the saturation (0–255) of a stamp's ink that makes it a colour, not black
 FADED_CONTRAST = 22  # the least a faded letter of a stamp found by its stronger ink may be
 
 
@@ -173,14 +172,14 @@ def find_blobs(page: PageFacts) -> list[Blob]:
         box = (float(x), float(y), float(x + w), float(y + h))
         inks = _inks(hsv[y : y + h, x : x + w], inside)
         if not inks:
-            crop = _crop(page.image, contrast, box, region, inside)
+            crop = _crop(contrast, box, region)
             blobs.append(Blob(page, box, text_angle(_lettering(inside, region)), crop))
         for layer in inks:  # stamps in different inks that overlap: each read alone
             colour = layer.mask(hsv[y : y + h, x : x + w])
             own = colour & inside
             if own.sum() >= 50:
                 near = cv2.dilate(colour.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-                crop = _crop(page.image, contrast, box, region & near, own)
+                crop = _crop(contrast, box, region & near)
                 angle = text_angle(_lettering(own, region))
                 blobs.append(Blob(page, box, angle, crop, ink=layer))
     # The words inside an oval or round frame that they do not touch are part of that stamp
@@ -236,32 +235,23 @@ def text_angle(ink: np.ndarray, limit: float = 35.0) -> float:
     return float(max(np.arange(coarse - 2.0, coarse + 2.1, 0.5), key=sharpness))
 
 
-def _crop(
-    image: Image, contrast: np.ndarray, box: Box, region: np.ndarray, own: np.ndarray
-) -> np.ndarray:
-    """How dark the stamp's own ink is at each pixel, with some paper around it. A stamp in a
-    colour keeps only pixels of that colour, so a grey pattern or a stroke of another colour
-    drawn across it falls away; only what lies in the stamp's own outline counts, so a
-    neighbour's edge is not read with it."""
+def _crop(contrast: np.ndarray, box: Box, region: np.ndarray) -> np.ndarray:
+    """How dark the stamp's ink is at each pixel, with some paper around it: only what lies in
+    the stamp's own outline counts, so a neighbour's edge is not read with it. Every dark pixel
+    there is kept, whatever its colour: where a stroke of the page's pattern crosses a letter,
+    or worn ink lets the pattern through, the pixel's colour is a mix of the two, and keeping
+    only the stamp's own colour would cut the letter there (a 0 read as A, 2025 as 2075). The
+    readers read through a stroke left whole better than across a gap. (Stamps of different
+    inks that overlap are told apart before, by ``Ink``.)"""
     x0, y0, x1, y1 = (int(v) for v in box)
     pad = int(0.06 * max(x1 - x0, y1 - y0))
     h, w = contrast.shape
     top, left = max(0, y0 - pad), max(0, x0 - pad)
     bottom, right = min(h, y1 + pad), min(w, x1 + pad)
     inside = np.zeros((bottom - top, right - left), bool)
-    strong = np.zeros_like(inside)
     inside[y0 - top : y1 - top, x0 - left : x1 - left] = region
-    strong[y0 - top : y1 - top, x0 - left : x1 - left] = own
     darkness = contrast[top:bottom, left:right]
-    hsv = cv2.cvtColor(image[top:bottom, left:right], cv2.COLOR_RGB2HSV)
-    keep = inside
-    saturation = float(np.median(hsv[:, :, 1][strong])) if strong.any() else 0.0
-    if saturation >= COLOURED:
-        hue = hsv[:, :, 0].astype(np.int16)
-        centre = int(np.median(hue[strong]))
-        apart = np.minimum(np.abs(hue - centre), 180 - np.abs(hue - centre))
-        keep = keep & (hsv[:, :, 1] >= 0.25 * saturation) & (apart <= 25)
-    return np.asarray(np.where(keep, darkness, 0), dtype=np.uint8)
+    return np.asarray(np.where(inside, darkness, 0), dtype=np.uint8)
 
 
 @dataclass(frozen=True)

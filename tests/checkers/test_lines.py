@@ -8,13 +8,13 @@ import random
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from checkers.facts import heap
 from checkers.facts.lines import PaddleLines
 from checkers.facts.model import PageFacts
 from checkers.facts.ocr import Tesseract
-from checkers.facts.stamp_text import read_stamps
+from checkers.facts.stamp_text import _agreed, _interpret, read_stamps
 from checkers.facts.stamps import View, find_blobs, upright_view, without_frame
 from docservice.mobility import parse_mobility
 from samples.passport import Stamp, stamp_picture
@@ -70,6 +70,20 @@ def test_a_stamp_both_readings_of_the_line_reader_agree_on_needs_no_tesseract() 
     assert lines.calls == 2
 
 
+def test_a_date_read_for_sure_once_outweighs_guesses_at_another() -> None:
+    """One view reads 09MAR25 whole; three others read a worn day as ``2AMAR25``, a guess at 2
+    March however often it is made."""
+    stamp = Stamp(dt.date(2025, 3, 9), "exit", worn=0.1)
+    (blob,) = find_blobs(_page(stamp, 0))
+    sure = _interpret(blob, "TÜRKİYE CUMHURİYETİ\n09MAR25\nÇIKIŞ / EXIT", MOBILITY)
+    guess = _interpret(blob, "TÜRKİYE CUMHURİYETİ\n2AMAR25\nÇIKIŞ / EXIT", MOBILITY)
+    seen = [sure, guess, guess, guess]
+    reading = _agreed(blob, seen)
+    assert reading is not None
+    assert (reading.date, reading.guessed) == (dt.date(2025, 3, 9), False)
+    assert _agreed(blob, seen[1:]).guessed  # type: ignore[union-attr]
+
+
 def test_the_heap_is_made_roomy_only_where_large_blocks_are_given_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -83,3 +97,28 @@ def test_the_heap_is_made_roomy_only_where_large_blocks_are_given_back(
     with pytest.raises(RuntimeError), heap.roomy():
         raise RuntimeError
     assert calls == [heap.LARGE, heap.ROOMY, heap.LARGE]  # put back, even after an error
+
+
+def _crossed(stamp: Stamp, seed: int) -> PageFacts:
+    """The stamp with broad pale strokes of the page's print over its letters, as on a visa
+    page where worn ink lets the print through: there the letters take a mixed colour."""
+    page = Image.new("RGB", (1000, 1300), (246, 244, 236))
+    picture = stamp_picture(stamp, random.Random(seed))
+    page.paste(picture, (150, 300), picture)
+    print_layer = Image.new("RGB", page.size, (176, 196, 180))
+    mask = Image.new("L", page.size, 0)
+    rng = random.Random(seed)
+    draw = ImageDraw.Draw(mask)
+    for _ in range(4):  # strokes across the stamp's middle, where its date is
+        x, y = 150 + rng.uniform(0.15, 0.75) * picture.width, 300 + picture.height / 2
+        draw.line((x - 40, y - 90, x + 40, y + 90), fill=200, width=rng.randint(14, 20))
+    return PageFacts(1, np.asarray(Image.composite(print_layer, page, mask)), [], "ocr")
+
+
+@pytest.mark.parametrize(("ink", "form"), [("red", 3), ("violet", 6), ("green", 1), ("blue", 4)])
+def test_a_date_crossed_by_the_pages_print_is_read_whole(ink: str, form: int) -> None:
+    day = dt.date(2025, 3, 9)
+    stamp = Stamp(day, "exit", date_form=form, ink=ink, angle=8.0, worn=0.05)
+    page = _crossed(stamp, form)
+    (reading,) = read_stamps(find_blobs(page), MOBILITY, Tesseract(psm=6), PaddleLines())
+    assert (reading.date, reading.guessed) == (day, False), reading.text

@@ -71,6 +71,13 @@ def test_a_zero_read_as_a_letter_is_certain_only_where_no_other_digit_fits() -> 
     assert fix_dates("1e.03.2025") == "10.03.2025"
 
 
+def test_a_letter_between_a_days_one_digit_and_its_month_makes_the_date_a_guess() -> None:
+    """``2AMAR26`` is 21 or 24 March as often as 2 March: the A may be the day's worn digit."""
+    assert fix_dates("2AMAR26", guess=False) == "2AMAR26"
+    assert fix_dates("2AMAR26") == "02MAR26"
+    assert fix_dates("11NO0V24", guess=False) == "11NOV24"  # a speck inside the month is not
+
+
 def test_a_date_after_a_worn_digit_is_no_date() -> None:
     """``?1-01-25``: the day's first digit is lost; ``1 January`` is not what it says."""
     assert not _interpret(BLOB, "T.C. İSTANBUL\n?1-03-25\nGİRİŞ", MOBILITY)[0].date
@@ -248,6 +255,16 @@ def test_a_stamp_that_shows_its_direction_by_an_arrow(seed: int, direction: str)
                   ink=["blue", "violet", "red", "black", "green"][seed % 5], angle=-25 + 7 * seed,
                   shape="rect" if direction == "entry" else "round-rect", worn=0.1,
                   pictogram=True)  # fmt: skip
+    (blob,) = find_blobs(_one_stamp_page(stamp, seed))
+    assert arrow_of(blob) == direction
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_arrow_whose_shaft_wore_into_thinning_dashes(seed: int) -> None:
+    direction = ["entry", "exit"][seed % 2]
+    stamp = Stamp(dt.date(2025, 3, 9), direction, turkish=False, place=seed, date_form=seed,
+                  ink=["violet", "green", "blue", "red"][seed], angle=-20 + 12 * seed,
+                  worn=0.1, pictogram=True, arrow="worn-dashes")  # fmt: skip
     (blob,) = find_blobs(_one_stamp_page(stamp, seed))
     assert arrow_of(blob) == direction
 
