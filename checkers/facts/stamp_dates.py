@@ -30,10 +30,12 @@ _PART = rf"(?=[{DIGITISH}]*\d)[{DIGITISH}]"
 # a date's first part follows no letter, digit or sign OCR gives for a worn digit ("?1-01-25"
 # is 31, 21 or 11, never the first); its parts are apart by a sign or two ("26-01.-25")
 WORN_SIGNS = "?!*"
-_SEPARATOR = r"\s?[.\-/·,:'’ ]{1,2}\s?"
+# (a raised dot is read as °); the sign before a year of four digits may be lost ("13 022026")
+_SEPARATOR = r"\s?[.\-/·,:'’° ]{1,2}\s?"
+_YEAR_JOINED = r"(?=20[0-9]{2}(?![A-Za-z0-9]))"
 NUMBER_DATE = re.compile(
-    rf"(?<![A-Za-z0-9{WORN_SIGNS}])({_PART}{{1,4}}){_SEPARATOR}({_PART}{{1,2}}){_SEPARATOR}"
-    rf"({_PART}{{2,4}})(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9{WORN_SIGNS}])({_PART}{{1,4}}){_SEPARATOR}({_PART}{{1,2}})"
+    rf"(?:{_SEPARATOR}|{_YEAR_JOINED})({_PART}{{2,4}})(?![A-Za-z0-9])"
 )
 MONTH_DATE = re.compile(
     rf"(?<![A-Za-z0-9{WORN_SIGNS}])([{DIGITISH}]{{1,2}})[\s.\-/·]{{0,2}}([A-Z0-9]{{3,4}}?)[\s.\-/·]{{0,2}}"

@@ -59,6 +59,9 @@ def not_passed(report: checkers.Report) -> list[str]:
         ("2C25-01-31", "2025-01-31"),
         ("26-01.- 25", "26.01.25"),  # two signs between the parts
         ("200CT24", "20OCT24"),
+        ("13 022026", "13.02.2026"),  # the space before a four-digit year lost
+        ("13°82 2026", "13.02.2026"),  # a raised dot read as a degree sign
+        ("13 02 20", "13.02.20"),
     ],
 )
 def test_dates_put_right_by_shape(read: str, fixed: str) -> None:
