@@ -99,6 +99,7 @@ def held_out_passports(good: int, defects: int) -> list[Case]:
             identity=rng.random() < 0.5,
             seed=1000 + rng.randrange(10**6),
             pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
+            pattern=rng.choice(["lines", "strokes"]),  # a guilloche, or broad strokes under ink
         )
 
     for form in ("scan-jpg", "photo-jpg", "scan-pdf"):

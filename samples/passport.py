@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -204,8 +204,8 @@ def _arrow(
     """An arrow pointing right for an entry, left for an exit: a shaft (whole, or worn into
     dashes, square or thinning to their ends) and a solid or open head, or the font's own
     arrow."""
-    style = rng.choice(["solid", "open", "dashed", "glyph"])
-    style = s.arrow or style
+    drawn = rng.choice(["solid", "open", "dashed", "glyph"])  # drawn always: the rest stays
+    style = s.arrow or drawn
     if style == "glyph":
         glyph = "→" if s.direction == "entry" else "←"
         d.text((left + length / 2, middle), glyph, font=_font(14), fill=ink, anchor="mm")
@@ -275,9 +275,7 @@ def visa_page(p: Passport) -> np.ndarray:
         if p.pattern == "strokes":  # ink on printed paper: the print shows through it
             inked = Image.new("RGB", page.size, (255, 255, 255))
             inked.paste(pic, at, pic)
-            page = Image.fromarray(
-                (np.asarray(page, np.uint16) * np.asarray(inked, np.uint16) // 255).astype(np.uint8)
-            )
+            page = ImageChops.multiply(page, inked)
         else:
             page.paste(pic, at, pic)
     return np.asarray(page)

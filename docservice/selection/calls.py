@@ -5,7 +5,7 @@ change is in the audit log."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +22,8 @@ from docservice.storage.models import (
     ParticipationRow,
     SelectionStepRow,
 )
+
+Row = TypeVar("Row", ApplicationRow, SelectionStepRow)
 
 
 def application_of(row: ApplicationRow) -> Application:
@@ -79,13 +81,13 @@ class CallStore:
 
     # -- applications ------------------------------------------------------------------------
     def applications(self, call_id: str) -> list[ApplicationRow]:
+        return self._of_call(ApplicationRow, call_id)
+
+    def _of_call(self, model: type[Row], call_id: str) -> list[Row]:
+        """A call's rows of ``model`` (applications, steps) in the order they were added."""
         with self.sessions() as session:
             rows = list(
-                session.scalars(
-                    select(ApplicationRow)
-                    .where(ApplicationRow.call_id == call_id)
-                    .order_by(ApplicationRow.id)
-                )
+                session.scalars(select(model).where(model.call_id == call_id).order_by(model.id))
             )
             session.expunge_all()
             return rows
@@ -175,16 +177,7 @@ class CallStore:
 
     # -- steps -------------------------------------------------------------------------------
     def steps(self, call_id: str) -> list[SelectionStepRow]:
-        with self.sessions() as session:
-            rows = list(
-                session.scalars(
-                    select(SelectionStepRow)
-                    .where(SelectionStepRow.call_id == call_id)
-                    .order_by(SelectionStepRow.id)
-                )
-            )
-            session.expunge_all()
-            return rows
+        return self._of_call(SelectionStepRow, call_id)
 
     def latest(self, call_id: str) -> SelectionStepRow | None:
         with self.sessions() as session:
