@@ -4,7 +4,8 @@ The images are the public test images of PassportEye (MIT, listed with their com
 ``bench/mrz_specimens.json``, which holds only what a person reads in each zone: surname, given
 names, document number). They are not kept here: clone that repository at that commit and name
 the clone with ``--repo``. For each image the zone is looked for and read as a passport stamp
-page's identity page is (``checkers.facts.zones.read_zone``), then judged by the identity check
+page's identity page is (``checkers.facts.zones.read_zone``, tesseract's views and the
+line reader), then judged by the identity check
 (``checkers.passport_stamps.check_identity``) twice: for its holder, and for another person (the
 next specimen's holder, and a Turkish name). The aims (issue 14): the zone found on at least 90 %
 of the images, surname, given names and number right on at least 90 %, and another person never
@@ -27,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checkers.facts.images import load_image
+from checkers.facts.lines import PaddleLines
 from checkers.facts.model import PageFacts
 from checkers.facts.zones import read_zone
 from checkers.passport_stamps import check_identity
@@ -58,7 +60,7 @@ def main() -> int:
             return 2
         image = load_image(path.read_bytes(), path.name)
         started = time.perf_counter()
-        zone = read_zone(np.asarray(image)).zone
+        zone = read_zone(np.asarray(image), lines=PaddleLines()).zone
         times.append(time.perf_counter() - started)
         other = documents[(index + 1) % len(documents)]
         row = f"{path.name:22s} {times[-1]:5.1f} s  "

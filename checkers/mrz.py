@@ -64,6 +64,7 @@ class Mrz:
     checks: dict[str, bool] = field(default_factory=dict)
     lines: tuple[str, ...] = ()
     name_field: str = ""  # as read: SURNAME<<GIVEN<NAMES<<<… (its fillers perhaps misread)
+    name_agreed: bool = True  # read off pixels by two readers, they read the name alike
 
     @property
     def valid(self) -> bool:
@@ -75,7 +76,11 @@ class Mrz:
 
 
 def _names(field_: str, fix: bool) -> tuple[str, str]:
+    """Surname and given names by the field's structure: one filler between the parts of a
+    name, two between the surname and the given names, and the given names end at the next
+    two (what follows is filler, whatever OCR made of it)."""
     surname, _, given = _letters(field_, fix).partition("<<")
+    given = given.partition("<<")[0]
     return re.sub(r"<+", " ", surname).strip(), re.sub(r"<+", " ", given).strip()
 
 

@@ -24,7 +24,7 @@ from checkers.facts.stamps import find_blobs
 from checkers.facts.zones import read_zone
 from checkers.mobility import MobilityLike
 from checkers.names import tokens
-from checkers.phrases import Joined, say
+from checkers.phrases import Joined, Phrase, say
 from checkers.report import Check, Evidence, Report, Status
 from checkers.travel import TravelRule, in_window
 
@@ -45,7 +45,7 @@ KIND = Kind.PASSPORT_STAMPS
 
 
 def read_identity(
-    facts: DocumentFacts,
+    facts: DocumentFacts, lines: OcrEngine | None = None
 ) -> tuple[mrz.Mrz | None, PageFacts | None, PageFacts | None]:
     """The identity page's zone (from a page's text layer, else found on its pixels and read
     with the zone's own characters, ``facts.zones``), its page, and a page where a zone is
@@ -56,7 +56,7 @@ def read_identity(
         if page.source == "text":
             zone = mrz.find(page.text)
         else:
-            reading = read_zone(page.image)
+            reading = read_zone(page.image, lines=lines)
             zone = reading.zone
             if zone is None and reading.seen:
                 unread = unread or page
@@ -102,16 +102,28 @@ def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
         )
     read = zone.name_field.strip("<")
     close = Levenshtein.distance(read, mrz.name_field_for(p.surname, p.given_names, len(read)))
+    doubt: Phrase | None
     if named is mrz.NameMatch.UNSURE or (page.source == "ocr" and close <= 2):
+        doubt = say(
+            "The passport's name reads %(read)s, close to %(name)s's, but not surely the "
+            "same (a filler or a letter of the zone may be misread).",
+            read=repr(read),
+            name=wanted,
+        )
+    elif page.source == "ocr" and not zone.name_agreed:
+        doubt = say(
+            "The passport's name reads %(read)s, not %(name)s, but the photo or scan does "
+            "not show it clearly enough to be sure.",
+            read=repr(read),
+            name=wanted,
+        )
+    else:
+        doubt = None
+    if doubt is not None:
         return Check(
             "identity",
             Status.REVIEW,
-            say(
-                "The passport's name reads %(read)s, close to %(name)s's, but not surely the "
-                "same (a filler or a letter of the zone may be misread).",
-                read=repr(read),
-                name=wanted,
-            ),
+            doubt,
             hint=say("Compare the identity page's name with the participant's."),
             evidence=(where,),
         )
@@ -182,10 +194,10 @@ def check(
 ) -> Report:
     """The stamps read by ``ocr`` (tesseract) and ``lines`` (the line reader of
     ``checkers.facts.lines`` unless another is given)."""
-    engine = ocr or Tesseract(psm=6)
-    zone, zone_page, unread_zone = read_identity(facts)
+    engine, reader = ocr or Tesseract(psm=6), lines or PaddleLines()
+    zone, zone_page, unread_zone = read_identity(facts, reader)
     blobs = [blob for page in facts.pages if page is not zone_page for blob in find_blobs(page)]
-    readings = by_the_host(read_stamps(blobs, m, engine, lines or PaddleLines()), m)
+    readings = by_the_host(read_stamps(blobs, m, engine, reader), m)
     return judge(facts, m, readings, zone, zone_page, rule, unread_zone=unread_zone)
 
 

@@ -1,11 +1,10 @@
 """A machine-readable zone's places: each character's picture cut out at the zone's fixed
 pitch, the fillers told from letters by their likeness to the zone's own filler, and OCR's
-readings put in those places and voted place by place (so a filler never becomes a letter,
-whatever OCR read). ``zones`` finds the band and reads it."""
+readings put in those places (so a filler never becomes a letter, whatever OCR read), to be
+voted place by place (``zone_votes``). ``zones`` finds the band and reads it."""
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import pairwise
 
 import cv2
@@ -196,7 +195,9 @@ def placed(row: str, fillers: list[bool]) -> str:
     """A line OCR read, its letters put in the places the pictures show letters: each run of
     letters between fillers taken from the reading's run of that length, in order (OCR drops,
     doubles or invents fillers, reads the filler after a run as a K, and one before it as
-    ``<K``). ``?`` where no run fits."""
+    ``<K``). A word read as long as several runs with the fillers between them (``PANLD`` for
+    ``P<NLD``: a filler read as a letter) fills those runs, its letters at the fillers left
+    out. ``?`` where no run fits."""
     width = len(fillers)
     runs: list[tuple[int, int]] = []  # (start, length) of the runs of letters
     start = None
@@ -208,21 +209,44 @@ def placed(row: str, fillers: list[bool]) -> str:
             start = None
     words = [w for w in row.split("<") if w]
     chars = ["<" if f else "?" for f in fillers]
-    at = 0
-    for begin, length in runs:
-        for k in range(at, len(words)):
-            word = words[k]
-            if len(word) > 1 and len(set(word)) == 1 and word[0] in mrz.FILLER_MISREADS:
-                continue  # a run of fillers read as K
-            if len(word) > length:
-                word = word.rstrip(MISREAD_FILLERS)
-            if len(word) == length + 1 and k > 0 and word[0] in MISREAD_FILLERS:
-                word = word[1:]  # a filler before it read as ``<K``
-            if len(word) == length:
-                chars[begin : begin + length] = word
-                at = k + 1
-                break
+    at = run = 0
+    while run < len(runs):
+        fit = _fitting(words, at, runs, run)
+        if fit is None:
+            run += 1
+            continue
+        at, last, word = fit
+        begin = runs[run][0]
+        for offset, ch in enumerate(word):
+            if not fillers[begin + offset]:
+                chars[begin + offset] = ch
+        at, run = at + 1, last + 1
     return "".join(chars[:width])
+
+
+def _fitting(
+    words: list[str], at: int, runs: list[tuple[int, int]], run: int
+) -> tuple[int, int, str] | None:
+    """The first word from ``at`` on that fills the run ``run`` (or it and the runs after it,
+    with the fillers between them): the word's index, the last run it fills, and the word
+    as it fits."""
+    begin = runs[run][0]
+    for k in range(at, len(words)):
+        word = words[k]
+        if len(word) > 1 and len(set(word)) == 1 and word[0] in mrz.FILLER_MISREADS:
+            continue  # a run of fillers read as K
+        for last in range(run, len(runs)):
+            span = runs[last][0] + runs[last][1] - begin
+            fitted = word
+            if len(fitted) > span:
+                fitted = fitted.rstrip(MISREAD_FILLERS)
+            if len(fitted) == span + 1 and k > 0 and fitted[0] in MISREAD_FILLERS:
+                fitted = fitted[1:]  # a filler before it read as ``<K``
+            if len(fitted) == span:
+                return k, last, fitted
+            if len(fitted) < span:
+                break
+    return None
 
 
 def lined(rows: list[str], fillers: list[list[bool]]) -> list[str]:
@@ -256,61 +280,3 @@ def zone_fillers(crop: np.ndarray) -> Fillers:
         pictures = glyphs(crop, count, width)
         out[(count, width)] = fillers(pictures) if pictures is not None else None
     return out
-
-
-def voted(texts: list[str], crop: np.ndarray | None = None) -> mrz.Mrz | None:
-    zone, _settled = voting(texts, zone_fillers(crop) if crop is not None else {})
-    return zone
-
-
-def voting(texts: list[str], shapes: Fillers) -> tuple[mrz.Mrz | None, bool]:
-    """The zone the readings agree on, character by character: for each shape, the lines of
-    the right length, the character most of them read at each place. Where the pictures of the
-    places show which hold fillers, the fillers are taken from them, and each reading's runs
-    of letters are put in the places of letters. Settled when every place of a letter was
-    filled by a reading whose run of letters fits there (or no picture of the places was made),
-    so that more readings could not change it."""
-    best: tuple[mrz.Mrz, bool] | None = None
-    for (count, width), _kind in mrz.SHAPES.items():
-        settled = True
-        fitted = []  # the lines of the right length, as read
-        for text in texts:
-            rows = mrz.zone_rows(text, width)
-            if len(rows) == count:
-                fitted.append(rows)
-        fillers = shapes.get((count, width))
-        # the readings' letters in the places the pictures show letters
-        placed = (
-            [] if fillers is None else [lined(mrz.rows(t, width // 2, 0), fillers) for t in texts]
-        )
-        if len(fitted) + len(placed) < 2:
-            continue
-        lines = []
-        for line in range(count):
-            chars = []
-            for i in range(width):
-                if fillers is not None and fillers[line][i]:
-                    chars.append("<")
-                    continue
-                votes = Counter(r[line][i] for r in placed if r[line][i] != "?")
-                if not votes:  # no reading's run of letters fits here: the readings as read
-                    settled = fillers is None
-                    votes = Counter(r[line][i] for r in fitted)
-                    if fillers is not None and len(votes) > 1:
-                        del votes["<"]  # the picture shows a letter here
-                chars.append(votes.most_common(1)[0][0] if votes else "?")
-            lines.append("".join(chars))
-        if any("?" in line for line in lines):
-            continue
-        try:
-            zone = mrz.parse(lines, autocorrect=True)
-        except mrz.MrzError:
-            continue
-        if best is None or held(zone) > held(best[0]):
-            best = (zone, settled)
-    return best if best is not None else (None, False)
-
-
-def held(zone: mrz.Mrz) -> int:
-    """How many of a zone's check digits hold."""
-    return sum(zone.checks.values())

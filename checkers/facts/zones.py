@@ -6,7 +6,10 @@ that nothing else on a passport or identity page makes. It is looked for the way
 then turned a quarter, a half and three quarters (a booklet photographed on its side), on a copy
 scaled to a fixed width (a small web image is scaled up, a large scan down); only the band found
 is read, with tesseract limited to A–Z, 0–9 and ``<``, so the zone is read with its own
-character set every time.
+character set every time. Where a line reader is given (``checkers.facts.lines``: PaddleOCR's
+recogniser, trained on photographed text), it reads the band once too: tesseract, even held to
+the zone's characters, takes ``0`` for ``O`` and loses its count of widely set characters, where
+the line reader does not, so its characters come first where the two differ that way.
 
 OCR reads a filler as a K, an E or ``<K``, and drops or adds fillers in a long run of them, so a
 zone's name field is not taken from OCR alone. The zone is set in a fixed pitch: each place's
@@ -18,7 +21,7 @@ the readings vote place by place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -27,7 +30,8 @@ from checkers import mrz
 from checkers.facts.images import straighten, turn
 from checkers.facts.model import Image
 from checkers.facts.ocr import OcrEngine, Tesseract
-from checkers.facts.zone_places import Fillers, held, voting, zone_fillers
+from checkers.facts.zone_places import Fillers, zone_fillers
+from checkers.facts.zone_votes import held, voting
 
 WORK_WIDTH = 1200  # pixels the page is looked at across
 ZONE_OCR = Tesseract(
@@ -132,11 +136,29 @@ def _view(crop: np.ndarray, per_character: int, black_and_white: bool) -> np.nda
     return np.asarray(resized, np.uint8)
 
 
+BAND_HEIGHT = 288  # pixels the band is shown to the line reader at: its lines some 90 tall
+
+
+def _line_reading(crop: np.ndarray, lines: OcrEngine) -> str:
+    """The band as the line reader reads it, one line of text for each line it finds."""
+    scale = max(0.5, min(4.0, BAND_HEIGHT / max(crop.shape[0], 1)))
+    view = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    found: dict[int, list[str]] = {}
+    for word in lines.words(np.asarray(view, np.uint8), dpi=300):
+        found.setdefault(word.line, []).append(word.text)
+    return "\n".join("".join(ws) for _, ws in sorted(found.items()))
+
+
 def _read_band(
-    image: np.ndarray, band: tuple[int, int, int, int], ocr: OcrEngine
+    image: np.ndarray,
+    band: tuple[int, int, int, int],
+    ocr: OcrEngine,
+    lines: OcrEngine | None = None,
 ) -> mrz.Mrz | None:
-    """The band read in several views; the reading the views agree on character by character,
-    or else the one whose check digits hold best."""
+    """The band read in several views, and once by the line reader where one is given and the
+    first views show a zone's lines; the reading they agree on character by character (the
+    line reader's characters first: ``voting``), or else the one whose check digits hold
+    best."""
     x, y, bw, bh = band
     pad_x, pad_y = int(0.04 * bw), int(0.35 * bh)
     h, w = image.shape[:2]
@@ -145,26 +167,38 @@ def _read_band(
     ]
     crop, _angle = straighten(np.asarray(crop, np.uint8))  # a zone a degree off level
     texts: list[str] = []
+    lead: str | None = None
     single: mrz.Mrz | None = None
     shapes: Fillers | None = None  # worked out when the readings are first voted
-    for number, (per_character, black_and_white) in enumerate(VIEWS):
-        lines: dict[int, list[str]] = {}
-        for word in ocr.words(_view(crop, per_character, black_and_white), dpi=300):
-            lines.setdefault(word.line, []).append(word.text)
-        texts.append("\n".join("".join(ws) for _, ws in sorted(lines.items())))
-        zone = mrz.find(texts[-1])
+
+    def keep(text: str) -> None:
+        nonlocal single
+        zone = mrz.find(text)
         if zone is not None and (single is None or held(zone) > held(single)):
             single = zone
+
+    for number, (per_character, black_and_white) in enumerate(VIEWS):
+        read: dict[int, list[str]] = {}
+        for word in ocr.words(_view(crop, per_character, black_and_white), dpi=300):
+            read.setdefault(word.line, []).append(word.text)
+        texts.append("\n".join("".join(ws) for _, ws in sorted(read.items())))
+        keep(texts[-1])
+        if number == 1:
+            if single is None and not any(mrz.rows(t) for t in texts):
+                return None  # no zone's lines at all: not worth more views
+            if lines is not None:
+                lead = _line_reading(crop, lines)
+                keep(lead)
         if number >= 2:
             shapes = shapes if shapes is not None else zone_fillers(crop)
-            voted, settled = voting(texts, shapes)
+            voted, settled = voting(texts, shapes, lead)
             if voted is not None and voted.valid and settled:
                 return voted
-        if number == 1 and single is None and not any(mrz.rows(t) for t in texts):
-            return None  # no zone's lines at all: not worth more views
-    voted, _settled = voting(texts, shapes if shapes is not None else zone_fillers(crop))
+    voted, _settled = voting(texts, shapes if shapes is not None else zone_fillers(crop), lead)
     if voted is not None and (single is None or held(voted) >= held(single)):
         return voted
+    if single is not None and lead is not None:
+        return replace(single, name_agreed=False)  # one reading's: the other not asked
     return single
 
 
@@ -174,7 +208,9 @@ class ZoneReading:
     seen: bool  # a band of two or three lines like a zone's is on the page
 
 
-def read_zone(image: Image, ocr: OcrEngine = ZONE_OCR) -> ZoneReading:
+def read_zone(
+    image: Image, ocr: OcrEngine = ZONE_OCR, lines: OcrEngine | None = None
+) -> ZoneReading:
     """The page's zone, whichever way the page lies: the reading whose check digits hold best,
     and whether a zone-like band was there at all (read or not). Bands are looked for on the
     page as it lies and turned a quarter (a band upside down is the same band), each read the
@@ -182,7 +218,7 @@ def read_zone(image: Image, ocr: OcrEngine = ZONE_OCR) -> ZoneReading:
     part of the page (an identity card on an A4 scan, both sides of a card side by side),
     across twice as many; and on the page levelled where a long, low bar lies some degrees
     off level (a phone photo)."""
-    found = _Found()
+    found = _Found(lines=lines)
     for quarter in (0, 90):
         turned = turn(image, quarter)
         tilts = found.look(turned, ocr, closer=True)
@@ -203,6 +239,7 @@ class _Found:
 
     best: mrz.Mrz | None = None
     seen: bool = False
+    lines: OcrEngine | None = None  # a second reader of the band's lines, if any
 
     @property
     def done(self) -> bool:
@@ -234,7 +271,7 @@ class _Found:
                 read.append((x, y, bw, bh))
                 upside_down = (across - x - bw, height - y - bh, bw, bh)
                 for half, box in ((0, (x, y, bw, bh)), (180, upside_down)):
-                    zone = _read_band(turn(page, half), box, ocr)
+                    zone = _read_band(turn(page, half), box, ocr, self.lines)
                     if zone is not None and (self.best is None or held(zone) > held(self.best)):
                         self.best = zone
                     if self.done:
@@ -255,7 +292,8 @@ def _level(page: np.ndarray, degrees: float) -> np.ndarray:
 
 
 def _same_place(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Two bands that are mostly one: read once."""
+    """Two bands that are mostly one, read once: each is mostly the other. A band found
+    within a larger one (a zone's lines inside the frame drawn round them) is read again."""
     across = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     down = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    return across > 0 and down > 0 and across * down >= 0.6 * min(a[2] * a[3], b[2] * b[3])
+    return across > 0 and down > 0 and across * down >= 0.6 * max(a[2] * a[3], b[2] * b[3])

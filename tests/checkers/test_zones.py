@@ -11,7 +11,7 @@ from checkers.facts.model import DocumentFacts, PageFacts
 from checkers.facts.zone_places import fillers as _fillers
 from checkers.facts.zone_places import glyphs as _glyphs
 from checkers.facts.zone_places import placed as _placed
-from checkers.facts.zone_places import voted as _voted
+from checkers.facts.zone_votes import voted as _voted
 from checkers.facts.zones import _level, read_zone
 from checkers.passport_stamps import judge
 from checkers.report import Status
@@ -99,8 +99,15 @@ def test_a_reading_s_runs_of_letters_go_to_the_places_of_letters() -> None:
     assert _placed("P<UTOERIKSSON<<ANNA<KMARIAK<<<<K<<KKK<<", fillers) == (
         "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<"
     )
-    # a run no reading's word fits is left open, never filled from a neighbour
+    # a word as long as two runs and the filler between them (read as a letter) fills both
     assert _placed("P<UTOERIKSSON<<ANNAKMARIA<<<<<<<", fillers) == (
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    )
+    assert _placed("PKUTOERIKSSON<<ANNA<MARIA<<<<<<<", fillers) == (
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    )
+    # a run no reading's word fits is left open, never filled from a neighbour
+    assert _placed("P<UTOERIKSSON<<ANNAKMARI<<<<<<<", fillers) == (
         "P<UTOERIKSSON<<????<?????<<<<<<<<<<"
     )
     # the first word of a line keeps its first letter (a C is a letter there, not a filler)
