@@ -38,7 +38,7 @@ def voting(
         if views.size + led.size < 2:
             continue
         settled = True
-        agreed = True  # the two readers read every letter of the name alike
+        agreed = True  # every letter of the name read surely (``_alike``)
         name_line, name_from = (2, 0) if count == 3 else (0, 5)
         lines = []
         for line in range(count):
@@ -107,10 +107,13 @@ class _Readings:
 
 
 def _alike(views: _Readings, led: _Readings, line: int, i: int) -> bool:
-    """Whether some view and the leading reading read a place alike: in the places of
-    letters where its pictures were made, else as read (a filler the line reader made a
-    letter of is still a filler)."""
+    """Whether a place was read surely: some view and the leading reading read it alike, or
+    two views or more all read it alike. In the places of letters where the pictures of the
+    places were made, else as read (a filler the line reader made a letter of is still a
+    filler)."""
     votes = views.placed_votes(line, i) or Counter(r[line][i] for r in views.fitted)
+    if len(votes) == 1 and votes.total() >= 2:
+        return True
     theirs = led.placed_at(line, i)
     if theirs is None and led.fitted:
         theirs = led.fitted[0][line][i]

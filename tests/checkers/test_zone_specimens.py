@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
+from checkers import mrz
 from checkers.facts.images import load_image
 from checkers.facts.lines import PaddleLines
 from checkers.facts.model import PageFacts
+from checkers.facts.zone_votes import voting
 from checkers.facts.zones import read_zone
 from checkers.passport_stamps import check_identity
 from checkers.report import Status
@@ -44,3 +47,29 @@ def test_a_specimen_s_zone_is_read_as_a_person_reads_it(name: str) -> None:
     assert check_identity(zone, page, _person(surname, given_names)).status is Status.PASS
     stranger = check_identity(zone, page, _person("ÖZTÜRK", "ŞÜKRÜ"))
     assert stranger.status is not Status.PASS
+
+
+NAME = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+NUMBERS = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+
+
+def _zone_of(views: list[str], lead: str) -> mrz.Mrz:
+    zone, _settled = voting([f"{v}\n{NUMBERS}" for v in views], {}, f"{lead}\n{NUMBERS}")
+    assert zone is not None and zone.valid
+    return zone
+
+
+def test_a_name_the_readers_read_alike_is_sure_and_another_person_fails() -> None:
+    zone = _zone_of([NAME, NAME.replace("ANNA", "ANNE")], NAME)
+    assert zone.name_agreed and zone.surname == "ERIKSSON"
+    page = PageFacts(number=1, image=np.full((8, 8, 3), 255, np.uint8), words=[], source="ocr")
+    assert check_identity(zone, page, _person("ÖZTÜRK", "ŞÜKRÜ")).status is Status.FAIL
+
+
+def test_a_name_the_readers_read_differently_is_for_a_person() -> None:
+    # the views part on a letter of the surname and the line reader reads a third: whoever the
+    # passport's holder is, the page does not show it surely enough to fail
+    zone = _zone_of([NAME, NAME.replace("SSON", "SSDN")], NAME.replace("SSON", "SSQN"))
+    assert not zone.name_agreed
+    page = PageFacts(number=1, image=np.full((8, 8, 3), 255, np.uint8), words=[], source="ocr")
+    assert check_identity(zone, page, _person("ÖZTÜRK", "ŞÜKRÜ")).status is Status.REVIEW
