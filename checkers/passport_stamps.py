@@ -20,7 +20,7 @@ from checkers.facts.lines import PaddleLines
 from checkers.facts.model import DocumentFacts, PageFacts
 from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.facts.stamp_text import StampReading, read_stamps
-from checkers.facts.stamps import find_blobs
+from checkers.facts.stamps import STAMP_LINES_SIDE, find_blobs
 from checkers.facts.zones import read_zone
 from checkers.mobility import MobilityLike
 from checkers.names import tokens
@@ -194,9 +194,10 @@ def check(
 ) -> Report:
     """The stamps read by ``ocr`` (tesseract) and ``lines`` (the line reader of
     ``checkers.facts.lines`` unless another is given)."""
-    engine, reader = ocr or Tesseract(psm=6), lines or PaddleLines()
-    zone, zone_page, unread_zone = read_identity(facts, reader)
+    engine = ocr or Tesseract(psm=6)
+    zone, zone_page, unread_zone = read_identity(facts, lines or PaddleLines())
     blobs = [blob for page in facts.pages if page is not zone_page for blob in find_blobs(page)]
+    reader = lines or PaddleLines(detect_side=STAMP_LINES_SIDE)
     readings = by_the_host(read_stamps(blobs, m, engine, reader), m)
     return judge(facts, m, readings, zone, zone_page, rule, unread_zone=unread_zone)
 

@@ -17,6 +17,7 @@ from checkers.facts.model import Box, Image, PageFacts, Word
 from checkers.facts.ocr import OcrEngine
 
 STAMP_SIDE = 600  # pixels the longer side of a stamp is scaled to before it is read
+STAMP_LINES_SIDE = 480  # and the line reader finds its lines on a copy this long (letters >12 px)
 MIN_SIDE, MAX_SIDE = 0.08, 0.7  # a stamp's longer side, as a share of the page's width
 LINE_SIDE = 0.03  # the least a line of a stamp's text measures, as a share of the page's width
 INK_CONTRAST = 50  # how much darker than its paper a pixel of ink is (0–255)

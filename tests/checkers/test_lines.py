@@ -15,7 +15,13 @@ from checkers.facts.lines import PaddleLines
 from checkers.facts.model import PageFacts
 from checkers.facts.ocr import Tesseract
 from checkers.facts.stamp_text import _agreed, _interpret, read_stamps
-from checkers.facts.stamps import View, find_blobs, upright_view, without_frame
+from checkers.facts.stamps import (
+    STAMP_LINES_SIDE,
+    View,
+    find_blobs,
+    upright_view,
+    without_frame,
+)
 from docservice.mobility import parse_mobility
 from samples.passport import Stamp, stamp_picture
 from tests.support import EXAMPLE
@@ -40,6 +46,24 @@ def test_the_line_reader_reads_a_stamps_lines_top_to_bottom(seed: int) -> None:
     middles = [(w.box[1] + w.box[3]) / 2 for w in words]
     assert middles == sorted(middles)
     assert any(ch.isdigit() for w in words for ch in w.text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lines_found_on_a_smaller_copy_are_read_from_the_stamp_as_given(seed: int) -> None:
+    stamp = Stamp(dt.date(2025, 3, 9), "exit", date_form=seed, angle=8 - 8 * seed, worn=0.1)
+    (blob,) = find_blobs(_page(stamp, seed))
+    image = without_frame(upright_view(View(None, 600).render(blob.darkness), blob.angle))
+    whole = PaddleLines().words(image)
+    smaller = PaddleLines(detect_side=STAMP_LINES_SIDE).words(image)
+    assert max(image.shape[:2]) > STAMP_LINES_SIDE
+    digits = [
+        "".join(ch for w in words for ch in w.text if ch.isdigit()) for words in (whole, smaller)
+    ]
+    assert digits[0] and digits[1] == digits[0]
+    height, width = image.shape[:2]
+    for word in smaller:  # in the image's own pixels
+        assert 0 <= word.box[0] < word.box[2] <= width and 0 <= word.box[1] < word.box[3] <= height
+    assert max(w.box[2] for w in smaller) > STAMP_LINES_SIDE * width / max(height, width)
 
 
 class _Lines:
