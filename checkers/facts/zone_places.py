@@ -59,7 +59,8 @@ def glyphs(crop: np.ndarray, count: int, width: int) -> list[list[np.ndarray]] |
         ys = [stats[i, 1] + stats[i, 3] / 2 for i in line]
         tilt, level = np.polyfit(xs, ys, 1) if len(line) > 1 else (0.0, ys[0])
         half = float(np.percentile([stats[i, 3] for i in line], 90)) / 2 + 1
-        centres = _places(sorted(xs), width)
+        spans = sorted((stats[i, 0], stats[i, 0] + stats[i, 2]) for i in line)
+        centres = _places(spans, width)
         if centres is None:
             return None  # not a line of separate characters this size
         pitch = (centres[-1] - centres[0]) / (width - 1)
@@ -76,23 +77,33 @@ def glyphs(crop: np.ndarray, count: int, width: int) -> list[list[np.ndarray]] |
     return pictures
 
 
-def _places(centres: list[float], width: int) -> list[float] | None:
-    """Where a line's ``width`` characters stand, from the middles of the marks on it: the
-    pitch is the usual step from one mark to the next, and each mark is so many steps on from
-    the one before (one, or more where a mark is missing), which does not drift along a long
-    line; the line's characters are the ``width`` steps holding the most marks (a mark beside
-    the zone is not one of them). The steps are fitted to the marks, and a mark's own middle
-    kept where it is. None when too few marks fall on the steps."""
-    if len(centres) < width // 2:
+def _places(spans: list[tuple[int, int]], width: int) -> list[float] | None:
+    """Where a line's ``width`` characters stand, from the marks on it (each mark's left and
+    right, in order): the pitch is the usual step from one mark's middle to the next, and each
+    mark is so many steps on from the one before (one, more where a mark is missing, none for
+    a piece of the character before, as a thin letter broken in two), which does not drift
+    along a long line. A mark wider than a character is letters touching (bold or blurred
+    print): its middle stands between places, so it is left out, and the marks on either side
+    of it count the places it covers. The line's characters are the ``width`` steps holding
+    the most marks (a mark beside the zone is not one of them). The steps are fitted to the
+    marks, and a mark's own middle kept where it is. None when too few marks fall on the
+    steps."""
+    if len(spans) < width // 2:
         return None
-    marks = np.asarray(centres, dtype=np.float64)
-    steps = np.diff(marks)
+    bounds = np.asarray(spans, dtype=np.float64)
+    steps = np.diff(bounds.mean(axis=1))
     rough = float(np.median(steps))
     near = steps[(steps > 0.7 * rough) & (steps < 1.3 * rough)]
     if rough < 3 or len(near) < width // 3:
         return None
     pitch = float(np.median(near))
-    counted = np.concatenate([[0], np.cumsum(np.maximum(1, np.round(steps / pitch)))]).astype(int)
+    single = bounds[:, 1] - bounds[:, 0] <= 1.25 * pitch
+    if single.sum() < width // 2:
+        return None
+    marks = bounds[single].mean(axis=1)
+    steps = np.diff(marks)
+    # a step under half the pitch is within one character (a thin N broken in two)
+    counted = np.concatenate([[0], np.cumsum(np.round(steps / pitch))]).astype(int)
     first = max(
         range(int(counted[0]), int(counted[-1]) + 1),
         key=lambda s: int(np.sum((counted >= s) & (counted < s + width))),
@@ -103,8 +114,9 @@ def _places(centres: list[float], width: int) -> list[float] | None:
     places = counted[keep] - first
     slope, start = np.polyfit(places, marks[keep], 1)
     fitted = [float(start + slope * k) for k in range(width)]
+    alone = np.bincount(places, minlength=width) == 1  # a character's pieces: the fit kept
     for k, centre in zip(places, marks[keep], strict=True):
-        if abs(centre - fitted[k]) < 0.35 * slope:
+        if alone[k] and abs(centre - fitted[k]) < 0.35 * slope:
             fitted[k] = float(centre)
     return fitted
 
@@ -146,12 +158,15 @@ def fillers(glyphs: list[list[np.ndarray]]) -> list[list[bool]] | None:
     to_filler = (vectors @ _unit([filler])[0]).tolist()
     width = len(glyphs[0])  # every line has a zone's width of places
     likeness = [to_filler[i : i + width] for i in range(0, len(to_filler), width)]
-    # fillers and letters part where the likenesses leave their widest gap
+    # fillers and letters part where the likenesses leave their widest gap that reaches into
+    # the band between LETTER_LIKE and a little above FILLER_LIKE: bold, blurred letters are
+    # more like a filler than thin ones, and the gap above them may reach well past the band
+    band = (LETTER_LIKE, FILLER_LIKE + 0.1)
     values = sorted(to_filler)
     gaps = [
-        (high - low, (low + high) / 2)
+        (high - low, min(max((low + high) / 2, band[0]), band[1]))
         for low, high in pairwise(values)
-        if LETTER_LIKE <= (low + high) / 2 <= FILLER_LIKE + 0.1
+        if low < band[1] and high > band[0]
     ]
     if not gaps or max(gaps)[0] < CLEAR_GAP:
         return None

@@ -3,6 +3,7 @@ zone's own characters; a zone that cannot be read sends the page to a person."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -79,6 +80,59 @@ def test_the_pictures_of_the_places_show_which_hold_fillers(seed: int) -> None:
     assert glyphs is not None
     fillers = _fillers(glyphs)
     assert fillers == [[ch == "<" for ch in line] for line in zone(p)]
+
+
+def _truth(p: Passport) -> list[list[bool]]:
+    return [[ch == "<" for ch in line] for line in zone(p)]
+
+
+@pytest.mark.parametrize("seed", [4, 11])
+def test_letters_broken_in_two_keep_every_place_after_them(seed: int) -> None:
+    # a worn or thin print: U, O, U and U of P<TUROZTURK<<SUKRU each cut down the middle
+    # into two marks, which must not push the places after them one character on
+    p = Passport(seed=seed)
+    band = _zone_band(p).copy()
+    gray = cv2.cvtColor(band, cv2.COLOR_RGB2GRAY)
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
+    tall = [i for i in range(1, n) if stats[i, 3] > 0.6 * np.percentile(stats[1:, 3], 95)]
+    top = min(stats[i, 1] for i in tall)
+    first = sorted(
+        (i for i in tall if stats[i, 1] < top + stats[i, 3] / 2), key=lambda i: stats[i, 0]
+    )
+    assert [zone(p)[0][k] for k in (3, 5, 8, 14)] == ["U", "O", "U", "U"]
+    for k in (3, 5, 8, 14):
+        middle = stats[first[k], 0] + stats[first[k], 2] // 2
+        band[:, middle - 1 : middle + 1] = 255
+    glyphs = _glyphs(band, 2, 44)
+    assert glyphs is not None and _fillers(glyphs) == _truth(p)
+
+
+@pytest.mark.parametrize("seed", [4, 11])
+def test_bold_blurred_print_whose_letters_touch_keeps_its_places(seed: int) -> None:
+    # strokes thickened and blurred until neighbouring letters (RK, <<) run into one mark
+    p = Passport(seed=seed)
+    band = cv2.GaussianBlur(cv2.erode(_zone_band(p), np.ones((3, 3), np.uint8)), (0, 0), 1.5)
+    glyphs = _glyphs(band, 2, 44)
+    assert glyphs is not None and _fillers(glyphs) == _truth(p)
+
+
+@pytest.mark.parametrize("seed", [4, 11])
+def test_letters_almost_as_like_a_filler_as_the_fillers_are_told_from_them(seed: int) -> None:
+    # a heavy print: every letter's picture part filler (likeness up to some 0.7), while the
+    # fillers, set by one punch, are alike; the widest gap lies above the usual parting
+    p = Passport(seed=seed)
+    glyphs = _glyphs(_zone_band(p), 2, 44)
+    assert glyphs is not None
+    filler = glyphs[0][zone(p)[0].index("<")]
+    heavy = [
+        [
+            filler if ch == "<" else cv2.addWeighted(pic, 0.6, filler, 0.4, 0)
+            for pic, ch in zip(row, line, strict=True)
+        ]
+        for row, line in zip(glyphs, zone(p), strict=True)
+    ]
+    assert _fillers(heavy) == _truth(p)
 
 
 def test_fillers_read_as_letters_are_put_right_by_the_pictures() -> None:
