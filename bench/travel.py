@@ -88,6 +88,7 @@ def held_out_records(good: int, defects: int) -> list[Case]:
 
 def held_out_passports(good: int, defects: int) -> list[Case]:
     rng = random.Random(20261123)
+    faces = random.Random(20261205)  # drawn apart, so the cases before it stay as they were
     cases: list[Case] = []
 
     def passport() -> Passport:
@@ -100,6 +101,7 @@ def held_out_passports(good: int, defects: int) -> list[Case]:
             seed=1000 + rng.randrange(10**6),
             pictograms=rng.random() < 0.5,  # the host's stamps with an arrow, no word
             pattern=rng.choice(["lines", "strokes"]),  # a guilloche, or broad strokes under ink
+            mono_dates=faces.random() < 0.5,  # dates in fixed pitch, their zeros dotted
         )
 
     for form in ("scan-jpg", "photo-jpg", "scan-pdf"):

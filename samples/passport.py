@@ -3,7 +3,8 @@
 A visa page (88 × 125 mm, a pale guilloche behind) carries the stamps of one or more trips:
 Turkish exit and entry stamps (ÇIKIŞ / GİRİŞ, the border gate, the date) and Schengen stamps
 (country code, place, date in its short form), each in its own ink, rotated up to ±30°, worn,
-sometimes overlapping. An identity page holds the holder's name and a TD3 zone whose check
+sometimes overlapping; a date in the stamp's lettering or, as a dater's band prints it, in fixed
+pitch with dotted zeros. An identity page holds the holder's name and a TD3 zone whose check
 digits hold. Pages are scanned or photographed with ``samples/letters.py``'s effects. Every
 person here is invented.
 
@@ -37,6 +38,7 @@ HERE = Path(__file__).parent
 PAGE_MM = (88.0, 125.0)
 DPI = 300
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
 INKS = {"blue": (35, 55, 170), "violet": (100, 40, 150), "red": (175, 35, 45),
         "black": (30, 30, 30), "green": (20, 110, 60)}  # fmt: skip
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
@@ -69,6 +71,7 @@ class Stamp:
     worn: float = 0.2  # share of ink lost
     pictogram: bool = False  # a Schengen stamp's direction by an arrow, without a word
     arrow: str | None = None  # how its arrow is drawn (see _arrow); None: any way
+    mono_date: bool = False  # the date set by a dater's band in fixed pitch, its zeros dotted
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Passport:
     max_angle: float = 30.0
     pictograms: bool = False  # the host country's stamps drawn the Schengen way (see _pictogram)
     pattern: str = "lines"  # the page's print: "lines" (a guilloche) or "strokes" (see _strokes)
+    mono_dates: bool = False  # every stamp's date in fixed pitch with dotted zeros (_date_font)
     # defects
     holder: tuple[str, str] | None = None  # the identity page of another person
     bad_check_digit: bool = False
@@ -101,7 +105,8 @@ class Passport:
             form = self.date_form if self.date_form is not None else rng.randrange(7)
             made = Stamp(day, direction, turkish, rng.randrange(5), form,
                          rng.choice(list(INKS)), rng.uniform(-self.max_angle, self.max_angle),
-                         rng.choice(["rect", "round-rect", "oval"]), rng.uniform(0.05, 0.3))  # fmt: skip
+                         rng.choice(["rect", "round-rect", "oval"]), rng.uniform(0.05, 0.3),
+                         mono_date=self.mono_dates)  # fmt: skip
             if self.pictograms and not turkish:
                 # the Schengen entry stamp has square corners, its exit stamp rounded ones
                 shape = "rect" if direction == "entry" else "round-rect"
@@ -125,6 +130,12 @@ class Passport:
 
 def _font(size_pt: float, bold: bool = True) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(FONTS["dejavu"][1 if bold else 0], round(size_pt * DPI / 72))
+
+
+def _date_font(s: Stamp, size_pt: float) -> ImageFont.FreeTypeFont:
+    """A stamp's date in its lettering, or fixed-pitch with dotted zeros as a dater's band."""
+    face = MONO_BOLD if s.mono_date else FONTS["dejavu"][1]
+    return ImageFont.truetype(face, round(size_pt * DPI / 72))
 
 
 def _guilloche(w: int, h: int, rng: random.Random) -> Image.Image:
@@ -182,7 +193,8 @@ def stamp_picture(s: Stamp, rng: random.Random) -> Image.Image:
     pt = DPI / 72
     y = h / 2 - sum(size for _, size in lines) * pt * 1.35 / 2
     for text, size in lines:
-        d.text((w / 2, y), text, font=_font(size), fill=ink, anchor="mt")
+        font = _date_font(s, size) if text == date_text(s.day, s.date_form) else _font(size)
+        d.text((w / 2, y), text, font=font, fill=ink, anchor="mt")
         y += size * pt * 1.35
     alpha = np.asarray(pic)[:, :, 3].astype(np.float64)
     noise = np.random.default_rng(rng.randint(0, 10**6)).random(alpha.shape)
@@ -253,7 +265,8 @@ def _pictogram(
     d.text((cx, cy), code, font=_font(8), fill=ink, anchor="mm")
     d.text((0.38 * w, 0.22 * h), place, font=_font(6), fill=ink, anchor="lm")
     _arrow(d, 0.4 * w, 0.42 * h, rng.uniform(0.2, 0.3) * w, s, ink, rng)
-    d.text((0.5 * w, 0.7 * h), date_text(s.day, s.date_form), font=_font(11), fill=ink, anchor="mm")
+    d.text((0.5 * w, 0.7 * h), date_text(s.day, s.date_form), font=_date_font(s, 11), fill=ink,
+           anchor="mm")  # fmt: skip
     d.text((0.8 * w, 0.88 * h), str(rng.randint(100, 999)), font=_font(5), fill=ink, anchor="mm")
 
 
@@ -304,13 +317,8 @@ def identity_page(p: Passport) -> np.ndarray:
     w, h = round(125 * px), round(88 * px)
     page = Image.new("RGB", (w, h), (240, 236, 226))
     d = ImageDraw.Draw(page)
-    d.text(
-        (5 * px, 4 * px),
-        "TÜRKİYE CUMHURİYETİ / REPUBLIC OF TÜRKİYE",
-        font=_font(8),
-        fill=(90, 40, 40),
-    )
-    d.text((5 * px, 9 * px), "PASAPORT / PASSPORT", font=_font(8), fill=(90, 40, 40))
+    for k, title in enumerate(["TÜRKİYE CUMHURİYETİ / REPUBLIC OF TÜRKİYE", "PASAPORT / PASSPORT"]):
+        d.text((5 * px, (4 + 5 * k) * px), title, font=_font(8), fill=(90, 40, 40))
     d.rectangle((5 * px, 15 * px, 35 * px, 53 * px), fill=(200, 200, 205))
     fields = [("Soyadı / Surname", surname.upper()), ("Adı / Given names", given.upper().replace("i", "İ")),
               ("Uyruğu / Nationality", "T.C. / TUR"), ("Doğum tarihi / Date of birth", "15 MAR/MAR 1980")]  # fmt: skip

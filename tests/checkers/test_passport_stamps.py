@@ -165,6 +165,16 @@ def test_a_good_scan_with_its_identity_page_passes() -> None:
     assert {"date": "2025-03-15", "direction": "entry", "country": "TR"} in stamps
 
 
+@pytest.mark.ocr
+def test_dates_a_dater_prints_in_fixed_pitch_with_dotted_zeros_are_read() -> None:
+    # 09.03.2025, 15 MAR 2025: each zero with a dot inside, photographed
+    report = run(Passport(seed=5, mono_dates=True, identity=False), "photo-jpg")
+    assert report.verdict is Status.PASS, [c.message for c in report.checks]
+    stamps = report.fields["stamps"]
+    assert {"date": "2025-03-09", "direction": "exit", "country": "TR"} in stamps
+    assert {"date": "2025-03-15", "direction": "entry", "country": "TR"} in stamps
+
+
 BROKEN_BY = {
     "late-exit": ["outbound"],
     "early-entry": ["return"],
