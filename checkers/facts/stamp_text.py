@@ -54,6 +54,7 @@ class StampReading:
     guessed: bool = False  # the date rests on a guess at a worn digit (see fix_dates)
     host_said: bool = False  # the direction was told by the host country's stamp that day
     arrow: str | None = None  # the direction an arrow on the stamp shows
+    by_lines: bool = False  # read by the line reader, whose worn digits outweigh tesseract's
 
 
 def _plausible(day: dt.date, m: MobilityLike) -> bool:
@@ -200,6 +201,9 @@ def _attempts(ocr: OcrEngine, lines: OcrEngine | None) -> list[tuple[View, float
     ]
 
 
+LINES_WEIGHT = 2  # a date the line reader read counts as this many of tesseract's (_agreed)
+
+
 def _most(values: list[str | None]) -> str | None:
     """The value most readings agree on; None where two tie or nothing was read."""
     counted = Counter(v for v in values if v)
@@ -211,11 +215,18 @@ def _most(values: list[str | None]) -> str | None:
 
 def _agreed(blob: Blob, seen: list[list[StampReading]]) -> StampReading | None:
     """One stamp's reading from all the readings of it: the date read most often (a date read
-    once, only when no other was read), the direction and country most of them say."""
+    once, only when no other was read), the direction and country most of them say. A date
+    the line reader read counts as two of tesseract's: tesseract loses the first of two worn
+    digits (``7 10 2025`` for ``17 10 2025``) and reads the same mistake in view after view,
+    where the line reader reads it whole; one tesseract view against it is outweighed, two
+    leave the date unsure."""
     single = [r for rs in seen if len(rs) == 1 for r in rs]
     # a date that rests on a guess at a worn digit counts only where none was read for sure
     sure = [r for r in single if r.date and not r.guessed]
-    dates = Counter(r.date for r in sure or single if r.date)
+    dates: Counter[dt.date] = Counter()
+    for r in sure or single:
+        if r.date:
+            dates[r.date] += LINES_WEIGHT if r.by_lines else 1
     if not single:
         return None
     ranked = dates.most_common(2)
@@ -257,8 +268,9 @@ def read_stamps(
             without_frame(upright_view(view.render(blobs[i].darkness), blobs[i].angle + turn))
             for i in todo
         ]
+        by_lines = engine is lines
         for i, text in zip(todo, ocr_texts(engine, images), strict=True):
-            seen[i].append(_interpret(blobs[i], text, m))
+            seen[i].append([replace(r, by_lines=by_lines) for r in _interpret(blobs[i], text, m)])
     return [
         r
         for blob, tries, arrow in zip(blobs, seen, arrows, strict=True)

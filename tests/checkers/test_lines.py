@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -106,6 +107,22 @@ def test_a_date_read_for_sure_once_outweighs_guesses_at_another() -> None:
     assert reading is not None
     assert (reading.date, reading.guessed) == (dt.date(2025, 3, 9), False)
     assert _agreed(blob, seen[1:]).guessed  # type: ignore[union-attr]
+
+
+def test_the_line_reader_s_date_outweighs_one_tesseract_view_and_ties_with_two() -> None:
+    """Tesseract loses the worn first digit of ``17 10 2025``; the line reader reads it
+    whole. One such view is outweighed; two against it leave the date for a person."""
+    stamp = Stamp(dt.date(2025, 3, 17), "entry", worn=0.1)
+    (blob,) = find_blobs(_page(stamp, 0))
+    whole = [
+        replace(r, by_lines=True)
+        for r in _interpret(blob, "TÜRKİYE CUMHURİYETİ\n17 03 2025\nGİRİŞ / ENTRY", MOBILITY)
+    ]
+    lost = _interpret(blob, "TÜRKİYE CUMHURİYETİ\n7 03 2025\nGİRİŞ / ENTRY", MOBILITY)
+    reading = _agreed(blob, [whole, lost])
+    assert reading is not None and reading.date == dt.date(2025, 3, 17)
+    reading = _agreed(blob, [whole, lost, lost])
+    assert reading is not None and reading.date is None
 
 
 def test_the_heap_is_made_roomy_only_where_large_blocks_are_given_back(
