@@ -88,13 +88,18 @@ class _Repair:
         return zeroed
 
     def place(self, digits: str, highest: int) -> str:
-        """The tens of a day over 31 or a month over 12, read as 6, 8 or 9: a worn or dotted
-        zero. Certain where no other digit that fits looks like what was read (a month's tens
-        are 0 or 1; a 6 or 9 is no 1, 2 or 3), a guess where one does (a day's 8 may be a 3)."""
-        if len(digits) == 2 and int(digits) > highest and digits[0] in ZERO_SLIPS:
+        """A day over 31 or a month over 12 whose tens or units were read as 6, 8 or 9: a worn
+        or dotted zero. Certain where no other digit that fits looks like what was read (a
+        month's tens are 0 or 1; a 6 or 9 is no 1, 2 or 3; the units of a month 1x are 0, 1 or
+        2, of a day 3x 0 or 1), a guess where one does (a day's tens read 8 may be a 3)."""
+        if len(digits) != 2 or not digits.isdigit() or int(digits) <= highest:
+            return digits
+        if digits[0] in ZERO_SLIPS:
             if highest == 31 and digits[0] == "8":
                 self.uncertain += 1
             return "0" + digits[1]
+        if digits[0] == str(highest // 10) and digits[1] in ZERO_SLIPS:
+            return digits[0] + "0"  # 16.09 for 10.09, 39.01 for 30.01
         return digits
 
     def year(self, digits: str) -> str:
@@ -147,6 +152,8 @@ def fix_dates(text: str, *, guess: bool = True) -> str:
             fixed = f"{fix.year(first)}-{fix.place(second.zfill(2), 12)}-"
             fixed += fix.place(third.zfill(2), 31)
         else:
+            if len(first) == 1 and len(second) == 2:
+                fix.uncertain += 1  # "7 10 2025": a dater prints 07; the day's worn 1 is lost
             fixed = f"{fix.place(first, 31)}.{fix.place(second, 12)}.{fix.year(third)}"
         return g.group(0) if fix.uncertain and not guess else fixed
 

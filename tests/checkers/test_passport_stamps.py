@@ -54,6 +54,9 @@ def not_passed(report: checkers.Report) -> list[str]:
         ("2025-4-28", "2025-04-28"),
         ("2625-09-27", "2025-09-27"),  # a dotted zero read as 6, where only 0 fits
         ("98.08.2025", "08.08.2025"),
+        ("11.19.2025", "11.10.2025"),  # a month's dotted zero read as 9: only 10 fits
+        ("39 16 2025", "30.10.2025"),
+        ("16.11.2025", "16.11.2025"),  # a day 16 stays 16
         ("ÇIKIŞ 27", "ÇIKIŞ 27"),
         ("31 e1 2025", "31.01.2025"),  # a slashed zero read as a letter, where only 0 fits
         ("2C25-01-31", "2025-01-31"),
@@ -72,6 +75,9 @@ def test_a_zero_read_as_a_letter_is_certain_only_where_no_other_digit_fits() -> 
     assert fix_dates("e1.03.2025", guess=False) == "01.03.2025"  # a day's tens
     assert fix_dates("1e.03.2025", guess=False) == "1e.03.2025"  # 10, 16 or 18
     assert fix_dates("1e.03.2025") == "10.03.2025"
+    assert fix_dates("17 16 2625", guess=False) == "17.10.2025"  # a month 16 is 10
+    # a day of one digit beside a month of two: a dater prints 07, so a digit was worn away
+    assert fix_dates("7 16 2625", guess=False) == "7 16 2625"
 
 
 def test_a_letter_between_a_days_one_digit_and_its_month_makes_the_date_a_guess() -> None:
