@@ -134,8 +134,9 @@ def _font(size_pt: float, bold: bool = True) -> ImageFont.FreeTypeFont:
 
 def _date_font(s: Stamp, size_pt: float) -> ImageFont.FreeTypeFont:
     """A stamp's date in its lettering, or fixed-pitch with dotted zeros as a dater's band."""
-    face = MONO_BOLD if s.mono_date else FONTS["dejavu"][1]
-    return ImageFont.truetype(face, round(size_pt * DPI / 72))
+    if not s.mono_date:
+        return _font(size_pt)
+    return ImageFont.truetype(MONO_BOLD, round(size_pt * DPI / 72))
 
 
 def _guilloche(w: int, h: int, rng: random.Random) -> Image.Image:

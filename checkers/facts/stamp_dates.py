@@ -92,7 +92,7 @@ class _Repair:
         or dotted zero. Certain where no other digit that fits looks like what was read (a
         month's tens are 0 or 1; a 6 or 9 is no 1, 2 or 3; the units of a month 1x are 0, 1 or
         2, of a day 3x 0 or 1), a guess where one does (a day's tens read 8 may be a 3)."""
-        if len(digits) != 2 or not digits.isdigit() or int(digits) <= highest:
+        if len(digits) != 2 or int(digits) <= highest:
             return digits
         if digits[0] in ZERO_SLIPS:
             if highest == 31 and digits[0] == "8":
