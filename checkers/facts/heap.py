@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import threading
 from collections.abc import Iterator
 
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
@@ -19,6 +20,8 @@ LARGE = 1 << 20  # a block this large or larger is mapped on its own and given b
 ROOMY = 32 << 20  # the most glibc allows: blocks up to this size come from the heap
 
 _threshold: int | None = None  # None: glibc's own sliding threshold, never set here
+_roomy = 0  # threads inside roomy(): the setting is put back when the last one leaves
+_lock = threading.Lock()
 
 
 def _set(threshold: int) -> bool:
@@ -38,12 +41,20 @@ def give_back_large_blocks() -> None:
 @contextlib.contextmanager
 def roomy() -> Iterator[None]:
     """Blocks of a few MB from the heap for a while, where ``give_back_large_blocks`` mapped
-    them one by one; nothing changes where it was never called."""
+    them one by one; nothing changes where it was never called. Threads may be inside it at
+    once: the setting is put back when the last leaves."""
+    global _roomy
     if _threshold is None:
         yield
         return
-    _set(ROOMY)
+    with _lock:
+        _roomy += 1
+        if _roomy == 1:
+            _set(ROOMY)
     try:
         yield
     finally:
-        _set(_threshold)
+        with _lock:
+            _roomy -= 1
+            if _roomy == 0 and _threshold is not None:
+                _set(_threshold)

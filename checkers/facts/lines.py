@@ -5,20 +5,28 @@ photographed text, where tesseract's models learnt clean print. Its alphabet has
 letters (``GİRİŞ`` comes back as ``GiriS``), so it reads stamps beside tesseract, never instead
 of it, and its mistakes are not tesseract's: where both read one date, the date is sure.
 
-The models are loaded once per process, on first use, and run on one thread (pages are read in
-parallel by processes, as with tesseract), with the heap set for their blocks
-(``checkers.facts.heap``). Each line is recognised alone, at its own width: recognised six at a
-time, every line is padded to the widest of the six, and a stamp's short date then costs what
-its longest line does. Where lines are looked for on a smaller copy (``detect_side``: the lines
-of a stamp are large, and finding them costs as many pixels as it is shown), each is still
-recognised from the image as given.
+Each network runs on one thread, with the heap set for its blocks (``checkers.facts.heap``).
+A page's stamps are read side by side by a few threads of the process (``side_by_side``),
+each thread with models of its own while it reads (loaded once, then kept for the next):
+onnxruntime lets go of Python while it computes, so the stamps keep both cores busy where one
+would wait on the other. An image's reading does not depend on the others read beside it.
+
+Each line is recognised alone, at its own width: recognised six at a time, every line is padded
+to the widest of the six, and a stamp's short date then costs what its longest line does.
+Where lines are looked for on a smaller copy (``detect_side``: the lines of a stamp are large,
+and finding them costs as many pixels as it is shown), each is still recognised from the image
+as given.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import cv2
 import numpy as np
@@ -27,29 +35,62 @@ from checkers.errors import EngineFailure
 from checkers.facts import heap
 from checkers.facts.model import Box, Image, Word
 
-_engine: Any = None
+THREADS = max(1, min(4, os.cpu_count() or 1))  # images read side by side (side_by_side)
+
+_idle: list[Any] = []  # loaded models not in use: RapidOCR keeps state between its steps, so
+# each thread reading at one time has its own, and as many are loaded as ever read at once
+_pool: tuple[int, ThreadPoolExecutor] | None = None  # (the process it was made in, the pool)
 _lock = threading.Lock()
 
+T = TypeVar("T")
+R = TypeVar("R")
 
-def _loaded() -> Any:
-    global _engine
+
+def _load() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise EngineFailure(
+            "rapidocr-onnxruntime is not installed; ./run setup installs it."
+        ) from exc
+    return RapidOCR(
+        intra_op_num_threads=1,
+        inter_op_num_threads=1,
+        det_limit_type="max",  # lines found at the image's own size (up to 960 px)
+        use_cls=False,
+        print_verbose=False,
+        rec_batch_num=1,
+    )
+
+
+@contextlib.contextmanager
+def _models() -> Iterator[Any]:
+    """Models no other thread is using, for as long as one image is read."""
     with _lock:
-        if _engine is None:
-            try:
-                from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
-            except ImportError as exc:  # pragma: no cover - a broken installation
-                raise EngineFailure(
-                    "rapidocr-onnxruntime is not installed; ./run setup installs it."
-                ) from exc
-            _engine = RapidOCR(
-                intra_op_num_threads=1,
-                inter_op_num_threads=1,
-                det_limit_type="max",  # lines found at the image's own size (up to 960 px)
-                use_cls=False,
-                print_verbose=False,
-                rec_batch_num=1,
-            )
-        return _engine
+        engine = _idle.pop() if _idle else None
+    if engine is None:
+        engine = _load()
+    try:
+        yield engine
+    finally:
+        with _lock:
+            _idle.append(engine)
+
+
+def side_by_side(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``work`` done on each item by the process's few reading threads, results in order (a
+    single item on the calling thread). The pool is made on first use (again in a process
+    forked from the one that made it: threads do not survive a fork). ``work`` may read with
+    ``PaddleLines.words``, never with ``side_by_side`` itself: the pool would wait on itself."""
+    global _pool
+    if len(items) <= 1:
+        return [work(item) for item in items]
+    with _lock:
+        if _pool is None or _pool[0] != os.getpid():
+            _pool = (os.getpid(), ThreadPoolExecutor(THREADS, thread_name_prefix="lines"))
+        pool = _pool[1]
+    with heap.roomy():
+        return list(pool.map(work, items))
 
 
 @dataclass(frozen=True)
@@ -61,13 +102,16 @@ class PaddleLines:
     least_score: float = 0.3  # what the recogniser must be this sure of to count
     detect_side: int | None = None
 
+    def read_each(self, images: Sequence[Image]) -> list[list[Word]]:
+        """Each image's lines, the images read side by side (``side_by_side``)."""
+        return side_by_side(self.words, images)
+
     def words(self, image: Image, *, dpi: int = 300) -> list[Word]:
         rgb = image if image.ndim == 3 else np.repeat(image[:, :, None], 3, axis=2)
         bgr = np.ascontiguousarray(rgb[:, :, ::-1])
-        engine = _loaded()
         scale = 1.0 if not self.detect_side else self.detect_side / max(bgr.shape[:2])
         try:
-            with heap.roomy():
+            with heap.roomy(), _models() as engine:
                 if scale < 1.0:
                     found = _read_at(engine, bgr, scale, self.least_score)
                 else:

@@ -16,6 +16,8 @@ from rapidfuzz.distance import Levenshtein
 from checkers.crossings import ENTRY, EXIT
 from checkers.dates import compact_dates_in, normalize
 from checkers.facts.arrows import arrow_of
+from checkers.facts.lines import PaddleLines, side_by_side
+from checkers.facts.model import Image
 from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.facts.stamp_dates import WORN_SIGNS, fix_dates
 from checkers.facts.stamps import (
@@ -256,26 +258,36 @@ def read_stamps(
     blobs: list[Blob], m: MobilityLike, ocr: OcrEngine, lines: OcrEngine | None = None
 ) -> list[StampReading]:
     """Every stamp read in a few views, by the line reader ``lines`` and by ``ocr``, until the
-    views agree on what it says, all stamps of a round in one call; the direction of a stamp
-    that gives it by an arrow alone is read from the arrow."""
+    views agree on what it says; the direction of a stamp that gives it by an arrow alone is
+    read from the arrow. The line reader reads each stamp alone, so the stamps go through its
+    views side by side, each as far as it needs; tesseract then reads those still unsure all
+    in one call a view."""
     seen: list[list[list[StampReading]]] = [[] for _ in blobs]
-    arrows = [arrow_of(blob) for blob in blobs]
-    for number, (view, turn, engine) in enumerate(_attempts(ocr, lines)):
+    attempts = _attempts(ocr, lines)
+    alone = 0  # the leading views, read by the line reader
+    while alone < len(attempts) and isinstance(attempts[alone][2], PaddleLines):
+        alone += 1
+
+    def view_of(i: int, view: View, turn: float) -> Image:
+        return without_frame(upright_view(view.render(blobs[i].darkness), blobs[i].angle + turn))
+
+    def read_alone(i: int) -> None:
+        for number, (view, turn, engine) in enumerate(attempts[:alone]):
+            if number > 0 and _done(blobs[i], seen[i]):
+                break
+            (text,) = ocr_texts(engine, [view_of(i, view, turn)])
+            seen[i].append([replace(r, by_lines=True) for r in _interpret(blobs[i], text, m)])
+
+    side_by_side(read_alone, range(len(blobs)))
+    for number, (view, turn, engine) in enumerate(attempts[alone:], start=alone):
         todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
         if not todo:
             break
-        images = [
-            without_frame(upright_view(view.render(blobs[i].darkness), blobs[i].angle + turn))
-            for i in todo
-        ]
+        images = [view_of(i, view, turn) for i in todo]
         by_lines = engine is lines
         for i, text in zip(todo, ocr_texts(engine, images), strict=True):
             seen[i].append([replace(r, by_lines=by_lines) for r in _interpret(blobs[i], text, m)])
-    return [
-        r
-        for blob, tries, arrow in zip(blobs, seen, arrows, strict=True)
-        for r in _result(blob, tries, arrow)
-    ]
+    return [r for blob, tries in zip(blobs, seen, strict=True) for r in _result(blob, tries)]
 
 
 def _done(blob: Blob, seen: list[list[StampReading]]) -> bool:
@@ -284,12 +296,12 @@ def _done(blob: Blob, seen: list[list[StampReading]]) -> bool:
     return _settled(_agreed(blob, seen), seen)
 
 
-def _result(blob: Blob, seen: list[list[StampReading]], arrow: str | None) -> list[StampReading]:
+def _result(blob: Blob, seen: list[list[StampReading]]) -> list[StampReading]:
     if max(len(rs) for rs in seen) > 1:
         return max(seen, key=_score)
     agreed = _agreed(blob, seen)
     if agreed is None:
         return max(seen, key=_score)
-    if arrow is not None and agreed.country != "TR":
+    if agreed.country != "TR" and (arrow := arrow_of(blob)) is not None:
         agreed = replace(agreed, direction=agreed.direction or arrow, arrow=arrow)
     return [agreed]

@@ -338,11 +338,11 @@ def ocr_texts(ocr: OcrEngine, images: list[Image]) -> list[str]:
     """What each image says, read in one tesseract call: the images stacked one under another
     with white between (starting tesseract and loading its languages costs more than reading a
     stamp), each word given back to the image it stands in. The line reader, a network that
-    sees one stamp at a time, reads each image alone."""
+    sees one stamp at a time, reads each image alone (several side by side)."""
     if not images:
         return []
     if isinstance(ocr, PaddleLines):
-        return [_text(ocr.words(image)) for image in images]
+        return [_text(words) for words in ocr.read_each(images)]
     width = max(image.shape[1] for image in images)
     tops, rows, y = [], [], 0
     for image in images:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 from dataclasses import replace
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from checkers.facts import heap
-from checkers.facts.lines import PaddleLines
+from checkers.facts.lines import PaddleLines, side_by_side
 from checkers.facts.model import PageFacts
 from checkers.facts.ocr import Tesseract
 from checkers.facts.stamp_text import _agreed, _interpret, read_stamps
@@ -138,6 +139,42 @@ def test_the_heap_is_made_roomy_only_where_large_blocks_are_given_back(
     with pytest.raises(RuntimeError), heap.roomy():
         raise RuntimeError
     assert calls == [heap.LARGE, heap.ROOMY, heap.LARGE]  # put back, even after an error
+
+
+def test_the_heap_stays_roomy_until_the_last_reader_leaves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stamps are read side by side: one reader finishing must not take the setting from
+    another still reading."""
+    calls: list[int] = []
+    monkeypatch.setattr(heap, "_set", lambda threshold: calls.append(threshold) or True)
+    monkeypatch.setattr(heap, "_threshold", heap.LARGE)
+    with heap.roomy():
+        with heap.roomy():
+            assert calls == [heap.ROOMY]
+        assert calls == [heap.ROOMY]
+    assert calls == [heap.ROOMY, heap.LARGE]
+
+
+def test_work_done_side_by_side_comes_back_in_order_from_the_reading_threads() -> None:
+    done = side_by_side(lambda i: (i * i, threading.current_thread().name), range(7))
+    assert [square for square, _ in done] == [i * i for i in range(7)]
+    assert all(name.startswith("lines") for _, name in done)
+    assert side_by_side(lambda i: threading.current_thread(), [0]) == [threading.current_thread()]
+
+
+def test_stamps_read_side_by_side_read_as_they_do_one_at_a_time() -> None:
+    """Each thread reads with models of its own (RapidOCR keeps the size it is preparing an
+    image for on itself): images of different sizes, read side by side, come back as each
+    does alone, whichever reader is given."""
+    images = []
+    for seed in range(4):
+        stamp = Stamp(dt.date(2025, 3, 9 + seed), "exit", date_form=seed, angle=6.0 * seed)
+        (blob,) = find_blobs(_page(stamp, seed))
+        side = (600, 1000)[seed % 2]  # either side of RapidOCR's 960 pixels
+        images.append(without_frame(upright_view(View(None, side).render(blob.darkness), 0.0)))
+    for reader in (PaddleLines(), PaddleLines(detect_side=STAMP_LINES_SIDE)):
+        alone = [reader.words(image) for image in images]
+        assert all(alone)
+        assert reader.read_each(images) == alone
 
 
 def _crossed(stamp: Stamp, seed: int) -> PageFacts:
