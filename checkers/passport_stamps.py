@@ -10,7 +10,8 @@ zone is read, its check digits validated and its name compared with the particip
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -20,7 +21,7 @@ from checkers.facts.lines import PaddleLines
 from checkers.facts.model import DocumentFacts, PageFacts
 from checkers.facts.ocr import OcrEngine, Tesseract
 from checkers.facts.stamp_text import StampReading, read_stamps
-from checkers.facts.stamps import STAMP_LINES_SIDE, find_blobs
+from checkers.facts.stamps import STAMP_LINES_SIDE, Blob, find_blobs
 from checkers.facts.zones import read_zone
 from checkers.mobility import MobilityLike
 from checkers.names import tokens
@@ -44,28 +45,44 @@ def crossing(reading: StampReading) -> Crossing:
 KIND = Kind.PASSPORT_STAMPS
 
 
-def read_identity(
-    facts: DocumentFacts, lines: OcrEngine | None = None
-) -> tuple[mrz.Mrz | None, PageFacts | None, PageFacts | None]:
+@dataclass(frozen=True)
+class Pages:
+    """What a document's pages show: the identity page's zone and its page, a page where a
+    zone is printed but could not be read, and the stamps of the other pages."""
+
+    zone: mrz.Mrz | None
+    zone_page: PageFacts | None
+    unread_zone: PageFacts | None
+    blobs: list[Blob]
+
+
+def read_pages(facts: DocumentFacts, lines: OcrEngine | None = None) -> Pages:
     """The identity page's zone (from a page's text layer, else found on its pixels and read
-    with the zone's own characters, ``facts.zones``), its page, and a page where a zone is
-    printed but could not be read."""
+    with the zone's own characters, ``facts.zones``) and the stamps. A page's zone is looked
+    for on a second thread while its stamps are found: both are mostly OpenCV's work, which
+    lets go of Python, so the two keep both cores busy."""
     found: list[tuple[mrz.Mrz, PageFacts]] = []
     unread: PageFacts | None = None
-    for page in facts.pages:
-        if page.source == "text":
-            zone = mrz.find(page.text)
-        else:
-            reading = read_zone(page.image, lines=lines)
-            zone = reading.zone
-            if zone is None and reading.seen:
-                unread = unread or page
-        if zone is not None:
-            found.append((zone, page))
+    blobs: list[tuple[PageFacts, list[Blob]]] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="zone") as beside:
+        for page in facts.pages:
+            if page.source == "text":
+                zone = mrz.find(page.text)
+                blobs.append((page, find_blobs(page)))
+            else:
+                looking = beside.submit(read_zone, page.image, lines=lines)
+                blobs.append((page, find_blobs(page)))
+                reading = looking.result()
+                zone = reading.zone
+                if zone is None and reading.seen:
+                    unread = unread or page
+            if zone is not None:
+                found.append((zone, page))
     if not found:
-        return None, None, unread
-    zone, page = max(found, key=lambda z: sum(z[0].checks.values()))
-    return zone, page, None
+        return Pages(None, None, unread, [blob for _, on_page in blobs for blob in on_page])
+    zone, zone_page = max(found, key=lambda z: sum(z[0].checks.values()))
+    stamps = [blob for page, on_page in blobs if page is not zone_page for blob in on_page]
+    return Pages(zone, zone_page, None, stamps)
 
 
 def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
@@ -195,11 +212,12 @@ def check(
     """The stamps read by ``ocr`` (tesseract) and ``lines`` (the line reader of
     ``checkers.facts.lines`` unless another is given)."""
     engine = ocr or Tesseract(psm=6)
-    zone, zone_page, unread_zone = read_identity(facts, lines or PaddleLines())
-    blobs = [blob for page in facts.pages if page is not zone_page for blob in find_blobs(page)]
+    pages = read_pages(facts, lines or PaddleLines())
     reader = lines or PaddleLines(detect_side=STAMP_LINES_SIDE)
-    readings = by_the_host(read_stamps(blobs, m, engine, reader), m)
-    return judge(facts, m, readings, zone, zone_page, rule, unread_zone=unread_zone)
+    readings = by_the_host(read_stamps(pages.blobs, m, engine, reader), m)
+    return judge(
+        facts, m, readings, pages.zone, pages.zone_page, rule, unread_zone=pages.unread_zone
+    )
 
 
 def by_the_host(readings: list[StampReading], m: MobilityLike) -> list[StampReading]:
