@@ -51,11 +51,18 @@ def _bands(
     blackhat = cv2.morphologyEx(
         gray, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 7))
     )
-    gradient = np.absolute(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
-    low, high = float(gradient.min()), float(gradient.max())
-    gradient = ((gradient - low) / max(high - low, 1.0) * 255).astype(np.uint8)
+    # scaled to 0-255 in place: a page looked at closely is 8 million pixels, and a new
+    # float array of that size for each step cost more than the steps
+    gradient = cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1)
+    np.absolute(gradient, out=gradient)
+    low, high, _, _ = cv2.minMaxLoc(gradient)
+    np.subtract(gradient, low, out=gradient)
+    np.divide(gradient, max(high - low, 1.0), out=gradient)
+    np.multiply(gradient, 255, out=gradient)
     joined = cv2.morphologyEx(
-        gradient, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 5))
+        gradient.astype(np.uint8),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (25, 5)),
     )
     _, bars = cv2.threshold(joined, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     bars = cv2.morphologyEx(
@@ -251,14 +258,13 @@ class _Found:
         height, across = page.shape[:2]
         read: list[tuple[int, int, int, int]] = []
         tilts: list[float] = []
+        gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)  # made grey once, then scaled
         for width in (WORK_WIDTH, 2 * WORK_WIDTH) if closer else (WORK_WIDTH,):
             scale = width / across
             shrink = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-            small = cv2.resize(page, None, fx=scale, fy=scale, interpolation=shrink)
+            small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=shrink)
             looked_closer = width > WORK_WIDTH
-            bands, tilted = _bands(
-                cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), 0.25 if looked_closer else 0.45
-            )
+            bands, tilted = _bands(small, 0.25 if looked_closer else 0.45)
             if not looked_closer:
                 tilts += tilted
             for band, like_a_zone in bands[:2]:
