@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from checkers import mark_shapes as shapes
+from checkers.facts.images import outline
 from checkers.facts.model import Box, Image, PageFacts
 from checkers.phrases import N_, say
 
@@ -117,16 +118,14 @@ def _paper(image: Image, page: PageFacts, scale: float) -> Mask:
     if count < 2:
         return everything
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    ys, xs = np.nonzero(labels == largest)
-    points = np.column_stack([xs, ys])
+    points = outline(labels == largest)
     # a coloured band printed on the sheet (a letterhead) is sheet too: a table is not coloured
     hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
     vivid = ((hsv[:, :, 1] > 90) & (hsv[:, :, 2] > 50)).astype(np.uint8)
     n, vivid_labels, vivid_stats, _ = cv2.connectedComponentsWithStats(vivid, connectivity=8)
     for i in range(1, n):
         if vivid_stats[i][cv2.CC_STAT_AREA] > 0.01 * h * w:
-            vy, vx = np.nonzero(vivid_labels == i)
-            points = np.vstack([points, np.column_stack([vx, vy])])
+            points = np.vstack([points, outline(vivid_labels == i)])
     centres = [
         ((b.box[0] + b.box[2]) / 2 * scale, (b.box[1] + b.box[3]) / 2 * scale) for b in page.words
     ]

@@ -13,6 +13,7 @@ from functools import cached_property
 import cv2
 import numpy as np
 
+from checkers.facts.images import outline
 from checkers.facts.lines import PaddleLines
 from checkers.facts.model import Box, Image, PageFacts, Word
 from checkers.facts.ocr import OcrEngine
@@ -135,7 +136,7 @@ def _pieces(closed: np.ndarray, mask: np.ndarray, width: int) -> list[_Piece]:
             continue
         component = labels[y : y + h, x : x + w] == index
         ink = component & (mask[y : y + h, x : x + w] > 0)
-        (_, _), sides, _ = cv2.minAreaRect(_outline(component))
+        (_, _), sides, _ = cv2.minAreaRect(outline(component))
         slender = min(sides) < 0.45 * max(sides)
         pieces.append(_Piece(x, y, w, h, component, ink, slender))
     # the lines of a stamp without a frame, one piece each, make one stamp
@@ -210,17 +211,8 @@ def _inside(inner: Box, outer: Box) -> bool:
 def _hull(component: np.ndarray) -> np.ndarray:
     """The component filled out to its convex outline: a stamp's faded letters lie inside."""
     filled = np.zeros(component.shape, np.uint8)
-    cv2.fillConvexPoly(filled, cv2.convexHull(_outline(component)), 1)
+    cv2.fillConvexPoly(filled, cv2.convexHull(outline(component)), 1)
     return filled > 0
-
-
-def _outline(component: np.ndarray) -> np.ndarray:
-    """The pixels on the component's outer edges: the same convex outline as all its pixels
-    (every corner of it is on an edge), found without sorting every pixel."""
-    edges, _ = cv2.findContours(
-        component.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE
-    )
-    return np.vstack(edges)
 
 
 def _lettering(ink: np.ndarray, region: np.ndarray) -> np.ndarray:
