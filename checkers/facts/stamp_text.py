@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -271,14 +272,25 @@ def read_stamps(
     def view_of(i: int, view: View, turn: float) -> Image:
         return without_frame(upright_view(view.render(blobs[i].darkness), blobs[i].angle + turn))
 
-    def read_alone(i: int) -> None:
-        for number, (view, turn, engine) in enumerate(attempts[:alone]):
-            if number > 0 and _done(blobs[i], seen[i]):
-                break
+    # One task a stamp and view, every stamp's first view before any second one, so that the
+    # threads end together; a stamp's view waits for its view before and is not read once the
+    # stamp is read well enough (the one before it has begun on another thread already)
+    finished = [[threading.Event() for _ in range(alone)] for _ in blobs]
+
+    def read_alone(task: tuple[int, int]) -> None:
+        number, i = task
+        try:
+            if number > 0:
+                finished[i][number - 1].wait()
+                if _done(blobs[i], seen[i]):
+                    return
+            view, turn, engine = attempts[number]
             (text,) = ocr_texts(engine, [view_of(i, view, turn)])
             seen[i].append([replace(r, by_lines=True) for r in _interpret(blobs[i], text, m)])
+        finally:
+            finished[i][number].set()
 
-    side_by_side(read_alone, range(len(blobs)))
+    side_by_side(read_alone, [(number, i) for number in range(alone) for i in range(len(blobs))])
     for number, (view, turn, engine) in enumerate(attempts[alone:], start=alone):
         todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
         if not todo:
