@@ -66,23 +66,22 @@ def read_pages(facts: DocumentFacts, lines: OcrEngine | None = None) -> Pages:
     blobs: list[tuple[PageFacts, list[Blob]]] = []
     with ThreadPoolExecutor(1, thread_name_prefix="zone") as beside:
         for page in facts.pages:
-            if page.source == "text":
+            looking = (
+                None if page.source == "text" else beside.submit(read_zone, page.image, lines=lines)
+            )
+            blobs.append((page, find_blobs(page)))
+            if looking is None:
                 zone = mrz.find(page.text)
-                blobs.append((page, find_blobs(page)))
             else:
-                looking = beside.submit(read_zone, page.image, lines=lines)
-                blobs.append((page, find_blobs(page)))
                 reading = looking.result()
                 zone = reading.zone
                 if zone is None and reading.seen:
                     unread = unread or page
             if zone is not None:
                 found.append((zone, page))
-    if not found:
-        return Pages(None, None, unread, [blob for _, on_page in blobs for blob in on_page])
-    zone, zone_page = max(found, key=lambda z: sum(z[0].checks.values()))
+    zone, zone_page = max(found, key=lambda z: sum(z[0].checks.values())) if found else (None, None)
     stamps = [blob for page, on_page in blobs if page is not zone_page for blob in on_page]
-    return Pages(zone, zone_page, None, stamps)
+    return Pages(zone, zone_page, None if found else unread, stamps)
 
 
 def check_identity(zone: mrz.Mrz, page: PageFacts, m: MobilityLike) -> Check:
