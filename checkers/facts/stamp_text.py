@@ -107,7 +107,8 @@ def _names_host(folded: str, text: str, m: MobilityLike) -> bool:
 def direction_words(plain: str) -> list[tuple[str, int]]:
     """The words of direction in a stamp's text with where they stand: written out, or worn by
     one letter in a word of five letters or more (``GİRİS``, ``ÇIKlŞ``) where that letter fits
-    one word of one direction only."""
+    one word of one direction only, or run together with the word beside it where the sign
+    between was read as a letter (``CIKISIEXIT`` for ``ÇIKIŞ / EXIT``)."""
     found = []
     for token in re.finditer(r"[a-z]{4,}", plain):
         word = token.group(0)
@@ -115,7 +116,9 @@ def direction_words(plain: str) -> list[tuple[str, int]]:
             direction
             for direction, names in DIRECTION_WORDS.items()
             for name in names
-            if word == name or (len(name) >= 5 and Levenshtein.distance(word, name) <= 1)
+            if word == name
+            or (len(name) >= 5 and Levenshtein.distance(word, name) <= 1)
+            or (len(word) >= len(name) + 4 and (word.startswith(name) or word.endswith(name)))
         }
         if len(near) == 1:
             found.append((near.pop(), token.start()))
@@ -188,7 +191,10 @@ def _attempts(ocr: OcrEngine, lines: OcrEngine | None) -> list[tuple[View, float
     engine): by the line reader (``checkers.facts.lines``: worn digits are its strength) in
     grey and in black, then by tesseract level, as one block and as scattered words (a stamp's
     lines are short and uneven), in black and in grey, large and small, then a little turned
-    either way."""
+    either way; last, by the line reader again, the stamp as the page shows it in grey
+    (``View.seen``): where a broad stroke of the page's print lies over a letter, the ink's
+    darkness has a gap there that a person's eye, seeing both, does not (an A read as P). That
+    view is read only where the others agree on no date (``_undated``)."""
     sparse = replace(ocr, psm=11) if isinstance(ocr, Tesseract) else ocr
     faded, firm = View(FADED_CONTRAST, STAMP_SIDE), View(35, 450)
     first = [] if lines is None else [(View(None, STAMP_SIDE), 0.0, lines), (faded, 0.0, lines)]
@@ -201,6 +207,7 @@ def _attempts(ocr: OcrEngine, lines: OcrEngine | None) -> list[tuple[View, float
         (firm, 0.0, sparse),
         (faded, 2.0, ocr),
         (faded, -2.0, ocr),
+        *([] if lines is None else [(View(None, STAMP_SIDE, seen=True), 0.0, lines)]),
     ]
 
 
@@ -270,7 +277,10 @@ def read_stamps(
         alone += 1
 
     def view_of(i: int, view: View, turn: float) -> Image:
-        return without_frame(upright_view(view.render(blobs[i].darkness), blobs[i].angle + turn))
+        shown = blobs[i].grey if view.seen else blobs[i].darkness
+        if shown is None:  # a stamp known only by its ink
+            view, shown = replace(view, seen=False), blobs[i].darkness
+        return without_frame(upright_view(view.render(shown), blobs[i].angle + turn))
 
     # One task a stamp and view, every stamp's first view before any second one, so that the
     # threads end together; a stamp's view waits for its view before and is not read once the
@@ -293,6 +303,8 @@ def read_stamps(
     side_by_side(read_alone, [(number, i) for number in range(alone) for i in range(len(blobs))])
     for number, (view, turn, engine) in enumerate(attempts[alone:], start=alone):
         todo = [i for i in range(len(blobs)) if number == 0 or not _done(blobs[i], seen[i])]
+        if view.seen:  # the last resort
+            todo = [i for i in todo if _undated(blobs[i], seen[i])]
         if not todo:
             break
         images = [view_of(i, view, turn) for i in todo]
@@ -306,6 +318,16 @@ def _done(blob: Blob, seen: list[list[StampReading]]) -> bool:
     if max(len(rs) for rs in seen) > 1:
         return False  # stamps on top of one another: each date read with its own words
     return _settled(_agreed(blob, seen), seen)
+
+
+def _undated(blob: Blob, seen: list[list[StampReading]]) -> bool:
+    """No date the views agree on (none read, or two read as often), on a stamp that is one
+    stamp, not several on top of one another: a view read now never overturns a date the views
+    before it agreed on."""
+    if max(len(rs) for rs in seen) > 1:
+        return False
+    agreed = _agreed(blob, seen)
+    return agreed is not None and agreed.date is None
 
 
 def _result(blob: Blob, seen: list[list[StampReading]]) -> list[StampReading]:

@@ -71,6 +71,8 @@ class Blob:
     angle: float  # degrees that turn its lines level, -35 to 35
     darkness: np.ndarray = field(repr=False, compare=False)  # how dark its ink is (_crop)
     ink: Ink | None = None  # one ink of several stamps that overlap; None: all the ink there
+    # the page's own shades of grey there, white outside its outline (_crop): what a person sees
+    grey: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def ink_contrast(image: Image) -> np.ndarray:
@@ -169,6 +171,7 @@ def find_blobs(page: PageFacts) -> list[Blob]:
     join = max(5, page.width // 70)
     closed = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join)))
     hsv = cv2.cvtColor(page.image, cv2.COLOR_RGB2HSV)
+    grey = cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)
     blobs = []
     for piece in _pieces(closed, mask, page.width):
         x, y, w, h = piece.x, piece.y, piece.w, piece.h
@@ -183,16 +186,17 @@ def find_blobs(page: PageFacts) -> list[Blob]:
         box = (float(x), float(y), float(x + w), float(y + h))
         inks = _inks(hsv[y : y + h, x : x + w], inside)
         if not inks:
-            crop = _crop(contrast, box, region)
-            blobs.append(Blob(page, box, text_angle(_lettering(inside, region)), crop))
+            crop, seen = _crop(contrast, box, region), _crop(grey, box, region, outside=255)
+            blobs.append(Blob(page, box, text_angle(_lettering(inside, region)), crop, grey=seen))
         for layer in inks:  # stamps in different inks that overlap: each read alone
             colour = layer.mask(hsv[y : y + h, x : x + w])
             own = colour & inside
             if own.sum() >= 50:
                 near = cv2.dilate(colour.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
                 crop = _crop(contrast, box, region & near)
+                seen = _crop(grey, box, region & near, outside=255)
                 angle = text_angle(_lettering(own, region))
-                blobs.append(Blob(page, box, angle, crop, ink=layer))
+                blobs.append(Blob(page, box, angle, crop, ink=layer, grey=seen))
     # The words inside an oval or round frame that they do not touch are part of that stamp
     return [
         b
@@ -245,14 +249,15 @@ def text_angle(ink: np.ndarray, limit: float = 35.0) -> float:
     return float(max(np.arange(coarse - 2.0, coarse + 2.1, 0.5), key=sharpness))
 
 
-def _crop(contrast: np.ndarray, box: Box, region: np.ndarray) -> np.ndarray:
+def _crop(contrast: np.ndarray, box: Box, region: np.ndarray, outside: int = 0) -> np.ndarray:
     """How dark the stamp's ink is at each pixel, with some paper around it: only what lies in
     the stamp's own outline counts, so a neighbour's edge is not read with it. Every dark pixel
     there is kept, whatever its colour: where a stroke of the page's pattern crosses a letter,
     or worn ink lets the pattern through, the pixel's colour is a mix of the two, and keeping
     only the stamp's own colour would cut the letter there (a 0 read as A, 2025 as 2075). The
     readers read through a stroke left whole better than across a gap. (Stamps of different
-    inks that overlap are told apart before, by ``Ink``.)"""
+    inks that overlap are told apart before, by ``Ink``.) ``outside``: the value put where the
+    stamp is not (no darkness; or white, for the page's greys)."""
     x0, y0, x1, y1 = (int(v) for v in box)
     pad = int(0.06 * max(x1 - x0, y1 - y0))
     h, w = contrast.shape
@@ -261,20 +266,24 @@ def _crop(contrast: np.ndarray, box: Box, region: np.ndarray) -> np.ndarray:
     inside = np.zeros((bottom - top, right - left), bool)
     inside[y0 - top : y1 - top, x0 - left : x1 - left] = region
     darkness = contrast[top:bottom, left:right]
-    return np.asarray(np.where(inside, darkness, 0), dtype=np.uint8)
+    return np.asarray(np.where(inside, darkness, outside), dtype=np.uint8)
 
 
 @dataclass(frozen=True)
 class View:
-    """One way to show a stamp to tesseract: its ink made black above a threshold (low, so a
+    """One way to show a stamp to a reader: its ink made black above a threshold (low, so a
     faded letter inside the outline still counts; or higher, for a smudged one), or in shades
-    of grey, at a size."""
+    of grey, at a size; or, ``seen``, the page's own greys there (``Blob.grey``, given to
+    ``render`` in place of the ink's darkness)."""
 
     threshold: int | None  # None: shades of grey
     side: int  # pixels of the longer side
+    seen: bool = False  # the page's own greys (Blob.grey), not its ink's darkness
 
     def render(self, ink: np.ndarray) -> np.ndarray:
-        if self.threshold is None:
+        if self.seen:
+            shade = ink
+        elif self.threshold is None:
             shade = 255 - np.clip((ink.astype(np.float32) - 12) * (255 / 60), 0, 255)
         else:
             shade = np.where(ink > self.threshold, 0, 255)

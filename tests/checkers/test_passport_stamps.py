@@ -106,9 +106,17 @@ def test_a_date_that_needs_an_uncertain_repair_is_only_a_guess() -> None:
 
 @pytest.mark.parametrize(
     ("text", "direction"),
-    [("GİRİS / ENTRY", "entry"), ("ÇIKlŞ", "exit"), ("EXIT", "exit"), ("GIKIS", None)],
+    [
+        ("GİRİS / ENTRY", "entry"),
+        ("ÇIKlŞ", "exit"),
+        ("EXIT", "exit"),
+        ("GIKIS", None),
+        ("CIKISIEXIT", "exit"),  # the slash read as a letter: the words run together
+        ("GIRISlENTKY", "entry"),
+        ("GIRISCIKIS", None),  # one word of each direction: no direction
+    ],
 )
-def test_direction_words_survive_one_worn_letter(text: str, direction: str | None) -> None:
+def test_direction_words_worn_or_run_together(text: str, direction: str | None) -> None:
     found = {d for d, _ in direction_words(normalize(text))}
     assert found == ({direction} if direction else set())
 
