@@ -161,7 +161,8 @@ def _pieces(closed: np.ndarray, mask: np.ndarray, width: int) -> list[_Piece]:
 def find_blobs(page: PageFacts) -> list[Blob]:
     """Blobs of ink the size of a stamp: pixels clearly darker than their paper, joined across
     the gaps between a stamp's letters and the dashes of its frame (and the lines of a stamp
-    that has none)."""
+    that has none); stamps that a page's dark print joins into one cluster are parted again
+    (``_parted``)."""
     contrast = ink_contrast(page.image)
     mask = cv2.morphologyEx(
         np.where(contrast > INK_CONTRAST, 255, 0).astype(np.uint8),
@@ -169,7 +170,8 @@ def find_blobs(page: PageFacts) -> list[Blob]:
         np.ones((2, 2), np.uint8),
     )
     join = max(5, page.width // 70)
-    closed = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))
+    closed = _parted(cv2.dilate(mask, kernel), mask, contrast, kernel, page.width)
     hsv = cv2.cvtColor(page.image, cv2.COLOR_RGB2HSV)
     grey = cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)
     blobs = []
@@ -203,6 +205,34 @@ def find_blobs(page: PageFacts) -> list[Blob]:
         for b in blobs
         if not any(o is not b and o.box != b.box and _inside(b.box, o.box) for o in blobs)
     ]
+
+
+def _parted(
+    closed: np.ndarray, mask: np.ndarray, contrast: np.ndarray, kernel: np.ndarray, width: int
+) -> np.ndarray:
+    """The clusters of ink too large for a stamp looked at again, each alone: on a visa page
+    whose print is dark enough to count as ink (broad strokes), the print joins the stamps it
+    touches into one cluster that is no stamp. Within such a cluster the stamps' ink is told
+    from the print's by the threshold that best parts the darkness of its pixels (Otsu's), and
+    the cluster is joined again from the darker ink alone. ``mask`` is changed with it; a
+    cluster of the size of a stamp or less is left as it is."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    for index in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[index])
+        if max(w, h) <= MAX_SIDE * width:
+            continue
+        component = labels[y : y + h, x : x + w] == index
+        inked = component & (mask[y : y + h, x : x + w] > 0)
+        darkness = contrast[y : y + h, x : x + w]
+        values = darkness[inked].reshape(-1, 1)
+        if values.size < 2:
+            continue
+        least, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        darker = (inked & (darkness > least)).astype(np.uint8) * 255
+        darker = cv2.morphologyEx(darker, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+        mask[y : y + h, x : x + w][component] = darker[component]
+        closed[y : y + h, x : x + w][component] = cv2.dilate(darker, kernel)[component]
+    return closed
 
 
 def _inside(inner: Box, outer: Box) -> bool:

@@ -11,7 +11,7 @@ import random
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 
 import checkers
 from checkers.dates import normalize
@@ -364,3 +364,30 @@ def test_a_stamps_frame_is_taken_away_before_it_is_read(dashed: bool) -> None:
     ink = cleaned[:, :, 0] < 128
     assert ink.sum() >= 0.98 * letters  # every letter kept
     assert ink.sum() <= 1.02 * letters  # no side, corner or dash of the frame
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stamps_joined_by_a_pages_dark_print_are_each_found(seed: int) -> None:
+    """Broad strokes of a visa page's print, dark enough to count as ink, run through two
+    stamps and join them into one cluster wider than any stamp; each stamp is still found."""
+    rng = random.Random(seed)
+    page = Image.new("RGB", (1000, 1300), (244, 240, 232))
+    spots = [(80, 250), (560, 700)]
+    for stamp, at in zip(
+        (Stamp(dt.date(2025, 3, 9), "exit", ink="violet"), Stamp(dt.date(2025, 3, 14), "entry")),
+        spots,
+        strict=True,
+    ):
+        picture = stamp_picture(stamp, rng)
+        inked = Image.new("RGB", page.size, (255, 255, 255))
+        inked.paste(picture, at, picture)
+        page = ImageChops.multiply(page, inked)
+    draw = ImageDraw.Draw(page)
+    tint = (170, 180, 200)  # darker than the paper by 62 in its darkest channel
+    draw.line((0, 330, 1000, 330), fill=tint, width=18)  # through the first stamp
+    draw.line((300, 330, 700, 780), fill=tint, width=18)  # from it to the second
+    draw.line((560, 780, 1000, 780), fill=tint, width=18)
+    blobs = find_blobs(PageFacts(1, np.asarray(page), [], "ocr"))
+    for x, y in spots:  # a blob about each stamp, none the size of both
+        assert any(b.box[0] <= x + 60 and b.box[1] <= y + 60 and b.box[2] >= x + 200 for b in blobs)
+    assert all(b.box[2] - b.box[0] < 700 for b in blobs)
