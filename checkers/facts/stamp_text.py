@@ -278,8 +278,6 @@ def read_stamps(
 
     def view_of(i: int, view: View, turn: float) -> Image:
         shown = blobs[i].grey if view.seen else blobs[i].darkness
-        if shown is None:  # a stamp known only by its ink
-            view, shown = replace(view, seen=False), blobs[i].darkness
         return without_frame(upright_view(view.render(shown), blobs[i].angle + turn))
 
     # One task a stamp and view, every stamp's first view before any second one, so that the

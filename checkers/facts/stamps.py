@@ -70,9 +70,9 @@ class Blob:
     box: Box  # pixels of the page image
     angle: float  # degrees that turn its lines level, -35 to 35
     darkness: np.ndarray = field(repr=False, compare=False)  # how dark its ink is (_crop)
-    ink: Ink | None = None  # one ink of several stamps that overlap; None: all the ink there
     # the page's own shades of grey there, white outside its outline (_crop): what a person sees
-    grey: np.ndarray | None = field(default=None, repr=False, compare=False)
+    grey: np.ndarray = field(repr=False, compare=False)
+    ink: Ink | None = None  # one ink of several stamps that overlap; None: all the ink there
 
 
 def ink_contrast(image: Image) -> np.ndarray:
@@ -189,7 +189,7 @@ def find_blobs(page: PageFacts) -> list[Blob]:
         inks = _inks(hsv[y : y + h, x : x + w], inside)
         if not inks:
             crop, seen = _crop(contrast, box, region), _crop(grey, box, region, outside=255)
-            blobs.append(Blob(page, box, text_angle(_lettering(inside, region)), crop, grey=seen))
+            blobs.append(Blob(page, box, text_angle(_lettering(inside, region)), crop, seen))
         for layer in inks:  # stamps in different inks that overlap: each read alone
             colour = layer.mask(hsv[y : y + h, x : x + w])
             own = colour & inside
@@ -198,7 +198,7 @@ def find_blobs(page: PageFacts) -> list[Blob]:
                 crop = _crop(contrast, box, region & near)
                 seen = _crop(grey, box, region & near, outside=255)
                 angle = text_angle(_lettering(own, region))
-                blobs.append(Blob(page, box, angle, crop, ink=layer, grey=seen))
+                blobs.append(Blob(page, box, angle, crop, seen, ink=layer))
     # The words inside an oval or round frame that they do not touch are part of that stamp
     return [
         b

@@ -133,7 +133,11 @@ def test_a_guessed_date_never_proves_a_crossing() -> None:
 
 
 BLOB = Blob(
-    PageFacts(1, np.zeros((10, 10, 3), np.uint8), [], "ocr"), (0, 0, 5, 5), 0.0, np.zeros((5, 5))
+    PageFacts(1, np.zeros((10, 10, 3), np.uint8), [], "ocr"),
+    (0, 0, 5, 5),
+    0.0,
+    np.zeros((5, 5)),
+    np.full((5, 5), 255),
 )
 
 
